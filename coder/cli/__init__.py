@@ -1,0 +1,49 @@
+"""The ``coder`` command: a thin face over the core.
+
+Start-up must stay fast (``coder --help`` in well under half a second), so this
+package imports only typer at module level; every command imports what it needs.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from coder.cli import codebook, project
+from coder.cli.common import app, fail
+
+app.add_typer(codebook.codebook_app, name="codebook")
+
+__all__ = ["app", "main", "project"]
+
+
+def main() -> None:
+    """Entry point: user mistakes become one line on stderr and a non-zero exit."""
+    from coder.errors import CoderError
+
+    try:
+        app(standalone_mode=False)
+    except CoderError as error:
+        fail(str(error))
+    except FileNotFoundError as error:
+        fail(f"{error.filename}: file not found")
+    except PermissionError as error:
+        fail(f"{error.filename}: permission denied")
+    except IsADirectoryError as error:
+        fail(f"{error.filename}: is a folder")
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(1)
+    except Exception as error:  # click's usage errors and the like
+        import click
+
+        if isinstance(error, click.exceptions.ClickException):
+            error.show()
+            sys.exit(error.exit_code)
+        raise

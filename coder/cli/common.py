@@ -1,0 +1,51 @@
+"""What every command module shares: the app object, error output, project opening."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from coder.store import Project
+
+app = typer.Typer(
+    name="coder",
+    help="Codeertafel: qualitative coding of Dutch transcripts.",
+    no_args_is_help=True,
+    add_completion=False,
+    # Transcripts are confidential: never print local variables in a traceback.
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+CODER_ENV = "CODEERTAFEL_CODER"
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    typer.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def active_coder(coder: str | None) -> str | None:
+    return coder or os.environ.get(CODER_ENV) or None
+
+
+@contextmanager
+def open_project(path: Path, coder: str | None = None) -> Iterator[Project]:
+    from coder.store import Project
+
+    project = Project.open(path, coder=active_coder(coder))
+    try:
+        yield project
+    finally:
+        project.close()
+
+
+ProjectArg = typer.Argument(..., help="The project file (created with 'coder init').", show_default=False)
+CoderOpt = typer.Option(None, "--coder", help=f"Your coder name (default: ${CODER_ENV} or the project's).")

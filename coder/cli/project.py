@@ -1,0 +1,173 @@
+"""Project commands: init, import, stats, demo, undo, redo, history."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from coder.cli.common import CoderOpt, ProjectArg, active_coder, app, fail, open_project
+
+DEMO_PROJECT = Path("codeertafel-demo.ctdb")
+
+
+@app.command()
+def init(
+    project: Path = ProjectArg,
+    codebook: Path | None = typer.Option(
+        None, "--codebook", help="Codebook YAML to start from (default: the AWTJ Utrecht codebook)."
+    ),
+    empty: bool = typer.Option(False, "--empty", help="Start without any codes."),
+    coder: str | None = CoderOpt,
+) -> None:
+    """Create a new project file with a codebook."""
+    from coder.codebook import apply_codebook, read_codebook
+    from coder.resources import default_codebook
+    from coder.store import Project
+
+    book = None if empty else read_codebook(codebook or default_codebook())
+
+    def populate(new: Project) -> None:
+        name = active_coder(coder)
+        if name:
+            new.set_meta("default_coder", name)
+        if book is not None:
+            apply_codebook(new, book)
+            new.set_meta("codebook_name", book.name)
+            new.set_meta("codebook_language", book.language)
+            new.set_meta("codebook_description", book.description)
+
+    created = Project.create(project, coder=active_coder(coder), populate=populate)
+    codes = len(created.codes())
+    created.close()
+    source = "no codes" if book is None else f"codebook '{book.name}' ({codes} codes)"
+    typer.echo(f"Created {project} with {source}.")
+
+
+@app.command("import")
+def import_(
+    project: Path = ProjectArg,
+    files: list[Path] = typer.Argument(..., help="Transcripts: .txt, .vtt, .srt, .docx.", show_default=False),
+    attr: list[str] = typer.Option([], "--attr", help="Document attribute key=value (repeatable)."),
+    name: str | None = typer.Option(None, "--name", help="Document name (one file only; default: file name)."),
+    coder: str | None = CoderOpt,
+) -> None:
+    """Import transcripts as documents. A file that fails is reported and leaves nothing behind."""
+    from coder.importing import import_file, import_files, parse_attributes
+
+    attributes = parse_attributes(attr)
+    if name is not None and len(files) != 1:
+        fail("--name works with one file at a time")
+    with open_project(project, coder) as opened:
+        if name is not None:
+            document = import_file(opened, files[0], name=name, attributes=attributes)
+            typer.echo(f"Imported {files[0]} as '{document.name}' ({len(opened.segments(document.id))} turns).")
+            return
+        outcomes = import_files(opened, files, attributes=attributes)
+    failed = 0
+    for outcome in outcomes:
+        if outcome.error:
+            failed += 1
+            typer.echo(f"Error: {outcome.error}", err=True)
+        else:
+            assert outcome.document is not None
+            typer.echo(f"Imported {outcome.path} as '{outcome.document.name}' ({outcome.turns} turns).")
+    if failed:
+        typer.echo(f"{len(outcomes) - failed} of {len(outcomes)} files imported.", err=True)
+        raise typer.Exit(1)
+
+
+@app.command()
+def stats(
+    project: Path = ProjectArg,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts."),
+) -> None:
+    """Per document: turns, speakers, codings; per code: its count."""
+    from coder.stats import project_stats
+
+    with open_project(project) as opened:
+        data = project_stats(opened)
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    typer.echo(format_stats(data))
+
+
+def format_stats(data: dict) -> str:
+    lines = [f"Project {data['project']}", ""]
+    documents = data["documents"]
+    if documents:
+        width = max(len(name) for name in documents)
+        lines.append(f"{'document':<{width}}  {'turns':>5}  {'coded':>5}  {'codings':>7}  speakers")
+        for name, doc in documents.items():
+            speakers = ", ".join(doc["speakers"]) or "-"
+            lines.append(
+                f"{name:<{width}}  {doc['turns']:>5}  {doc['coded_turns']:>5}  {doc['codings']:>7}  {speakers}"
+            )
+    else:
+        lines.append("No documents yet (add them with 'coder import').")
+    lines.append("")
+    used = {path: code for path, code in data["codes"].items() if code["total"]}
+    if used:
+        lines.append(f"{'code':<60}  {'codings':>7}")
+        for path, code in used.items():
+            depth = path.count("/")
+            label = "  " * depth + path.rsplit("/", 1)[-1]
+            count = f"{code['count']}" if code["count"] == code["total"] else f"{code['count']} ({code['total']})"
+            lines.append(f"{label:<60}  {count:>7}")
+    totals = data["totals"]
+    lines.append("")
+    lines.append(
+        f"{totals['documents']} documents, {totals['turns']} turns, {totals['codings']} codings, "
+        f"{totals['codes']} codes."
+    )
+    return "\n".join(lines)
+
+
+@app.command()
+def demo(
+    project: Path = typer.Option(DEMO_PROJECT, "--project", "-p", help="Where to build the demo project."),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Build it anew even if it exists."),
+) -> None:
+    """Build the demo project from the bundled corpus and show it."""
+    from coder.demo import build_demo
+    from coder.stats import project_stats
+    from coder.store import Project
+
+    if project.exists() and rebuild:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{project}{suffix}").unlink(missing_ok=True)
+    if not project.exists():
+        typer.echo(f"Building the demo project {project} ...")
+        build_demo(project).close()
+    with Project.open(project) as opened:
+        typer.echo(format_stats(project_stats(opened)))
+
+
+@app.command()
+def undo(project: Path = ProjectArg) -> None:
+    """Undo the last change to codings, codes or memos."""
+    with open_project(project) as opened:
+        operation = opened.undo()
+    typer.echo(f"Undone: {operation.description}" if operation else "Nothing to undo.")
+
+
+@app.command()
+def redo(project: Path = ProjectArg) -> None:
+    """Redo the last undone change."""
+    with open_project(project) as opened:
+        operation = opened.redo()
+    typer.echo(f"Redone: {operation.description}" if operation else "Nothing to redo.")
+
+
+@app.command()
+def history(project: Path = ProjectArg, limit: int = typer.Option(20, "--limit", "-n")) -> None:
+    """The most recent changes, newest first ('undone' ones can be redone)."""
+    with open_project(project) as opened:
+        operations = opened.history(limit)
+    if not operations:
+        typer.echo("No changes recorded.")
+    for operation in operations:
+        mark = "" if operation.state == "done" else "  (undone)"
+        typer.echo(f"{operation.created}  {operation.description}{mark}")

@@ -1,0 +1,191 @@
+"""Codebook files (YAML) to and from a project's code tree.
+
+Shape of a file::
+
+    name: AWTJ Utrecht – thema's, sporen en knelpunten
+    language: nl
+    description: ...
+    codes:
+      - name: Knelpunten
+        colour: "#E15759"
+        definition: ...
+        children:
+          - name: Wachttijden
+            definition: ...
+            inclusion: ...
+            exclusion: ...
+            example: ...
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coder.errors import CoderError, InputFileError
+from coder.store import CodeSpec, Project
+from coder.store.codes import check_code_name, check_colour
+
+_FIELDS = ("colour", "definition", "inclusion", "exclusion", "example")
+
+
+@dataclass
+class Codebook:
+    name: str = ""
+    language: str = "nl"
+    description: str = ""
+    codes: list[CodeSpec] = field(default_factory=list)
+
+
+def read_codebook(path: str | Path) -> Codebook:
+    """Read and validate a codebook file; any problem is an InputFileError naming the file."""
+    import yaml
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputFileError(path, "file not found")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputFileError(path, "not a UTF-8 text file") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise InputFileError(path, f"not valid YAML{where}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("codes"), list) or not data["codes"]:
+        raise InputFileError(path, "a codebook needs a non-empty 'codes' list")
+    try:
+        codes = [_spec(item, f"codes[{i}]") for i, item in enumerate(data["codes"])]
+        _check_unique(codes, "top level")
+    except CoderError as error:
+        raise InputFileError(path, str(error)) from None
+    return Codebook(
+        name=str(data.get("name") or path.stem),
+        language=str(data.get("language") or "nl"),
+        description=str(data.get("description") or ""),
+        codes=codes,
+    )
+
+
+def _spec(item: Any, where: str) -> CodeSpec:
+    if isinstance(item, str):
+        item = {"name": item}
+    if not isinstance(item, dict) or "name" not in item:
+        raise CoderError(f"{where}: every code needs a 'name'")
+    name = check_code_name(str(item["name"]))
+    children_data = item.get("children") or []
+    if not isinstance(children_data, list):
+        raise CoderError(f"{where} ({name}): 'children' must be a list")
+    children = [_spec(child, f"{where} > {name}") for child in children_data]
+    _check_unique(children, f"'{name}'")
+    values = {key: str(item[key]).strip() for key in _FIELDS if item.get(key) is not None}
+    if "colour" not in values and item.get("color") is not None:
+        values["colour"] = str(item["color"])
+    check_colour(values.get("colour"))
+    return CodeSpec(name=name, children=children, **values)
+
+
+def _check_unique(specs: list[CodeSpec], where: str) -> None:
+    seen: set[str] = set()
+    for spec in specs:
+        if spec.name.casefold() in seen:
+            raise CoderError(f"code '{spec.name}' appears twice under {where}")
+        seen.add(spec.name.casefold())
+
+
+def apply_codebook(project: Project, codebook: Codebook) -> tuple[int, int]:
+    """Merge a codebook into a project by code path, as one undoable operation.
+
+    Codes that are new are added; codes that exist get the fields the file gives.
+    Returns (added, updated).
+    """
+    added = updated = 0
+    existing = {path.casefold(): code_id for code_id, path in project.code_paths().items()}
+    with project.write(f"import codebook '{codebook.name}'") as tx:
+
+        def merge(spec: CodeSpec, parent_id: int | None, parent_path: str) -> None:
+            nonlocal added, updated
+            path = f"{parent_path}/{spec.name}" if parent_path else spec.name
+            code_id = existing.get(path.casefold())
+            if code_id is None:
+                project._insert_code(tx, spec, parent_id)
+                added += _count(spec)
+                return
+            values = {key: getattr(spec, key) for key in _FIELDS if getattr(spec, key)}
+            if values:
+                tx.update("codes", code_id, values)
+                updated += 1
+            for child in spec.children:
+                merge(child, code_id, path)
+
+        for spec in codebook.codes:
+            merge(spec, None, "")
+    return added, updated
+
+
+def _count(spec: CodeSpec) -> int:
+    return 1 + sum(_count(child) for child in spec.children)
+
+
+def project_codebook(project: Project, name: str | None = None) -> Codebook:
+    """The project's code tree as a Codebook."""
+
+    def spec(node: Any) -> CodeSpec:
+        code = node.code
+        return CodeSpec(
+            name=code.name,
+            colour=code.colour,
+            definition=code.definition,
+            inclusion=code.inclusion,
+            exclusion=code.exclusion,
+            example=code.example,
+            children=[spec(child) for child in node.children],
+        )
+
+    return Codebook(
+        name=name or project.meta("codebook_name") or project.path.stem,
+        language=project.meta("codebook_language") or "nl",
+        description=project.meta("codebook_description") or "",
+        codes=[spec(node) for node in project.code_tree()],
+    )
+
+
+def codebook_to_dict(codebook: Codebook) -> dict[str, Any]:
+    def code(spec: CodeSpec) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": spec.name}
+        for key in _FIELDS:
+            value = getattr(spec, key)
+            if value:
+                out[key] = value
+        if spec.children:
+            out["children"] = [code(child) for child in spec.children]
+        return out
+
+    data: dict[str, Any] = {"name": codebook.name, "language": codebook.language}
+    if codebook.description:
+        data["description"] = codebook.description
+    data["codes"] = [code(spec) for spec in codebook.codes]
+    return data
+
+
+def write_codebook(codebook: Codebook, path: str | Path, *, force: bool = False) -> Path:
+    """Write a codebook as YAML, atomically (temp file, then rename)."""
+    import yaml
+
+    path = Path(path)
+    if path.exists() and not force:
+        raise CoderError(f"{path}: already exists (use --force to overwrite)")
+    if not path.parent.is_dir():
+        raise CoderError(f"{path}: folder {path.parent} does not exist")
+    text = yaml.safe_dump(codebook_to_dict(codebook), allow_unicode=True, sort_keys=False, width=100)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return path

@@ -1,0 +1,45 @@
+"""What the store's mixins may use of :class:`~coder.store.project.Project`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coder.store.oplog import Transaction
+
+
+class StoreBase:
+    coder: str
+
+    def write(self, description: str | None = None) -> AbstractContextManager[Transaction]:
+        raise NotImplementedError
+
+    def _query(self, sql: str, parameters: tuple[object, ...] | list[object] = ()) -> list[tuple]:
+        raise NotImplementedError
+
+    def _query_one(self, sql: str, parameters: tuple[object, ...] | list[object] = ()) -> tuple | None:
+        raise NotImplementedError
+
+    def coder_id(self, name: str | None = None) -> int:
+        raise NotImplementedError
+
+    def _forget_history(self, tx: Transaction) -> None:
+        raise NotImplementedError
+
+
+def placeholders(values: list[object] | tuple[object, ...]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def chunks(values: list[int], size: int = 500) -> Iterator[list[int]]:
+    """SQLite limits the number of host parameters; query long id lists in slices."""
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
+
+
+def now() -> str:
+    """Timestamps are stored as ISO 8601 in UTC, to the second."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -1,0 +1,232 @@
+"""Documents, their attributes and segments (speaker turns), and the NLP cache."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coder.errors import CoderError
+from coder.store.base import StoreBase, now
+from coder.store.records import Document, Segment
+
+
+@dataclass(frozen=True)
+class NewSegment:
+    speaker: str | None
+    start: int
+    end: int
+    time_start: float | None = None
+    time_end: float | None = None
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    document: Document
+    turns: int
+    speakers: list[str]
+    codings: int
+    coded_turns: int
+
+
+_DOC_COLUMNS = "id, name, original_filename, sha256, format, encoding, imported"
+
+
+class DocumentsMixin(StoreBase):
+    def add_document(
+        self,
+        *,
+        name: str,
+        original_filename: str,
+        sha256: str,
+        format: str,
+        text: str,
+        segments: list[NewSegment],
+        encoding: str | None = None,
+        attributes: dict[str, str] | None = None,
+    ) -> Document:
+        """Store a document with its turns and attributes, all or nothing."""
+        name = name.strip()
+        if not name:
+            raise CoderError("a document needs a name")
+        for segment in segments:
+            if not 0 <= segment.start <= segment.end <= len(text):
+                raise CoderError(f"{name}: turn {segment.start}-{segment.end} lies outside the text")
+        with self.write() as tx:
+            if tx.execute("SELECT 1 FROM documents WHERE name = ?", (name,)).fetchone():
+                raise CoderError(f"a document named '{name}' already exists")
+            same = tx.execute("SELECT name FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+            if same:
+                raise CoderError(f"{original_filename}: already imported as document '{same[0]}'")
+            document_id = tx.insert(
+                "documents",
+                {
+                    "name": name,
+                    "original_filename": original_filename,
+                    "sha256": sha256,
+                    "format": format,
+                    "encoding": encoding,
+                    "text": text,
+                    "imported": now(),
+                },
+            )
+            tx.conn.executemany(
+                'INSERT INTO segments (document_id, idx, speaker, start, "end", time_start, time_end)'
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (document_id, i, s.speaker, s.start, s.end, s.time_start, s.time_end)
+                    for i, s in enumerate(segments)
+                ],
+            )
+            tx.conn.executemany(
+                "INSERT INTO document_attributes (document_id, key, value) VALUES (?, ?, ?)",
+                [(document_id, k, v) for k, v in (attributes or {}).items()],
+            )
+        return self.document(document_id)
+
+    def documents(self) -> list[Document]:
+        rows = self._query(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY name COLLATE NOCASE")
+        attributes: dict[int, dict[str, str]] = {}
+        for document_id, key, value in self._query(
+            "SELECT document_id, key, value FROM document_attributes ORDER BY key"
+        ):
+            attributes.setdefault(document_id, {})[key] = value
+        return [Document(*row, attributes=attributes.get(row[0], {})) for row in rows]
+
+    def document(self, ref: int | str) -> Document:
+        """A document by id or by name (names are matched case-insensitively as a fallback)."""
+        if isinstance(ref, int):
+            row = self._query_one(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", (ref,))
+        else:
+            row = self._query_one(f"SELECT {_DOC_COLUMNS} FROM documents WHERE name = ?", (ref,))
+            if row is None:
+                rows = self._query(
+                    f"SELECT {_DOC_COLUMNS} FROM documents WHERE name = ? COLLATE NOCASE", (ref,)
+                )
+                row = rows[0] if len(rows) == 1 else None
+        if row is None:
+            raise CoderError(f"no document '{ref}' in this project")
+        attributes = dict(
+            self._query(
+                "SELECT key, value FROM document_attributes WHERE document_id = ? ORDER BY key",
+                (row[0],),
+            )
+        )
+        return Document(*row, attributes=attributes)
+
+    def find_document_by_hash(self, sha256: str) -> Document | None:
+        row = self._query_one("SELECT id FROM documents WHERE sha256 = ?", (sha256,))
+        return None if row is None else self.document(int(row[0]))
+
+    def text(self, document_id: int) -> str:
+        row = self._query_one("SELECT text FROM documents WHERE id = ?", (document_id,))
+        if row is None:
+            raise CoderError(f"no document with id {document_id}")
+        return str(row[0])
+
+    def segments(self, document_id: int) -> list[Segment]:
+        rows = self._query(
+            'SELECT id, document_id, idx, speaker, start, "end", time_start, time_end '
+            "FROM segments WHERE document_id = ? ORDER BY idx",
+            (document_id,),
+        )
+        return [Segment(*row) for row in rows]
+
+    def set_attribute(self, document_id: int, key: str, value: str | None) -> None:
+        """Set (or with ``None`` remove) a document attribute such as region or setting."""
+        key = key.strip()
+        if not key:
+            raise CoderError("an attribute needs a name")
+        with self.write() as tx:
+            if value is None:
+                tx.execute(
+                    "DELETE FROM document_attributes WHERE document_id = ? AND key = ?",
+                    (document_id, key),
+                )
+            else:
+                tx.execute(
+                    "INSERT INTO document_attributes (document_id, key, value) VALUES (?, ?, ?) "
+                    "ON CONFLICT (document_id, key) DO UPDATE SET value = excluded.value",
+                    (document_id, key, value),
+                )
+
+    def rename_document(self, document_id: int, name: str) -> None:
+        name = name.strip()
+        if not name:
+            raise CoderError("a document needs a name")
+        with self.write() as tx:
+            clash = tx.execute(
+                "SELECT 1 FROM documents WHERE name = ? AND id != ?", (name, document_id)
+            ).fetchone()
+            if clash:
+                raise CoderError(f"a document named '{name}' already exists")
+            tx.execute("UPDATE documents SET name = ? WHERE id = ?", (name, document_id))
+
+    def delete_document(self, document_id: int) -> None:
+        """Delete a document with its turns, codings and memos.
+
+        This is not undoable, and it clears the undo history: older operations may
+        refer to the document's codings and could no longer be replayed.
+        """
+        with self.write() as tx:
+            segment_ids = [
+                r[0] for r in tx.execute("SELECT id FROM segments WHERE document_id = ?", (document_id,))
+            ]
+            coding_ids = [
+                r[0] for r in tx.execute("SELECT id FROM codings WHERE document_id = ?", (document_id,))
+            ]
+            for kind, ids in (("segment", segment_ids), ("coding", coding_ids), ("document", [document_id])):
+                tx.conn.executemany(
+                    "DELETE FROM memos WHERE target_kind = ? AND target_id = ?",
+                    [(kind, i) for i in ids],
+                )
+            tx.execute("DELETE FROM codings WHERE document_id = ?", (document_id,))
+            tx.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+            self._forget_history(tx)
+
+    def document_summaries(self) -> list[DocumentSummary]:
+        """Per document: number of turns, speakers in order of appearance, codings, coded turns."""
+        turns = dict(self._query("SELECT document_id, COUNT(*) FROM segments GROUP BY document_id"))
+        codings = dict(self._query("SELECT document_id, COUNT(*) FROM codings GROUP BY document_id"))
+        # A turn counts as coded when any coding overlaps it.
+        coded = dict(
+            self._query(
+                "SELECT s.document_id, COUNT(DISTINCT s.id) FROM segments s JOIN codings c "
+                'ON c.document_id = s.document_id AND c.start < s."end" AND c."end" > s.start '
+                "GROUP BY s.document_id"
+            )
+        )
+        speakers: dict[int, list[str]] = {}
+        for document_id, speaker in self._query(
+            "SELECT document_id, speaker FROM segments WHERE speaker IS NOT NULL "
+            "GROUP BY document_id, speaker ORDER BY document_id, MIN(idx)"
+        ):
+            speakers.setdefault(document_id, []).append(speaker)
+        return [
+            DocumentSummary(
+                document=d,
+                turns=turns.get(d.id, 0),
+                speakers=speakers.get(d.id, []),
+                codings=codings.get(d.id, 0),
+                coded_turns=coded.get(d.id, 0),
+            )
+            for d in self.documents()
+        ]
+
+    # -- NLP cache (schema v2) -----------------------------------------------------------
+
+    def cached_analysis(self, document_id: int, pipeline: str, text_sha256: str) -> bytes | None:
+        """The stored analysis of a document, if it was made by this pipeline from this text."""
+        row = self._query_one(
+            "SELECT data FROM analyses WHERE document_id = ? AND pipeline = ? AND text_sha256 = ?",
+            (document_id, pipeline, text_sha256),
+        )
+        return None if row is None else bytes(row[0])
+
+    def store_analysis(self, document_id: int, pipeline: str, text_sha256: str, data: bytes) -> None:
+        with self.write() as tx:
+            tx.execute(
+                "INSERT INTO analyses (document_id, pipeline, text_sha256, created, data) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (document_id) DO UPDATE SET "
+                "pipeline = excluded.pipeline, text_sha256 = excluded.text_sha256, "
+                "created = excluded.created, data = excluded.data",
+                (document_id, pipeline, text_sha256, now(), data),
+            )

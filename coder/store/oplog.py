@@ -1,0 +1,117 @@
+"""Row-image operation log: the mechanism behind autosave-with-undo.
+
+Every undoable change goes through a :class:`Transaction`, which writes the row
+and remembers its image before and after. An operation (one user action) is the
+list of those changes. Undo writes the *before* images back in reverse order, redo
+the *after* images in order; because images are whole rows, this works for any
+mix of inserts, updates and deletes (a merge, a delete with its codings, ...)
+without per-action undo code.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+# Tables whose rows have an integer ``id`` and whose changes can be undone.
+UNDOABLE_TABLES = frozenset({"codes", "codings", "memos"})
+
+RowImage = dict[str, Any] | None
+Change = tuple[str, int, RowImage, RowImage]  # table, row id, before, after
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def read_row(conn: sqlite3.Connection, table: str, row_id: int) -> RowImage:
+    cursor = conn.execute(f"SELECT * FROM {_q(table)} WHERE id = ?", (row_id,))
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return {d[0]: value for d, value in zip(cursor.description, row)}
+
+
+def write_image(conn: sqlite3.Connection, table: str, row_id: int, image: RowImage) -> None:
+    """Make row ``row_id`` of ``table`` look exactly like ``image`` (None = absent)."""
+    if image is None:
+        conn.execute(f"DELETE FROM {_q(table)} WHERE id = ?", (row_id,))
+        return
+    columns = [c for c in image if c != "id"]
+    exists = conn.execute(f"SELECT 1 FROM {_q(table)} WHERE id = ?", (row_id,)).fetchone()
+    if exists:
+        # UPDATE, not REPLACE: a REPLACE deletes first, which rows referencing this one resent.
+        assignments = ", ".join(f"{_q(c)} = ?" for c in columns)
+        conn.execute(
+            f"UPDATE {_q(table)} SET {assignments} WHERE id = ?",
+            [image[c] for c in columns] + [row_id],
+        )
+    else:
+        conn.execute(
+            f"INSERT INTO {_q(table)} (id, {', '.join(map(_q, columns))}) "
+            f"VALUES (?, {', '.join('?' for _ in columns)})",
+            [row_id] + [image[c] for c in columns],
+        )
+
+
+class Transaction:
+    """A write transaction that records row images when it is undoable."""
+
+    def __init__(self, conn: sqlite3.Connection, *, undoable: bool) -> None:
+        self.conn = conn
+        self.undoable = undoable
+        self.changes: list[Change] = []
+
+    def _record(self, table: str, row_id: int, before: RowImage, after: RowImage) -> None:
+        if self.undoable and table in UNDOABLE_TABLES:
+            self.changes.append((table, row_id, before, after))
+
+    def insert(self, table: str, values: dict[str, Any]) -> int:
+        columns = list(values)
+        cursor = self.conn.execute(
+            f"INSERT INTO {_q(table)} ({', '.join(map(_q, columns))}) "
+            f"VALUES ({', '.join('?' for _ in columns)})",
+            [values[c] for c in columns],
+        )
+        row_id = int(cursor.lastrowid or 0)
+        if self.undoable and table in UNDOABLE_TABLES:
+            self._record(table, row_id, None, read_row(self.conn, table, row_id))
+        return row_id
+
+    def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
+        before = read_row(self.conn, table, row_id) if self.undoable else None
+        assignments = ", ".join(f"{_q(c)} = ?" for c in values)
+        self.conn.execute(
+            f"UPDATE {_q(table)} SET {assignments} WHERE id = ?", [*values.values(), row_id]
+        )
+        if self.undoable:
+            self._record(table, row_id, before, read_row(self.conn, table, row_id))
+
+    def delete(self, table: str, row_id: int) -> None:
+        before = read_row(self.conn, table, row_id) if self.undoable else None
+        self.conn.execute(f"DELETE FROM {_q(table)} WHERE id = ?", (row_id,))
+        if self.undoable:
+            self._record(table, row_id, before, None)
+
+    def execute(self, sql: str, parameters: tuple[Any, ...] | list[Any] = ()) -> sqlite3.Cursor:
+        """Unrecorded statement: only for tables outside the undo log."""
+        return self.conn.execute(sql, parameters)
+
+
+def encode_changes(changes: list[Change]) -> str:
+    return json.dumps(changes, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_changes(payload: str) -> list[Change]:
+    return [(table, row_id, before, after) for table, row_id, before, after in json.loads(payload)]
+
+
+def apply_undo(conn: sqlite3.Connection, changes: list[Change]) -> None:
+    for table, row_id, before, _after in reversed(changes):
+        write_image(conn, table, row_id, before)
+
+
+def apply_redo(conn: sqlite3.Connection, changes: list[Change]) -> None:
+    for table, row_id, _before, after in changes:
+        write_image(conn, table, row_id, after)

@@ -1,0 +1,226 @@
+"""A Codeertafel project: one SQLite file. This package is the only place with SQL.
+
+Every user action is one transaction (autosave: nothing is ever unsaved). Changes to
+codes, codings and memos are recorded in the operation log, so they can be undone
+and redone, also after a restart.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from coder.errors import CoderError
+from coder.store import oplog
+from coder.store.base import now
+from coder.store.codes import CodesMixin
+from coder.store.codings import CodingsMixin
+from coder.store.documents import DocumentsMixin
+from coder.store.records import Operation
+from coder.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
+
+DEFAULT_CODER = "onderzoeker"
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # Autocommit mode: transactions are opened explicitly with BEGIN IMMEDIATE, so a
+    # second process waits for the lock (busy timeout) instead of failing half-way.
+    conn = sqlite3.connect(path, isolation_level=None, timeout=10.0, check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    return conn
+
+
+class Project(DocumentsMixin, CodesMixin, CodingsMixin):
+    """An open project file. Use :meth:`create` or :meth:`open`; close it (or use ``with``)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, coder: str | None = None) -> None:
+        self._conn = conn
+        self.path = path
+        # One connection may be shared with TUI worker threads; sqlite3 objects are not
+        # safe for concurrent use, so every statement sequence holds this lock.
+        self._lock = threading.RLock()
+        self.coder = coder or self.meta("default_coder") or DEFAULT_CODER
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: str | Path,
+        *,
+        coder: str | None = None,
+        populate: Callable[[Project], None] | None = None,
+    ) -> Project:
+        """Create a new project file, atomically.
+
+        The file is built under a temporary name beside the target (schema, then
+        ``populate``, e.g. the codebook) and renamed into place only when complete, so a
+        failure never leaves a half-written project behind.
+        """
+        path = Path(path)
+        if path.exists():
+            raise CoderError(f"{path}: already exists (choose another name or remove it)")
+        if not path.parent.exists():
+            raise CoderError(f"{path}: folder {path.parent} does not exist")
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            conn = _connect(tmp)
+            migrate(conn)
+            project = cls(conn, tmp, coder)
+            with project.write() as tx:
+                tx.execute(
+                    "INSERT INTO project_meta (key, value) VALUES ('application', ?), ('created', ?)",
+                    (APPLICATION_ID, now()),
+                )
+            project.coder_id(project.coder)
+            if populate is not None:
+                populate(project)
+            # Nothing done while creating is something to undo.
+            conn.execute("DELETE FROM operations")
+            conn.close()
+            if path.exists():
+                raise CoderError(f"{path}: already exists (choose another name or remove it)")
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return cls.open(path, coder=coder)
+
+    @classmethod
+    def open(cls, path: str | Path, *, coder: str | None = None) -> Project:
+        path = Path(path)
+        if not path.exists():
+            raise CoderError(f"{path}: project not found (create it with 'coder init {path}')")
+        if path.is_dir():
+            raise CoderError(f"{path}: is a folder, not a project file")
+        try:
+            conn = _connect(path)
+            version = schema_version(conn)
+            if version > SCHEMA_VERSION:
+                conn.close()
+                raise CoderError(
+                    f"{path}: made by a newer Codeertafel (schema {version}, this version "
+                    f"knows {SCHEMA_VERSION}); upgrade Codeertafel"
+                )
+            row = conn.execute("SELECT value FROM project_meta WHERE key = 'application'").fetchone()
+            if row is None or row[0] != APPLICATION_ID:
+                conn.close()
+                raise CoderError(f"{path}: not a Codeertafel project")
+            conn.execute("PRAGMA journal_mode = WAL")
+            if version < SCHEMA_VERSION:
+                migrate(conn)
+        except sqlite3.DatabaseError as error:
+            raise CoderError(f"{path}: not a Codeertafel project ({error})") from None
+        return cls(conn, path, coder)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions ------------------------------------------------------------------
+
+    @contextmanager
+    def write(self, description: str | None = None) -> Iterator[oplog.Transaction]:
+        """One write transaction; with a ``description`` it becomes an undoable operation."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            tx = oplog.Transaction(self._conn, undoable=description is not None)
+            try:
+                yield tx
+                if description is not None and tx.changes:
+                    # A new action ends the redo branch, as in every editor.
+                    self._conn.execute("DELETE FROM operations WHERE state = 'undone'")
+                    self._conn.execute(
+                        "INSERT INTO operations (created, description, changes) VALUES (?, ?, ?)",
+                        (now(), description, oplog.encode_changes(tx.changes)),
+                    )
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
+    def _query(self, sql: str, parameters: tuple[object, ...] | list[object] = ()) -> list[tuple]:
+        with self._lock:
+            return self._conn.execute(sql, parameters).fetchall()
+
+    def _query_one(self, sql: str, parameters: tuple[object, ...] | list[object] = ()) -> tuple | None:
+        with self._lock:
+            return self._conn.execute(sql, parameters).fetchone()
+
+    # -- undo / redo -------------------------------------------------------------------
+
+    def undo(self) -> Operation | None:
+        """Undo the most recent operation; None when there is nothing to undo."""
+        return self._step("done", "undone", "DESC", oplog.apply_undo)
+
+    def redo(self) -> Operation | None:
+        """Redo the most recently undone operation; None when there is nothing to redo."""
+        return self._step("undone", "done", "ASC", oplog.apply_redo)
+
+    def _step(self, from_state: str, to_state: str, order: str, apply: Callable) -> Operation | None:
+        with self.write() as tx:
+            row = tx.execute(
+                f"SELECT id, created, description, changes FROM operations "
+                f"WHERE state = ? ORDER BY id {order} LIMIT 1",
+                (from_state,),
+            ).fetchone()
+            if row is None:
+                return None
+            try:
+                apply(self._conn, oplog.decode_changes(row[3]))
+            except sqlite3.IntegrityError as error:
+                raise CoderError(f"cannot {to_state[:-2]} '{row[2]}': {error}") from None
+            tx.execute("UPDATE operations SET state = ? WHERE id = ?", (to_state, row[0]))
+        return Operation(row[0], row[1], row[2], to_state)
+
+    def history(self, limit: int = 50) -> list[Operation]:
+        rows = self._query(
+            "SELECT id, created, description, state FROM operations ORDER BY id DESC LIMIT ?",
+            (limit,),
+        )
+        return [Operation(*row) for row in rows]
+
+    def _forget_history(self, tx: oplog.Transaction) -> None:
+        """Drop the undo log (after a change the log cannot replay, like deleting a document)."""
+        tx.execute("DELETE FROM operations")
+
+    # -- metadata and coders -------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        row = self._query_one("SELECT value FROM project_meta WHERE key = ?", (key,))
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.write() as tx:
+            tx.execute(
+                "INSERT INTO project_meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def coder_id(self, name: str | None = None) -> int:
+        """The id of coder ``name`` (default: the active coder), created on first use."""
+        name = (name or self.coder).strip()
+        if not name:
+            raise CoderError("a coder needs a name")
+        row = self._query_one("SELECT id FROM coders WHERE name = ?", (name,))
+        if row is not None:
+            return int(row[0])
+        with self.write() as tx:
+            return tx.insert("coders", {"name": name, "created": now()})
+
+    def coders(self) -> list[str]:
+        return [row[0] for row in self._query("SELECT name FROM coders ORDER BY id")]

@@ -1,0 +1,163 @@
+"""The project file's schema and its forward migrations.
+
+The schema version lives in ``PRAGMA user_version``. ``MIGRATIONS[n]`` takes a
+database from version ``n`` to ``n + 1``; a new project runs all of them, an old
+one runs the ones it has not seen. Never edit a migration that has shipped: add one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+APPLICATION_ID = "codeertafel"
+
+_V1 = """
+CREATE TABLE project_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE coders (
+    id      INTEGER PRIMARY KEY,
+    name    TEXT NOT NULL UNIQUE,
+    created TEXT NOT NULL
+);
+
+CREATE TABLE documents (
+    id                INTEGER PRIMARY KEY,
+    name              TEXT NOT NULL UNIQUE,
+    original_filename TEXT NOT NULL,
+    sha256            TEXT NOT NULL UNIQUE,
+    format            TEXT NOT NULL,
+    encoding          TEXT,
+    text              TEXT NOT NULL,
+    imported          TEXT NOT NULL
+);
+
+CREATE TABLE document_attributes (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    key         TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    PRIMARY KEY (document_id, key)
+);
+
+-- A segment is a speaker turn: a span of its document's text.
+CREATE TABLE segments (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx         INTEGER NOT NULL,
+    speaker     TEXT,
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    time_start  REAL,
+    time_end    REAL,
+    UNIQUE (document_id, idx),
+    CHECK (start >= 0 AND "end" >= start)
+);
+
+CREATE TABLE codes (
+    id         INTEGER PRIMARY KEY,
+    parent_id  INTEGER REFERENCES codes(id),
+    name       TEXT NOT NULL,
+    colour     TEXT,
+    definition TEXT NOT NULL DEFAULT '',
+    inclusion  TEXT NOT NULL DEFAULT '',
+    exclusion  TEXT NOT NULL DEFAULT '',
+    example    TEXT NOT NULL DEFAULT '',
+    position   INTEGER NOT NULL DEFAULT 0
+);
+-- Sibling names are unique; top-level codes have parent NULL, hence the COALESCE.
+CREATE UNIQUE INDEX codes_sibling_name ON codes (COALESCE(parent_id, 0), name COLLATE NOCASE);
+
+-- A coding is a character span of a document, as in REFI-QDA; it need not align with turns.
+CREATE TABLE codings (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    code_id     INTEGER NOT NULL REFERENCES codes(id),
+    coder_id    INTEGER NOT NULL REFERENCES coders(id),
+    created     TEXT NOT NULL,
+    memo        TEXT NOT NULL DEFAULT '',
+    source      TEXT NOT NULL DEFAULT 'human' CHECK (source IN ('human', 'model')),
+    confidence  REAL,
+    CHECK (start >= 0 AND "end" > start)
+);
+CREATE INDEX codings_document ON codings (document_id, start);
+CREATE INDEX codings_code ON codings (code_id);
+
+-- Memos on the project (target_id NULL), a document, a segment, a code or a coding.
+CREATE TABLE memos (
+    id          INTEGER PRIMARY KEY,
+    target_kind TEXT NOT NULL CHECK (target_kind IN ('project', 'document', 'segment', 'code', 'coding')),
+    target_id   INTEGER,
+    coder_id    INTEGER REFERENCES coders(id),
+    text        TEXT NOT NULL,
+    created     TEXT NOT NULL,
+    modified    TEXT NOT NULL
+);
+CREATE INDEX memos_target ON memos (target_kind, target_id);
+
+-- The operation log: every coding, codebook and memo change as row images
+-- (before and after), so it can be undone and redone, also after a restart.
+CREATE TABLE operations (
+    id          INTEGER PRIMARY KEY,
+    created     TEXT NOT NULL,
+    description TEXT NOT NULL,
+    changes     TEXT NOT NULL,
+    state       TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('done', 'undone'))
+);
+"""
+
+# v2: the NLP cache. Each document is analysed once; the result (spaCy DocBin bytes)
+# is kept with the pipeline's identity and a hash of the text it was made from.
+_V2 = """
+CREATE TABLE analyses (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    pipeline    TEXT NOT NULL,
+    text_sha256 TEXT NOT NULL,
+    created     TEXT NOT NULL,
+    data        BLOB NOT NULL
+);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Run the missing migrations up to ``target``, each in its own transaction.
+
+    Returns the version the database had before.
+    """
+    before = schema_version(conn)
+    for version in range(before, target):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return before
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (executescript would commit on its own)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--"):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
