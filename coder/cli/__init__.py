@@ -23,7 +23,10 @@ def main() -> None:
     from coder.errors import CoderError
 
     try:
-        app(standalone_mode=False)
+        # Without standalone mode click returns the code of typer.Exit instead of exiting.
+        result = app(standalone_mode=False)
+        if isinstance(result, int) and result:
+            sys.exit(result)
     except CoderError as error:
         fail(str(error))
     except FileNotFoundError as error:

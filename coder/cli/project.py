@@ -26,6 +26,8 @@ def init(
     from coder.resources import default_codebook
     from coder.store import Project
 
+    if project.exists():
+        fail(f"{project}: already exists (choose another name or remove it)")
     book = None if empty else read_codebook(codebook or default_codebook())
 
     def populate(new: Project) -> None:

@@ -1,0 +1,46 @@
+"""Transcript readers: one file in, normalised text and speaker turns out.
+
+``read_transcript`` picks a reader by file suffix. Readers are kept in a small
+table so another format (e.g. ``.qdpx``) is one entry away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from coder.errors import InputFileError
+from coder.ingest.docx import read_docx
+from coder.ingest.model import ParsedTranscript, Turn
+from coder.ingest.srt import read_srt
+from coder.ingest.text import read_txt
+from coder.ingest.vtt import read_vtt
+
+Reader = Callable[[Path], ParsedTranscript]
+
+# Lower-case suffix -> reader.
+READERS: dict[str, Reader] = {
+    ".docx": read_docx,
+    ".srt": read_srt,
+    ".txt": read_txt,
+    ".vtt": read_vtt,
+}
+
+SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(sorted(READERS))
+
+__all__ = ["SUPPORTED_SUFFIXES", "ParsedTranscript", "Turn", "read_transcript"]
+
+
+def read_transcript(path: str | Path) -> ParsedTranscript:
+    """Read a transcript file, choosing the reader by suffix (case-insensitive).
+
+    Every problem with the file is raised as :class:`InputFileError` naming it.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    reader = READERS.get(suffix)
+    if reader is None:
+        supported = ", ".join(sorted(READERS))
+        shown = f"'{suffix}'" if suffix else "(no file extension)"
+        raise InputFileError(path, f"unknown format {shown} (supported: {supported})")
+    return reader(path)

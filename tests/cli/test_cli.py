@@ -1,0 +1,135 @@
+"""The real ``coder`` command: output, files, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from coder.store import Project
+
+from tests.cli.conftest import run_coder
+
+
+def assert_one_line_error(result, *fragments: str) -> None:
+    assert result.code != 0
+    assert "Traceback" not in result.err
+    lines = [line for line in result.err.splitlines() if line.strip()]
+    assert len(lines) >= 1 and lines[0].startswith("Error: "), result.err
+    for fragment in fragments:
+        assert fragment in result.err
+
+
+def test_help_is_fast_and_lists_commands() -> None:
+    start = time.perf_counter()
+    result = run_coder("--help")
+    elapsed = time.perf_counter() - start
+    assert result.code == 0
+    for command in ("init", "import", "codebook", "stats", "demo", "undo"):
+        assert command in result.out
+    assert elapsed < 5  # generous here; the real figure is in benchmarks/
+
+
+def test_init_with_default_codebook(tmp_path: Path) -> None:
+    path = tmp_path / "studie.ctdb"
+    result = run_coder("init", path)
+    assert result.code == 0, result.err
+    with Project.open(path) as project:
+        names = {c.name for c in project.codes()}
+    assert "Knelpunten" in names and "Communicatie tussen hulpverleners" in names
+
+
+def test_init_refuses_existing_and_bad_codebook(tmp_path: Path, mini_project: Path) -> None:
+    assert_one_line_error(run_coder("init", mini_project), str(mini_project), "already exists")
+    bad = tmp_path / "kapot.yaml"
+    bad.write_text("codes: [ {name: Knelpunten\n", encoding="utf-8")
+    target = tmp_path / "nieuw.ctdb"
+    assert_one_line_error(run_coder("init", target, "--codebook", bad), str(bad), "YAML")
+    assert not target.exists()
+
+
+def test_import_and_stats_json(mini_project: Path, data: Path) -> None:
+    result = run_coder("import", mini_project, data / "gesprek.txt", "--attr", "region=Hoograven")
+    assert result.code == 0, result.err
+    assert "gesprek" in result.out and "4 turns" in result.out
+    stats = json.loads(run_coder("stats", mini_project, "--json").out)
+    doc = stats["documents"]["gesprek"]
+    assert doc["turns"] == 4
+    assert doc["speakers"] == ["Moeder", "Jongere"]
+    assert doc["attributes"] == {"region": "Hoograven"}
+    assert stats["codes"]["Knelpunten/Wachttijden"]["count"] == 0
+
+
+def test_reimport_is_refused(mini_project: Path, data: Path) -> None:
+    assert run_coder("import", mini_project, data / "gesprek.txt").code == 0
+    result = run_coder("import", mini_project, data / "gesprek.txt")
+    assert_one_line_error(result, "gesprek.txt", "already imported")
+
+
+def test_bad_inputs_leave_nothing_behind(tmp_path: Path, mini_project: Path) -> None:
+    empty = tmp_path / "leeg.txt"
+    empty.write_text("", encoding="utf-8")
+    binary = tmp_path / "plaatje.txt"
+    binary.write_bytes(bytes(range(256)) * 10)
+    unknown = tmp_path / "notities.pdf"
+    unknown.write_bytes(b"%PDF-1.4")
+    broken_vtt = tmp_path / "kapot.vtt"
+    broken_vtt.write_text("dit is geen webvtt\n", encoding="utf-8")
+    broken_docx = tmp_path / "kapot.docx"
+    broken_docx.write_bytes(b"PK\x03\x04 niet echt een zip")
+    for path in (tmp_path / "bestaat-niet.txt", empty, binary, unknown, broken_vtt, broken_docx):
+        result = run_coder("import", mini_project, path)
+        assert_one_line_error(result, path.name)
+    with Project.open(mini_project) as project:
+        assert project.documents() == []
+
+
+def test_mixed_batch_imports_the_good_files(tmp_path: Path, mini_project: Path, data: Path) -> None:
+    empty = tmp_path / "leeg.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    result = run_coder("import", mini_project, data / "gesprek.txt", empty)
+    assert result.code == 1
+    assert "leeg.txt" in result.err and "1 of 2 files imported" in result.err
+    with Project.open(mini_project) as project:
+        assert [d.name for d in project.documents()] == ["gesprek"]
+
+
+def test_user_mistakes_are_one_line(tmp_path: Path, mini_project: Path) -> None:
+    assert_one_line_error(run_coder("stats", tmp_path / "nergens.ctdb"), "project not found")
+    assert_one_line_error(run_coder("import", mini_project, "x.txt", "--attr", "geen-paar"), "key=value")
+    assert_one_line_error(run_coder("codebook", "add", mini_project, "Bestaat/niet"), "no code 'Bestaat'")
+    assert not (tmp_path / "nergens.ctdb").exists()
+
+
+def test_codebook_commands_and_undo(tmp_path: Path, mini_project: Path) -> None:
+    shown = run_coder("codebook", mini_project)
+    assert shown.code == 0 and "Wachttijden  [0]" in shown.out
+    assert run_coder("codebook", "add", mini_project, "Knelpunten/Doorverwijzen", "--definition", "Van loket naar loket").code == 0
+    assert run_coder("codebook", "rename", mini_project, "Doorverwijzen", "Doorschuiven").code == 0
+    assert run_coder("codebook", "move", mini_project, "Doorschuiven", "--to", "Werkzame factoren").code == 0
+    assert run_coder("codebook", "merge", mini_project, "Werkzame factoren/Doorschuiven", "Vaste contactpersoon").code == 0
+    assert run_coder("codebook", "delete", mini_project, "Wachttijden").code == 0
+    tree = json.loads(run_coder("codebook", "show", mini_project, "--json").out)
+    paths = {child["path"] for node in tree for child in node["children"]}
+    assert paths == {"Knelpunten/Communicatie tussen hulpverleners", "Werkzame factoren/Vaste contactpersoon"}
+    assert run_coder("undo", mini_project).out.startswith("Undone: delete code")
+    assert "Wachttijden" in run_coder("codebook", mini_project).out
+    history = run_coder("history", mini_project).out
+    assert "merge code" in history and "(undone)" in history
+
+    exported = tmp_path / "codeboek.yaml"
+    assert run_coder("codebook", "export", mini_project, "-o", exported).code == 0
+    assert_one_line_error(run_coder("codebook", "export", mini_project, "-o", exported), "--force")
+    other = tmp_path / "ander.ctdb"
+    assert run_coder("init", other, "--codebook", exported).code == 0
+    assert run_coder("codebook", other, "--json").out == run_coder("codebook", mini_project, "--json").out
+
+
+def test_delete_with_codings_needs_yes(mini_project: Path, data: Path) -> None:
+    run_coder("import", mini_project, data / "gesprek.txt")
+    with Project.open(mini_project) as project:
+        document = project.document("gesprek")
+        segment = project.segments(document.id)[0]
+        project.add_coding(document.id, segment.start, segment.end, project.find_code("Wachttijden").id)
+    assert_one_line_error(run_coder("codebook", "delete", mini_project, "Knelpunten"), "1 codings", "--yes")
+    assert run_coder("codebook", "delete", mini_project, "Knelpunten", "--yes").code == 0
