@@ -49,3 +49,27 @@ def open_project(path: Path, coder: str | None = None) -> Iterator[Project]:
 
 ProjectArg = typer.Argument(..., help="The project file (created with 'coder init').", show_default=False)
 CoderOpt = typer.Option(None, "--coder", help=f"Your coder name (default: ${CODER_ENV} or the project's).")
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator:
+    """A progress callback ``(done, total, item)`` drawn on stderr while the block runs."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as progress:
+        task = progress.add_task(label, total=None)
+
+        def update(done: int, total: int, item: str = "") -> None:
+            progress.update(task, completed=done, total=total, description=f"{label} {item}".rstrip())
+
+        yield update

@@ -7,7 +7,6 @@ defined in exactly one place and offsets cannot drift between formats.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,8 +15,6 @@ from coder.ingest.model import ParsedTranscript, Turn
 
 TURN_SEPARATOR = "\n\n"
 NO_TURNS = "no transcript text found"
-
-_SPACES = re.compile(r"[ \t\u00a0]+")
 
 
 @dataclass
@@ -32,8 +29,7 @@ def clean_speaker(speaker: str | None) -> str | None:
     """Collapse whitespace in a label; an empty label means no speaker."""
     if speaker is None:
         return None
-    speaker = _SPACES.sub(" ", speaker).strip()
-    return speaker or None
+    return " ".join(speaker.split()) or None
 
 
 def clean_utterance(utterance: str) -> str:

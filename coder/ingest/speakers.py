@@ -47,7 +47,12 @@ NOT_SPEAKER_WORDS = frozenset(
     voorbeeld transcript transcriptie opname bestand interview verslag
     inleiding einde bijlage pauze muziek gelach lacht lachen applaus stilte
     onverstaanbaar onduidelijk geluid inaudible music laughter applause
-    silence crosstalk note
+    silence crosstalk note summary
+    daarnaast bovendien overigens trouwens tenslotte uiteindelijk echter eigenlijk
+    gewoon natuurlijk misschien inderdaad zeker precies vroeger later soms vaak
+    altijd nooit vandaag gisteren morgen samengevat nogmaals belangrijk
+    resultaat resultaten actiepunt actiepunten afspraak afspraken agenda besluit
+    aanleiding achtergrond methode bron citaat quote
     """.split()
 )
 

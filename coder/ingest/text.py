@@ -36,7 +36,7 @@ _TIME_PREFIX = re.compile(
 )
 # "Naam: rest", "Jongere (16): rest", "Naam [00:01:23]: rest", "Naam:" alone
 _LABEL = re.compile(
-    rf"^(?P<label>[^:\[\]()]+?(?:\s*\([^():]{{1,15}}\))?)"
+    rf"^(?P<label>[^:\[\]()]{{1,60}}?(?:\s*\([^():]{{1,15}}\))?)"
     rf"\s*(?:[\[(](?P<time>{CLOCK})[\])])?\s*:(?:\s+(?P<rest>.*))?$"
 )
 # Teams/Word transcribe header: "Piet Jansen   0:03", "Jansen, Piet\t1:02:03"
@@ -101,7 +101,12 @@ def _classify(item: str | Labelled) -> _Line:
         return _Line("blank")
     timed = _TIME_PREFIX.match(line)
     if timed:
-        return _classify_timed(timed)
+        classified = _classify_timed(timed)
+        # "10:30 begonnen we" is prose: a bare m:ss in front of plain words is
+        # not trusted as a timestamp, only h:mm:ss or a bracketed one is.
+        bare = timed["bare"]
+        if classified.kind != "text" or bare is None or bare.count(":") >= 2:
+            return classified
     header = _HEADER_TIME.match(line)
     if header and label_shape_ok(header["label"]):
         return _Line("header", line, header["label"], time=parse_clock(header["time"]))
@@ -130,12 +135,13 @@ def _classify_timed(timed: re.Match[str]) -> _Line:
 
 def _demote_headers_without_text(lines: list[_Line]) -> None:
     """A speaker alone on a line only counts if words follow it."""
-    for index, line in enumerate(lines):
-        if line.kind != "header":
+    next_kind: str | None = None  # kind of the next non-blank line, scanning backwards
+    for line in reversed(lines):
+        if line.kind == "blank":
             continue
-        following = next((other for other in lines[index + 1 :] if other.kind != "blank"), None)
-        if following is None or following.kind != "text":
+        if line.kind == "header" and next_kind != "text":
             line.kind = "text"
+        next_kind = line.kind
 
 
 def _judge(lines: Sequence[_Line]) -> SpeakerJudge:

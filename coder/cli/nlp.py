@@ -1,0 +1,90 @@
+"""NLP commands: which pipeline is active, analysing documents, lemma-aware search."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from coder.cli.common import ProjectArg, app, open_project, progress_bar
+
+nlp_app = typer.Typer(help="The Dutch NLP pipeline: its identity and accuracy, analysing documents.", no_args_is_help=True)
+
+SCORE_LABELS = {
+    "pos_acc": "POS",
+    "morph_acc": "morphology",
+    "tag_acc": "tag",
+    "lemma_acc": "lemma",
+    "dep_uas": "UAS",
+    "dep_las": "LAS",
+    "sents_f": "sentence F",
+}
+
+
+@nlp_app.command()
+def info(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Which Dutch pipeline is active, its version, components and accuracy."""
+    from dataclasses import asdict
+
+    from coder.nlp import pipeline_info
+
+    details = pipeline_info()
+    if as_json:
+        typer.echo(json.dumps(asdict(details), ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"Pipeline:   {details.name} {details.version} ({details.source})")
+    typer.echo(f"Location:   {details.path}")
+    typer.echo(f"Components: {', '.join(details.components)}")
+    scores = details.scores
+    combined = scores.get("combined", scores) if isinstance(scores.get("combined", scores), dict) else scores
+    if combined:
+        typer.echo("Accuracy:   " + ", ".join(
+            f"{SCORE_LABELS.get(key, key)} {_percent(value)}"
+            for key, value in combined.items()
+            if key in SCORE_LABELS and isinstance(value, (int, float))
+        ))
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:.1f}" if value <= 1 else f"{value:.1f}"
+
+
+@nlp_app.command()
+def analyse(project: Path = ProjectArg) -> None:
+    """Analyse every document once (sentences, lemmas, POS, noun chunks) and keep it in the project."""
+    from coder.nlp.analysis import analyse_project
+
+    with open_project(project) as opened, progress_bar("Analysing") as update:
+        count = sum(1 for _ in analyse_project(opened, progress=update))
+    typer.echo(f"Analysed {count} documents.")
+
+
+@app.command()
+def search(
+    project: Path = ProjectArg,
+    query: str = typer.Argument(..., help="Words to find ('hulpverlener' also finds 'hulpverleners').", show_default=False),
+    text: bool = typer.Option(False, "--text", help="Plain text search instead of lemmas."),
+    regex: bool = typer.Option(False, "--regex", help="Regular expression search."),
+    exact: bool = typer.Option(False, "--no-compounds", help="Do not match compound heads (zorg → jeugdzorg)."),
+    document: list[str] = typer.Option([], "--document", "-d", help="Only these documents (repeatable)."),
+    limit: int | None = typer.Option(None, "--limit", "-n", help="Stop after this many hits."),
+    width: int = typer.Option(40, "--context", help="Characters of context on each side."),
+) -> None:
+    """Keyword-in-context search across the transcripts, lemma-aware by default."""
+    from coder.nlp.search import search as run_search
+
+    mode = "regex" if regex else "text" if text else "lemma"
+    with open_project(project) as opened, progress_bar("Searching") as update:
+        ids = [opened.document(name).id for name in document] or None
+        hits = run_search(opened, query, mode=mode, document_ids=ids, compounds=not exact,
+                          context=width, limit=limit, progress=update)
+    if not hits:
+        typer.echo(f"No hits for '{query}'.")
+        return
+    label_width = min(40, max(len(f"{h.document} #{h.segment_index + 1}") for h in hits))
+    for hit in hits:
+        label = f"{hit.document} #{hit.segment_index + 1}"
+        typer.echo(f"{label:<{label_width}}  {hit.left:>{width}}[{hit.match}]{hit.right}")
+    documents = len({h.document_id for h in hits})
+    typer.echo(f"{len(hits)} hits in {documents} documents.")
