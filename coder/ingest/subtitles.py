@@ -110,7 +110,7 @@ def _cue(timing: str, line_no: int, payload: list[str], warnings: list[str]) -> 
     start = parse_clock(match["start"]) if match else None
     end = parse_clock(match["end"]) if match else None
     if start is None or end is None:
-        warnings.append(f"line {line_no}: skipped a cue with an unreadable timing {timing.strip()!r}")
+        warnings.append(f"line {line_no}: skipped a cue with unreadable timing {timing.strip()!r}")
         return None
     if end < start:
         warnings.append(f"line {line_no}: cue ends before it starts; end set to start")
