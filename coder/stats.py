@@ -24,12 +24,13 @@ def project_stats(project: Project) -> dict[str, Any]:
             "attributes": summary.document.attributes,
         }
     counts = project.code_counts()
+    paths = project.code_paths()
+    totals = _totals(project)
+    # In codebook order (parents before children), as researchers arranged it.
     codes = {
-        path: {"count": counts.get(code_id, 0)}
-        for code_id, path in sorted(project.code_paths().items(), key=lambda item: item[1].casefold())
+        paths[code.id]: {"count": counts.get(code.id, 0), "total": totals[paths[code.id]]}
+        for code in project.codes()
     }
-    for node_path, total in _totals(project).items():
-        codes[node_path]["total"] = total
     return {
         "project": str(project.path),
         "documents": documents,

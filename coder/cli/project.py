@@ -112,12 +112,12 @@ def format_stats(data: dict) -> str:
     lines.append("")
     used = {path: code for path, code in data["codes"].items() if code["total"]}
     if used:
-        lines.append(f"{'code':<60}  {'codings':>7}")
+        labels = {path: "  " * path.count("/") + path.rsplit("/", 1)[-1] for path in used}
+        width = max(len(label) for label in labels.values())
+        lines.append(f"{'code':<{width}}  {'codings':>7}")
         for path, code in used.items():
-            depth = path.count("/")
-            label = "  " * depth + path.rsplit("/", 1)[-1]
             count = f"{code['count']}" if code["count"] == code["total"] else f"{code['count']} ({code['total']})"
-            lines.append(f"{label:<60}  {count:>7}")
+            lines.append(f"{labels[path]:<{width}}  {count:>7}")
     totals = data["totals"]
     lines.append("")
     lines.append(

@@ -22,6 +22,7 @@ from coder.store.codes import CodesMixin
 from coder.store.codings import CodingsMixin
 from coder.store.documents import DocumentsMixin
 from coder.store.records import Operation
+from coder.store.views import ViewsMixin
 from coder.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
 
 DEFAULT_CODER = "onderzoeker"
@@ -36,7 +37,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-class Project(DocumentsMixin, CodesMixin, CodingsMixin):
+class Project(DocumentsMixin, CodesMixin, CodingsMixin, ViewsMixin):
     """An open project file. Use :meth:`create` or :meth:`open`; close it (or use ``with``)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, coder: str | None = None) -> None:

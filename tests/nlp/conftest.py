@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+import pytest
+
+from coder.nlp import load_pipeline
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real pipeline Codeertafel uses (the shipped one on a plain install)."""
+    return load_pipeline()

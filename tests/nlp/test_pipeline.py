@@ -1,0 +1,69 @@
+"""The Dutch pipeline on spoken Dutch: sentences, lemmas, POS, noun chunks."""
+
+from __future__ import annotations
+
+import pytest
+
+from coder.errors import CoderError
+from coder.nlp import pipeline
+from coder.nlp.analysis import content_lemmas, key_phrases, lemma_of
+
+
+def test_official_model_is_preferred_when_installed(monkeypatch) -> None:
+    monkeypatch.delenv(pipeline.PIPELINE_ENV, raising=False)
+    monkeypatch.setattr(pipeline, "_official_installed", lambda: "nl_core_news_sm")
+    assert pipeline._choose() == ("nl_core_news_sm", "official")
+
+
+def test_shipped_model_is_the_fallback(monkeypatch) -> None:
+    monkeypatch.delenv(pipeline.PIPELINE_ENV, raising=False)
+    monkeypatch.setattr(pipeline, "_official_installed", lambda: None)
+    target, source = pipeline._choose()
+    assert source == "shipped" and target.endswith("nl_codeertafel_sm")
+
+
+def test_custom_pipeline_must_exist(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv(pipeline.PIPELINE_ENV, str(tmp_path))
+    with pytest.raises(CoderError, match="does not point at a spaCy pipeline"):
+        pipeline._choose()
+
+
+def test_pipeline_has_what_the_product_needs(nlp) -> None:
+    info = pipeline.pipeline_info(nlp)
+    assert info.name and info.version
+    assert nlp.lang == "nl"
+    assert "parser" in nlp.pipe_names
+    assert any("lemmatizer" in name for name in nlp.pipe_names)
+    assert any(name in nlp.pipe_names for name in ("morphologizer", "tagger"))
+
+
+def test_spoken_dutch_with_hesitations(nlp) -> None:
+    doc = nlp(
+        "Eh, nou, ik moest mijn verhaal weer opnieuw vertellen aan de hulpverleners. "
+        "Niemand wist van elkaar wat ze deden. Ja. En toen, eh, toen kregen we een vaste contactpersoon."
+    )
+    lemmas = {token.text: lemma_of(token) for token in doc}
+    assert lemmas["moest"] == "moeten"
+    assert lemmas["hulpverleners"] == "hulpverlener"
+    assert lemmas["kregen"] == "krijgen"
+    assert len(list(doc.sents)) >= 3
+    content = content_lemmas(doc)
+    assert "eh" not in content and "nou" not in content
+    assert "verhaal" in content and "hulpverlener" in content
+    assert {t.pos_ for t in doc if t.text == "verhaal"} == {"NOUN"}
+
+
+def test_long_turn_is_split_into_sentences(nlp) -> None:
+    turn = (
+        "Nou kijk, we stonden eerst een half jaar op de wachtlijst. Daarna kwam er eindelijk iemand van het "
+        "buurtteam. Die was heel aardig maar ze ging na drie maanden weg. Toen kwam er weer een nieuwe. "
+        "En die wist dan weer niks van wat er allemaal al gebeurd was."
+    )
+    assert len(list(nlp(turn).sents)) >= 4
+
+
+def test_noun_chunks_give_key_phrases(nlp) -> None:
+    doc = nlp("We hadden een lange wachtlijst en de gemeente had geen vaste contactpersoon geregeld.")
+    phrases = key_phrases(doc)
+    assert any("wachtlijst" in phrase for phrase in phrases)
+    assert any("contactpersoon" in phrase for phrase in phrases)

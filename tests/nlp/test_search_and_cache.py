@@ -1,0 +1,81 @@
+"""Lemma-aware search and the per-document analysis cache, on a real project file."""
+
+from __future__ import annotations
+
+import pytest
+
+from coder.errors import CoderError
+from coder.nlp import analysis
+from coder.nlp.search import search
+from coder.store import NewSegment, Project
+
+TURNS = [
+    ("Moeder", "Eh, we hebben zoveel hulpverleners gezien dat ik het niet meer weet."),
+    ("Jongere", "Niemand wist van elkaar wat ze deden, ook de jeugdzorg niet."),
+    ("Buurtteam", "Een vaste hulpverlener had hier veel verschil gemaakt."),
+    ("Moeder", "We moesten steeds opnieuw ons verhaal vertellen."),
+]
+
+
+@pytest.fixture
+def searchable(tmp_path) -> Project:
+    project = Project.create(tmp_path / "zoek.ctdb")
+    text, segments = "", []
+    for speaker, words in TURNS:
+        if text:
+            text += "\n\n"
+        text += f"{speaker}: "
+        segments.append(NewSegment(speaker, len(text), len(text) + len(words)))
+        text += words
+    project.add_document(name="gesprek", original_filename="g.txt", sha256="x", format="txt",
+                         text=text, segments=segments)
+    yield project
+    project.close()
+
+
+def test_lemma_search_finds_inflected_forms(searchable, nlp) -> None:
+    hits = search(searchable, "hulpverlener", nlp=nlp)
+    assert [h.match for h in hits] == ["hulpverleners", "hulpverlener"]
+    assert [h.speaker for h in hits] == ["Moeder", "Buurtteam"]
+    text = searchable.text(hits[0].document_id)
+    assert all(text[h.start : h.end] == h.match for h in hits)
+    verbs = search(searchable, "vertelde", nlp=nlp)
+    assert [h.match for h in verbs] == ["vertellen"]
+
+
+def test_phrase_and_compound_search(searchable, nlp) -> None:
+    assert [h.match for h in search(searchable, "verhaal vertellen", nlp=nlp)] == ["verhaal vertellen"]
+    assert [h.match for h in search(searchable, "zorg", nlp=nlp)] == ["jeugdzorg"]
+    assert search(searchable, "zorg", nlp=nlp, compounds=False) == []
+
+
+def test_text_and_regex_modes(searchable) -> None:
+    assert [h.match for h in search(searchable, "WIST", mode="text")] == ["wist"]
+    assert len(search(searchable, r"\bver\w+", mode="regex")) == 3  # verschil, verhaal, vertellen
+    with pytest.raises(CoderError, match="not a valid regular expression"):
+        search(searchable, "(", mode="regex")
+    hit = search(searchable, "jeugdzorg", mode="text", context=10)[0]
+    assert hit.left.endswith("ook de ") and hit.right == " niet."
+
+
+def test_document_is_analysed_once(searchable, nlp, monkeypatch) -> None:
+    document = searchable.documents()[0]
+    calls = []
+    original = nlp.pipe
+
+    def counting_pipe(texts, *args, **kwargs):
+        calls.append(1)
+        return original(texts, *args, **kwargs)
+
+    monkeypatch.setattr(nlp, "pipe", counting_pipe)
+    first = analysis.analyse_document(searchable, document.id, nlp)
+    second = analysis.analyse_document(searchable, document.id, nlp)
+    assert len(calls) == 1
+    assert [d.text for d in first.docs] == [d.text for d in second.docs]
+    assert [t.lemma_ for t in second.docs[0]] == [t.lemma_ for t in first.docs[0]]
+    assert list(second.docs[1].noun_chunks)  # the parse survives the cache
+
+    # Another pipeline version invalidates the cached analysis.
+    monkeypatch.setitem(nlp.meta, "version", "999.0.0")
+    analysis.analyse_document(searchable, document.id, nlp)
+    assert len(calls) == 2
