@@ -1,0 +1,123 @@
+"""Evaluate a trained pipeline on the UD 2.16 test sets and save it, with the
+scores in meta.json, to the package directory (e.g. models/nl_codeertafel_sm).
+
+usage: python package.py MODEL_DIR CORPUS_DIR OUT_DIR [--lemmatizer edit_tree|rule|lookup]
+                         [--ud-dir UD_DIR (for the throughput text)]
+"""
+import argparse
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import spacy
+from spacy.training import Corpus
+
+KEYS = ["token_acc", "pos_acc", "morph_acc", "tag_acc", "lemma_acc", "dep_uas", "dep_las",
+        "sents_p", "sents_r", "sents_f"]
+
+
+def evaluate(nlp, path):
+    examples = list(Corpus(str(path))(nlp))
+    scores = nlp.evaluate(examples)
+    out = {k: round(float(scores[k]), 4) for k in KEYS if scores.get(k) is not None}
+    out["n_tokens"] = sum(len(eg.reference) for eg in examples)
+    return out
+
+
+def swap_lemmatizer(nlp, mode):
+    """Replace the trainable lemmatizer by spaCy's rule/lookup lemmatizer.
+    The lookup tables are serialized inside the pipeline, so
+    spacy-lookups-data is only needed here, not at load time."""
+    nlp.remove_pipe("trainable_lemmatizer")
+    lem = nlp.add_pipe("lemmatizer", config={"mode": mode, "overwrite": True})
+    lem.initialize()
+    return nlp
+
+
+def throughput(nlp, ud_dir, n_words=20000):
+    texts, words = [], 0
+    for name in ["nl_alpino-ud-dev.conllu", "nl_lassysmall-ud-dev.conllu"]:
+        buf = []
+        for line in open(Path(ud_dir) / name, encoding="utf8"):
+            if line.startswith("# text = "):
+                buf.append(line[9:].strip())
+                if len(buf) == 10:
+                    texts.append(" ".join(buf))
+                    buf = []
+    sel = []
+    for t in texts:
+        sel.append(t)
+        words += len(t.split())
+        if words >= n_words:
+            break
+    list(nlp.pipe(sel[:20]))  # warm-up
+    t0 = time.perf_counter()
+    n = sum(len(d) for d in nlp.pipe(sel, batch_size=64))
+    dt = time.perf_counter() - t0
+    return {"tokens": n, "seconds": round(dt, 2), "tokens_per_second": round(n / dt)}
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("model_dir")
+    p.add_argument("corpus_dir", type=Path)
+    p.add_argument("out_dir", type=Path)
+    p.add_argument("--lemmatizer", default="edit_tree", choices=["edit_tree", "rule", "lookup"])
+    p.add_argument("--ud-dir", default=None)
+    p.add_argument("--version", default="0.1.0")
+    a = p.parse_args()
+
+    nlp = spacy.load(a.model_dir)
+    if a.lemmatizer != "edit_tree":
+        swap_lemmatizer(nlp, a.lemmatizer)
+    test = a.corpus_dir / "test"
+    per = {
+        "UD_Dutch-Alpino-2.16-test": evaluate(nlp, test / "alpino.spacy"),
+        "UD_Dutch-LassySmall-2.16-test": evaluate(nlp, test / "lassysmall.spacy"),
+        "combined (token-weighted)": evaluate(nlp, test),
+    }
+    print(json.dumps(per, indent=2))
+    meta = nlp.meta
+    meta.update({
+        "name": "nl_codeertafel_sm",
+        "lang": "nl",
+        "version": a.version,
+        "spacy_version": ">=3.8.0,<3.9.0",
+        "description": (
+            "Small Dutch pipeline for Codeertafel: tok2vec, morphologizer (UPOS + "
+            "morphology), tagger (CGN/Lassy XPOS), dependency parser (sentence "
+            "boundaries, noun chunks) and lemmatizer. Trained on UD_Dutch-Alpino and "
+            "UD_Dutch-LassySmall data (older training sentences + most of the 2.16 dev "
+            "sets); scores are on the 2.16 test sets with gold tokenization, documents "
+            "of 10 sentences. Compound lemmas are written without underscores "
+            "(gemeenteraad, not gemeente_raad)."),
+        "author": "Codeertafel",
+        "license": "CC BY-SA 4.0",
+        "sources": [
+            {"name": "UD_Dutch-Alpino", "url": "https://github.com/UniversalDependencies/UD_Dutch-Alpino",
+             "license": "CC BY-SA 4.0",
+             "author": "Gosse Bouma, Gertjan van Noord (Alpino Treebank, University of Groningen)"},
+            {"name": "UD_Dutch-LassySmall", "url": "https://github.com/UniversalDependencies/UD_Dutch-LassySmall",
+             "license": "CC BY-SA 4.0",
+             "author": "Gosse Bouma, Gertjan van Noord (Lassy Small Corpus, Dutch Language Institute)"},
+        ],
+        "performance": {k: v for k, v in per["combined (token-weighted)"].items() if k != "n_tokens"},
+        "performance_per_testset": per,
+        "lemmatizer": a.lemmatizer,
+    })
+    if a.ud_dir:
+        meta["speed_one_core"] = throughput(nlp, a.ud_dir)
+        print("throughput", meta["speed_one_core"])
+    nlp.meta = meta
+    if a.out_dir.exists():
+        shutil.rmtree(a.out_dir)
+    nlp.to_disk(a.out_dir)
+    # spaCy stores name as lang_name
+    m = json.loads((a.out_dir / "meta.json").read_text())
+    print("saved", a.out_dir, m["name"], m["version"])
+
+
+if __name__ == "__main__":
+    main()
