@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import corpus  # noqa: E402
+from synthetic import corpus
 
 TARGET_WPS = 8000
 
@@ -41,11 +41,15 @@ def main() -> None:
     print(f"{'run':<14} {'seconds':>8} {'words/s':>9} {'target':>8} {'peak MB':>8}")
     for processes in (1, 2):
         start = time.perf_counter()
-        tokens = sum(len(doc) for doc in nlp.pipe(turns, batch_size=args.batch_size, n_process=processes))
+        tokens = sum(
+            len(doc) for doc in nlp.pipe(turns, batch_size=args.batch_size, n_process=processes)
+        )
         elapsed = time.perf_counter() - start
         memory = peak_mb() + (peak_mb(resource.RUSAGE_CHILDREN) if processes > 1 else 0)
-        print(f"{processes} process{'es' if processes > 1 else '':<4}  {elapsed:>8.1f} {words / elapsed:>9.0f} "
-              f"{TARGET_WPS:>8} {memory:>8.0f}   ({tokens} tokens)")
+        print(
+            f"{processes} process{'es' if processes > 1 else '':<4}  {elapsed:>8.1f} {words / elapsed:>9.0f} "
+            f"{TARGET_WPS:>8} {memory:>8.0f}   ({tokens} tokens)"
+        )
 
 
 if __name__ == "__main__":

@@ -9,26 +9,69 @@ from __future__ import annotations
 
 import random
 
-SPEAKERS = ["Gespreksleider", "Jongere", "Moeder", "Vader", "Buurtteammedewerker", "Jeugdhulpverlener"]
+SPEAKERS = [
+    "Gespreksleider",
+    "Jongere",
+    "Moeder",
+    "Vader",
+    "Buurtteammedewerker",
+    "Jeugdhulpverlener",
+]
 OPENERS = ["Eh,", "Nou,", "Ja,", "Kijk,", "Ehm,", "Weet je,", "Ja nee,", "Oké,", ""]
 SUBJECTS = [
-    "ik", "wij", "mijn moeder", "de hulpverlener", "het buurtteam", "de school", "de gemeente",
-    "niemand", "de jeugdzorg", "mijn vader", "de huisarts", "de mentor", "de gezinsvoogd",
+    "ik",
+    "wij",
+    "mijn moeder",
+    "de hulpverlener",
+    "het buurtteam",
+    "de school",
+    "de gemeente",
+    "niemand",
+    "de jeugdzorg",
+    "mijn vader",
+    "de huisarts",
+    "de mentor",
+    "de gezinsvoogd",
 ]
 VERBS = [
-    "moest weer opnieuw vertellen", "wist niet", "heeft lang gewacht op", "kreeg eindelijk",
-    "vond het lastig met", "werd doorverwezen naar", "had geen contact met", "zocht hulp bij",
-    "sprak af met", "begreep niet", "voelde zich gehoord door", "stopte met",
+    "moest weer opnieuw vertellen",
+    "wist niet",
+    "heeft lang gewacht op",
+    "kreeg eindelijk",
+    "vond het lastig met",
+    "werd doorverwezen naar",
+    "had geen contact met",
+    "zocht hulp bij",
+    "sprak af met",
+    "begreep niet",
+    "voelde zich gehoord door",
+    "stopte met",
 ]
 OBJECTS = [
-    "mijn verhaal", "de wachtlijst", "een vaste contactpersoon", "de specialistische zorg",
-    "het plan van aanpak", "de andere hulpverleners", "de schulden", "een plek in de wijk",
-    "de ggz", "het keukentafelgesprek", "de voetbalclub", "de wijkacademie", "het gezin",
+    "mijn verhaal",
+    "de wachtlijst",
+    "een vaste contactpersoon",
+    "de specialistische zorg",
+    "het plan van aanpak",
+    "de andere hulpverleners",
+    "de schulden",
+    "een plek in de wijk",
+    "de ggz",
+    "het keukentafelgesprek",
+    "de voetbalclub",
+    "de wijkacademie",
+    "het gezin",
 ]
 TAILS = [
-    "en dat duurde maanden.", "maar niemand wist van elkaar wat ze deden.", "dus dat was wel fijn.",
-    "en toen moest alles weer opnieuw.", "want de werkdruk was gewoon te hoog.",
-    "en daar had ik eigenlijk niks aan.", "en toen ging het beter.", "...", "weet je wel.",
+    "en dat duurde maanden.",
+    "maar niemand wist van elkaar wat ze deden.",
+    "dus dat was wel fijn.",
+    "en toen moest alles weer opnieuw.",
+    "want de werkdruk was gewoon te hoog.",
+    "en daar had ik eigenlijk niks aan.",
+    "en toen ging het beter.",
+    "...",
+    "weet je wel.",
     "en dat zou ik anders willen.",
 ]
 
@@ -51,7 +94,9 @@ def transcript(rng: random.Random, words: int) -> list[tuple[str, str]]:
     return turns
 
 
-def corpus(total_words: int, words_per_transcript: int = 5000, seed: int = 7) -> list[list[tuple[str, str]]]:
+def corpus(
+    total_words: int, words_per_transcript: int = 5000, seed: int = 7
+) -> list[list[tuple[str, str]]]:
     rng = random.Random(seed)
     transcripts = []
     remaining = total_words

@@ -180,7 +180,9 @@ def write_codebook(codebook: Codebook, path: str | Path, *, force: bool = False)
         raise CoderError(f"{path}: already exists (use --force to overwrite)")
     if not path.parent.is_dir():
         raise CoderError(f"{path}: folder {path.parent} does not exist")
-    text = yaml.safe_dump(codebook_to_dict(codebook), allow_unicode=True, sort_keys=False, width=100)
+    text = yaml.safe_dump(
+        codebook_to_dict(codebook), allow_unicode=True, sort_keys=False, width=100
+    )
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -61,7 +61,10 @@ def build_demo(
 
     def populate(project: Project) -> None:
         apply_codebook(project, codebook)
-        for key, value in (("codebook_name", codebook.name), ("codebook_description", codebook.description)):
+        for key, value in (
+            ("codebook_name", codebook.name),
+            ("codebook_description", codebook.description),
+        ):
             project.set_meta(key, value)
         if manifest.get("project_memo"):
             project.add_memo("project", None, str(manifest["project_memo"]))
@@ -87,7 +90,9 @@ def _add_entry(project: Project, folder: Path, entry: dict[str, Any]) -> None:
     for item in entry.get("codings") or []:
         span = find_quote(text, segments, str(item["quote"]))
         if span is None:
-            raise CoderError(f"{file.name}: demo quote not found in one turn: {item['quote'][:60]!r}")
+            raise CoderError(
+                f"{file.name}: demo quote not found in one turn: {item['quote'][:60]!r}"
+            )
         code = project.find_code(str(item["code"]))
         codings.append(
             NewCoding(

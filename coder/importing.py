@@ -70,7 +70,8 @@ def import_file(
             encoding=parsed.encoding,
             text=parsed.text,
             segments=[
-                NewSegment(t.speaker, t.start, t.end, t.time_start, t.time_end) for t in parsed.turns
+                NewSegment(t.speaker, t.start, t.end, t.time_start, t.time_end)
+                for t in parsed.turns
             ],
             attributes=attributes,
         )

@@ -14,7 +14,10 @@ SMALL_CODEBOOK = [
         definition="Wat in de hulp niet goed loopt.",
         children=[
             CodeSpec("Wachttijden", definition="Lang moeten wachten op hulp."),
-            CodeSpec("Communicatie tussen hulpverleners", definition="Hulpverleners weten niet van elkaar wat ze doen."),
+            CodeSpec(
+                "Communicatie tussen hulpverleners",
+                definition="Hulpverleners weten niet van elkaar wat ze doen.",
+            ),
         ],
     ),
     CodeSpec("Werkzame factoren", children=[CodeSpec("Vaste contactpersoon")]),

@@ -26,14 +26,18 @@ codebook_app = typer.Typer(
     no_args_is_help=True,
 )
 
-CodeArg = typer.Argument(..., help="A code: its path (Knelpunten/Wachttijden) or a unique name.", show_default=False)
+CodeArg = typer.Argument(
+    ..., help="A code: its path (Knelpunten/Wachttijden) or a unique name.", show_default=False
+)
 
 
 @codebook_app.command()
 def show(
     project: Path = ProjectArg,
     as_json: bool = typer.Option(False, "--json", help="Print the tree as JSON."),
-    definitions: bool = typer.Option(False, "--definitions", "-d", help="Show each code's definition."),
+    definitions: bool = typer.Option(
+        False, "--definitions", "-d", help="Show each code's definition."
+    ),
 ) -> None:
     """The code tree with the number of codings (own, and with subcodes in brackets)."""
     with open_project(project) as opened:
@@ -68,7 +72,9 @@ def show(
 @codebook_app.command()
 def add(
     project: Path = ProjectArg,
-    name: str = typer.Argument(..., help="Name, or a path like 'Knelpunten/Nieuwe code'.", show_default=False),
+    name: str = typer.Argument(
+        ..., help="Name, or a path like 'Knelpunten/Nieuwe code'.", show_default=False
+    ),
     parent: str | None = typer.Option(None, "--parent", help="Parent code (path or unique name)."),
     colour: str | None = typer.Option(None, "--colour", "--color", help="#RRGGBB"),
     definition: str | None = typer.Option(None, "--definition"),
@@ -84,8 +90,13 @@ def add(
     with open_project(project) as opened:
         parent_id = opened.find_code(parent).id if parent else None
         code = opened.add_code(
-            name, parent_id, colour=colour, definition=definition, inclusion=inclusion,
-            exclusion=exclusion, example=example,
+            name,
+            parent_id,
+            colour=colour,
+            definition=definition,
+            inclusion=inclusion,
+            exclusion=exclusion,
+            example=example,
         )
         typer.echo(f"Added {opened.code_path(code.id)}.")
 
@@ -104,7 +115,11 @@ def edit(
     fields = {
         key: value
         for key, value in dict(
-            colour=colour, definition=definition, inclusion=inclusion, exclusion=exclusion, example=example
+            colour=colour,
+            definition=definition,
+            inclusion=inclusion,
+            exclusion=exclusion,
+            example=example,
         ).items()
         if value is not None
     }
@@ -117,7 +132,11 @@ def edit(
 
 
 @codebook_app.command()
-def rename(project: Path = ProjectArg, code: str = CodeArg, new_name: str = typer.Argument(..., show_default=False)) -> None:
+def rename(
+    project: Path = ProjectArg,
+    code: str = CodeArg,
+    new_name: str = typer.Argument(..., show_default=False),
+) -> None:
     """Rename a code (its codings stay)."""
     with open_project(project) as opened:
         found = opened.find_code(code)
@@ -148,14 +167,18 @@ def merge(project: Path = ProjectArg, source: str = CodeArg, target: str = CodeA
         source_code, target_code = opened.find_code(source), opened.find_code(target)
         source_path = opened.code_path(source_code.id)
         moved = opened.merge_codes(source_code.id, target_code.id)
-        typer.echo(f"Merged {source_path} into {opened.code_path(target_code.id)} ({moved} codings moved).")
+        typer.echo(
+            f"Merged {source_path} into {opened.code_path(target_code.id)} ({moved} codings moved)."
+        )
 
 
 @codebook_app.command()
 def delete(
     project: Path = ProjectArg,
     code: str = CodeArg,
-    yes: bool = typer.Option(False, "--yes", "-y", help="Also when the code or its subcodes have codings."),
+    yes: bool = typer.Option(
+        False, "--yes", "-y", help="Also when the code or its subcodes have codings."
+    ),
 ) -> None:
     """Delete a code with its subcodes and their codings (undo brings them back)."""
     with open_project(project) as opened:
@@ -183,7 +206,9 @@ def export_(
 
 
 @codebook_app.command("import")
-def import_(project: Path = ProjectArg, file: Path = typer.Argument(..., show_default=False)) -> None:
+def import_(
+    project: Path = ProjectArg, file: Path = typer.Argument(..., show_default=False)
+) -> None:
     """Merge a codebook YAML into the project: new codes are added, existing ones updated."""
     from coder.codebook import apply_codebook, read_codebook
 

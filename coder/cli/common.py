@@ -47,15 +47,25 @@ def open_project(path: Path, coder: str | None = None) -> Iterator[Project]:
         project.close()
 
 
-ProjectArg = typer.Argument(..., help="The project file (created with 'coder init').", show_default=False)
-CoderOpt = typer.Option(None, "--coder", help=f"Your coder name (default: ${CODER_ENV} or the project's).")
+ProjectArg = typer.Argument(
+    ..., help="The project file (created with 'coder init').", show_default=False
+)
+CoderOpt = typer.Option(
+    None, "--coder", help=f"Your coder name (default: ${CODER_ENV} or the project's)."
+)
 
 
 @contextmanager
 def progress_bar(label: str) -> Iterator:
     """A progress callback ``(done, total, item)`` drawn on stderr while the block runs."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     console = Console(stderr=True)
     with Progress(
@@ -70,6 +80,8 @@ def progress_bar(label: str) -> Iterator:
         task = progress.add_task(label, total=None)
 
         def update(done: int, total: int, item: str = "") -> None:
-            progress.update(task, completed=done, total=total, description=f"{label} {item}".rstrip())
+            progress.update(
+                task, completed=done, total=total, description=f"{label} {item}".rstrip()
+            )
 
         yield update

@@ -9,7 +9,10 @@ import typer
 
 from coder.cli.common import ProjectArg, app, open_project, progress_bar
 
-nlp_app = typer.Typer(help="The Dutch NLP pipeline: its identity and accuracy, analysing documents.", no_args_is_help=True)
+nlp_app = typer.Typer(
+    help="The Dutch NLP pipeline: its identity and accuracy, analysing documents.",
+    no_args_is_help=True,
+)
 
 SCORE_LABELS = {
     "pos_acc": "POS",
@@ -37,13 +40,20 @@ def info(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> N
     typer.echo(f"Location:   {details.path}")
     typer.echo(f"Components: {', '.join(details.components)}")
     scores = details.scores
-    combined = scores.get("combined", scores) if isinstance(scores.get("combined", scores), dict) else scores
+    combined = (
+        scores.get("combined", scores)
+        if isinstance(scores.get("combined", scores), dict)
+        else scores
+    )
     if combined:
-        typer.echo("Accuracy:   " + ", ".join(
-            f"{SCORE_LABELS.get(key, key)} {_percent(value)}"
-            for key, value in combined.items()
-            if key in SCORE_LABELS and isinstance(value, (int, float))
-        ))
+        typer.echo(
+            "Accuracy:   "
+            + ", ".join(
+                f"{SCORE_LABELS.get(key, key)} {_percent(value)}"
+                for key, value in combined.items()
+                if key in SCORE_LABELS and isinstance(value, (int, float))
+            )
+        )
 
 
 def _percent(value: float) -> str:
@@ -63,11 +73,17 @@ def analyse(project: Path = ProjectArg) -> None:
 @app.command()
 def search(
     project: Path = ProjectArg,
-    query: str = typer.Argument(..., help="Words to find ('hulpverlener' also finds 'hulpverleners').", show_default=False),
+    query: str = typer.Argument(
+        ..., help="Words to find ('hulpverlener' also finds 'hulpverleners').", show_default=False
+    ),
     text: bool = typer.Option(False, "--text", help="Plain text search instead of lemmas."),
     regex: bool = typer.Option(False, "--regex", help="Regular expression search."),
-    exact: bool = typer.Option(False, "--no-compounds", help="Do not match compound heads (zorg → jeugdzorg)."),
-    document: list[str] = typer.Option([], "--document", "-d", help="Only these documents (repeatable)."),
+    exact: bool = typer.Option(
+        False, "--no-compounds", help="Do not match compound heads (zorg → jeugdzorg)."
+    ),
+    document: list[str] = typer.Option(
+        [], "--document", "-d", help="Only these documents (repeatable)."
+    ),
     limit: int | None = typer.Option(None, "--limit", "-n", help="Stop after this many hits."),
     width: int = typer.Option(40, "--context", help="Characters of context on each side."),
 ) -> None:
@@ -77,8 +93,16 @@ def search(
     mode = "regex" if regex else "text" if text else "lemma"
     with open_project(project) as opened, progress_bar("Searching") as update:
         ids = [opened.document(name).id for name in document] or None
-        hits = run_search(opened, query, mode=mode, document_ids=ids, compounds=not exact,
-                          context=width, limit=limit, progress=update)
+        hits = run_search(
+            opened,
+            query,
+            mode=mode,
+            document_ids=ids,
+            compounds=not exact,
+            context=width,
+            limit=limit,
+            progress=update,
+        )
     if not hits:
         typer.echo(f"No hits for '{query}'.")
         return

@@ -50,9 +50,13 @@ def init(
 @app.command("import")
 def import_(
     project: Path = ProjectArg,
-    files: list[Path] = typer.Argument(..., help="Transcripts: .txt, .vtt, .srt, .docx.", show_default=False),
+    files: list[Path] = typer.Argument(
+        ..., help="Transcripts: .txt, .vtt, .srt, .docx.", show_default=False
+    ),
     attr: list[str] = typer.Option([], "--attr", help="Document attribute key=value (repeatable)."),
-    name: str | None = typer.Option(None, "--name", help="Document name (one file only; default: file name)."),
+    name: str | None = typer.Option(
+        None, "--name", help="Document name (one file only; default: file name)."
+    ),
     coder: str | None = CoderOpt,
 ) -> None:
     """Import transcripts as documents. A file that fails is reported and leaves nothing behind."""
@@ -64,7 +68,9 @@ def import_(
     with open_project(project, coder) as opened:
         if name is not None:
             document = import_file(opened, files[0], name=name, attributes=attributes)
-            typer.echo(f"Imported {files[0]} as '{document.name}' ({len(opened.segments(document.id))} turns).")
+            typer.echo(
+                f"Imported {files[0]} as '{document.name}' ({len(opened.segments(document.id))} turns)."
+            )
             return
         outcomes = import_files(opened, files, attributes=attributes)
     failed = 0
@@ -74,7 +80,9 @@ def import_(
             typer.echo(f"Error: {outcome.error}", err=True)
         else:
             assert outcome.document is not None
-            typer.echo(f"Imported {outcome.path} as '{outcome.document.name}' ({outcome.turns} turns).")
+            typer.echo(
+                f"Imported {outcome.path} as '{outcome.document.name}' ({outcome.turns} turns)."
+            )
     if failed:
         typer.echo(f"{len(outcomes) - failed} of {len(outcomes)} files imported.", err=True)
         raise typer.Exit(1)
@@ -116,7 +124,11 @@ def format_stats(data: dict) -> str:
         width = max(len(label) for label in labels.values())
         lines.append(f"{'code':<{width}}  {'codings':>7}")
         for path, code in used.items():
-            count = f"{code['count']}" if code["count"] == code["total"] else f"{code['count']} ({code['total']})"
+            count = (
+                f"{code['count']}"
+                if code["count"] == code["total"]
+                else f"{code['count']} ({code['total']})"
+            )
             lines.append(f"{labels[path]:<{width}}  {count:>7}")
     totals = data["totals"]
     lines.append("")
@@ -129,7 +141,9 @@ def format_stats(data: dict) -> str:
 
 @app.command()
 def demo(
-    project: Path = typer.Option(DEMO_PROJECT, "--project", "-p", help="Where to build the demo project."),
+    project: Path = typer.Option(
+        DEMO_PROJECT, "--project", "-p", help="Where to build the demo project."
+    ),
     rebuild: bool = typer.Option(False, "--rebuild", help="Build it anew even if it exists."),
 ) -> None:
     """Build the demo project from the bundled corpus and show it."""

@@ -98,7 +98,7 @@ class TranscriptBuilder:
         )
 
     def _fill_ends(self) -> None:
-        for draft, following in zip(self._drafts, self._drafts[1:]):
+        for draft, following in zip(self._drafts, self._drafts[1:], strict=False):
             if (
                 draft.time_end is None
                 and draft.time_start is not None

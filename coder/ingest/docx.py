@@ -28,8 +28,24 @@ NOT_DOCX = "not a valid .docx file"
 
 # A header row of a speaker|text table ("Spreker | Tekst") is not a turn.
 _HEADER_WORDS = frozenset(
-    "spreker speaker naam wie persoon tijd time tijdstip tekst text uitspraak transcript "
-    "transcriptie inhoud gesprek citaat".split()
+    [
+        "spreker",
+        "speaker",
+        "naam",
+        "wie",
+        "persoon",
+        "tijd",
+        "time",
+        "tijdstip",
+        "tekst",
+        "text",
+        "uitspraak",
+        "transcript",
+        "transcriptie",
+        "inhoud",
+        "gesprek",
+        "citaat",
+    ]
 )
 
 # One paragraph's lines (a soft line break splits a paragraph into lines).
@@ -44,7 +60,7 @@ def read_docx(path: Path) -> ParsedTranscript:
     try:
         document = Document(io.BytesIO(data))
         paragraphs = list(_paragraphs(document))
-    except Exception as exc:  # noqa: BLE001 - zip, XML, missing parts: all mean a broken file
+    except Exception as exc:
         raise InputFileError(path, NOT_DOCX) from exc
     if not any(_has_text(item) for paragraph in paragraphs for item in paragraph):
         raise InputFileError(path, EMPTY)
@@ -110,7 +126,8 @@ def _table_rows(table: Table) -> Iterator[Lines]:
 def _labelled(speaker: str, words: str, time: float | None) -> Lines:
     speaker = " ".join(speaker.rstrip().rstrip(":").split())
     if not speaker:
-        return words.split("\n")  # an empty speaker cell continues the previous turn
+        lines: Lines = [*words.split("\n")]  # an empty speaker cell continues the previous turn
+        return lines
     return [Labelled(speaker, words, time)]
 
 

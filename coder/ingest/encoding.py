@@ -94,8 +94,6 @@ def _looks_binary(text: str) -> bool:
     if "\x00" in text:
         return True
     controls = sum(
-        1
-        for ch in text
-        if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc"
+        1 for ch in text if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc"
     )
     return controls > max(2, len(text) * _MAX_CONTROL_SHARE)

@@ -175,8 +175,10 @@ def _group(lines: Sequence[_Line], judge: SpeakerJudge, builder: TranscriptBuild
         if line.kind == "time":
             pending_time = line.time
             continue
-        is_speaker = line.kind in ("label", "header") and line.label is not None and (
-            line.forced or judge.accepts(line.label)
+        is_speaker = (
+            line.kind in ("label", "header")
+            and line.label is not None
+            and (line.forced or judge.accepts(line.label))
         )
         time = line.time if line.time is not None else pending_time
         if is_speaker:
@@ -186,8 +188,10 @@ def _group(lines: Sequence[_Line], judge: SpeakerJudge, builder: TranscriptBuild
             # A timestamp starts a turn even without a speaker.
             close()
             current = _Turn(None, time, [line.plain])
-        elif after_blank and current.lines and not (
-            current.speaker is not None and judge.speaker_format
+        elif (
+            after_blank
+            and current.lines
+            and not (current.speaker is not None and judge.speaker_format)
         ):
             # A blank line ends a speakerless paragraph. It only continues a
             # speaker's turn in files that are clearly in speaker format, so a

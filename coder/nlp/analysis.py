@@ -22,7 +22,28 @@ if TYPE_CHECKING:
 
 # Spoken Dutch: hesitations and backchannels that carry no content of their own.
 FILLERS = frozenset(
-    {"eh", "ehm", "euh", "uh", "uhm", "um", "hm", "hmm", "mm", "mmm", "mhm", "ah", "oh", "nou", "ja", "jaja", "nee", "oké", "oke", "ok"}
+    {
+        "eh",
+        "ehm",
+        "euh",
+        "uh",
+        "uhm",
+        "um",
+        "hm",
+        "hmm",
+        "mm",
+        "mmm",
+        "mhm",
+        "ah",
+        "oh",
+        "nou",
+        "ja",
+        "jaja",
+        "nee",
+        "oké",
+        "oke",
+        "ok",
+    }
 )
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
 
@@ -64,7 +85,11 @@ def key_phrases(doc: Doc) -> list[str]:
     """Noun chunks without determiners and fillers, as lemma strings ("lange wachtlijst")."""
     phrases = []
     for chunk in doc.noun_chunks:
-        words = [t for t in chunk if t.pos_ not in {"DET", "PRON"} and t.lower_ not in FILLERS and t.is_alpha]
+        words = [
+            t
+            for t in chunk
+            if t.pos_ not in {"DET", "PRON"} and t.lower_ not in FILLERS and t.is_alpha
+        ]
         if words and any(t.pos_ in {"NOUN", "PROPN"} for t in words):
             phrases.append(" ".join(t.lower_ if t.pos_ == "ADJ" else lemma_of(t) for t in words))
     return phrases
@@ -75,7 +100,9 @@ def _fingerprint(text: str, segments: list[Segment]) -> str:
     return hashlib.sha256(text.encode("utf-8") + spans.encode("ascii")).hexdigest()
 
 
-def analyse_document(project: Project, document_id: int, nlp: Language | None = None) -> AnalysedDocument:
+def analyse_document(
+    project: Project, document_id: int, nlp: Language | None = None
+) -> AnalysedDocument:
     """The analysed turns of a document, from the cache when it is still valid."""
     from spacy.tokens import DocBin
 

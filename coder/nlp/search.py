@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from coder.errors import CoderError
-from coder.nlp.analysis import FILLERS, analyse_project, lemma_of
+from coder.nlp.analysis import analyse_project, lemma_of
 from coder.store import Project, Segment
 
 if TYPE_CHECKING:
@@ -91,11 +91,15 @@ def _word_matches(token_lower: str, token_lemma: str, word: _QueryWord, compound
     return compounds and len(word.lemma) >= MIN_COMPOUND_HEAD and token_lemma.endswith(word.lemma)
 
 
-def _lemma_hits_in_turn(doc: Doc, words: list[_QueryWord], compounds: bool) -> Iterator[tuple[int, int]]:
+def _lemma_hits_in_turn(
+    doc: Doc, words: list[_QueryWord], compounds: bool
+) -> Iterator[tuple[int, int]]:
     tokens = [(t.lower_, lemma_of(t), t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
     n = len(words)
     for i in range(len(tokens) - n + 1):
-        if all(_word_matches(tokens[i + k][0], tokens[i + k][1], words[k], compounds) for k in range(n)):
+        if all(
+            _word_matches(tokens[i + k][0], tokens[i + k][1], words[k], compounds) for k in range(n)
+        ):
             yield tokens[i][2], tokens[i + n - 1][3]
 
 
@@ -125,8 +129,18 @@ def search(
     def add(document_id: int, text: str, segment: Segment, start: int, end: int) -> bool:
         left, match, right = _context(text, segment, start, end, context)
         hits.append(
-            Hit(document_id, names[document_id], segment.index, segment.speaker, start, end,
-                left, match, right, segment.time_start)
+            Hit(
+                document_id,
+                names[document_id],
+                segment.index,
+                segment.speaker,
+                start,
+                end,
+                left,
+                match,
+                right,
+                segment.time_start,
+            )
         )
         return limit is not None and len(hits) >= limit
 
@@ -135,10 +149,18 @@ def search(
 
         nlp = nlp or load_pipeline()
         words = _query_words(query, nlp)
-        for analysed in analyse_project(project, document_ids, nlp=nlp, progress=progress, cancelled=cancelled):
+        for analysed in analyse_project(
+            project, document_ids, nlp=nlp, progress=progress, cancelled=cancelled
+        ):
             for segment, doc in analysed.turns():
                 for start, end in _lemma_hits_in_turn(doc, words, compounds):
-                    if add(analysed.document_id, analysed.text, segment, segment.start + start, segment.start + end):
+                    if add(
+                        analysed.document_id,
+                        analysed.text,
+                        segment,
+                        segment.start + start,
+                        segment.start + end,
+                    ):
                         return hits
         return hits
 
@@ -154,6 +176,8 @@ def search(
         text = project.text(document_id)
         for segment in project.segments(document_id):
             for match in pattern.finditer(text, segment.start, segment.end):
-                if match.end() > match.start() and add(document_id, text, segment, match.start(), match.end()):
+                if match.end() > match.start() and add(
+                    document_id, text, segment, match.start(), match.end()
+                ):
                     return hits
     return hits

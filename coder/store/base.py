@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime, timezone
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,10 +17,12 @@ class StoreBase:
     def write(self, description: str | None = None) -> AbstractContextManager[Transaction]:
         raise NotImplementedError
 
-    def _query(self, sql: str, parameters: tuple[object, ...] | list[object] = ()) -> list[tuple]:
+    def _query(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple]:
         raise NotImplementedError
 
-    def _query_one(self, sql: str, parameters: tuple[object, ...] | list[object] = ()) -> tuple | None:
+    def _query_one(
+        self, sql: str, parameters: Sequence[object] = ()
+    ) -> tuple | None:
         raise NotImplementedError
 
     def coder_id(self, name: str | None = None) -> int:
@@ -30,7 +32,7 @@ class StoreBase:
         raise NotImplementedError
 
 
-def placeholders(values: list[object] | tuple[object, ...]) -> str:
+def placeholders(values: Sequence[object]) -> str:
     return ", ".join("?" for _ in values)
 
 
@@ -42,4 +44,4 @@ def chunks(values: list[int], size: int = 500) -> Iterator[list[int]]:
 
 def now() -> str:
     """Timestamps are stored as ISO 8601 in UTC, to the second."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -15,8 +15,16 @@ _TEXT_FIELDS = ("definition", "inclusion", "exclusion", "example")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # Distinct on dark and on light backgrounds (Tableau 10), used when a code has no colour.
 PALETTE = (
-    "#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F",
-    "#EDC948", "#B07AA1", "#FF9DA7", "#9C755F", "#BAB0AC",
+    "#4E79A7",
+    "#F28E2B",
+    "#E15759",
+    "#76B7B2",
+    "#59A14F",
+    "#EDC948",
+    "#B07AA1",
+    "#FF9DA7",
+    "#9C755F",
+    "#BAB0AC",
 )
 
 
@@ -25,7 +33,9 @@ def check_code_name(name: str) -> str:
     if not name:
         raise CoderError("a code needs a name")
     if PATH_SEPARATOR in name:
-        raise CoderError(f"code name '{name}' may not contain '{PATH_SEPARATOR}' (it separates code paths)")
+        raise CoderError(
+            f"code name '{name}' may not contain '{PATH_SEPARATOR}' (it separates code paths)"
+        )
     if len(name) > 200:
         raise CoderError(f"code name '{name[:40]}…' is longer than 200 characters")
     return name
@@ -75,7 +85,9 @@ class CodesMixin(StoreBase):
 
     def code_paths(self) -> dict[int, str]:
         """Every code's path ("Knelpunten/Wachttijden"), in one query."""
-        rows = {row[0]: (row[1], row[2]) for row in self._query("SELECT id, parent_id, name FROM codes")}
+        rows = {
+            row[0]: (row[1], row[2]) for row in self._query("SELECT id, parent_id, name FROM codes")
+        }
         paths: dict[int, str] = {}
 
         def path(code_id: int) -> str:
@@ -101,7 +113,9 @@ class CodesMixin(StoreBase):
         exact = [cid for cid, p in paths.items() if p.casefold() == folded]
         if exact:
             return self.code(exact[0])
-        by_name = [cid for cid, p in paths.items() if p.rsplit(PATH_SEPARATOR, 1)[-1].casefold() == folded]
+        by_name = [
+            cid for cid, p in paths.items() if p.rsplit(PATH_SEPARATOR, 1)[-1].casefold() == folded
+        ]
         if len(by_name) == 1:
             return self.code(by_name[0])
         if len(by_name) > 1:
@@ -111,10 +125,13 @@ class CodesMixin(StoreBase):
 
     def children(self, parent_id: int | None) -> list[Code]:
         if parent_id is None:
-            rows = self._query(f"SELECT {_CODE_COLUMNS} FROM codes WHERE parent_id IS NULL ORDER BY position, id")
+            rows = self._query(
+                f"SELECT {_CODE_COLUMNS} FROM codes WHERE parent_id IS NULL ORDER BY position, id"
+            )
         else:
             rows = self._query(
-                f"SELECT {_CODE_COLUMNS} FROM codes WHERE parent_id = ? ORDER BY position, id", (parent_id,)
+                f"SELECT {_CODE_COLUMNS} FROM codes WHERE parent_id = ? ORDER BY position, id",
+                (parent_id,),
             )
         return [Code(*row) for row in rows]
 
@@ -136,7 +153,12 @@ class CodesMixin(StoreBase):
         roots: list[CodeNode] = []
         for code in self.codes():  # parents come first
             parent = nodes.get(code.parent_id) if code.parent_id is not None else None
-            node = CodeNode(code, paths[code.id], 0 if parent is None else parent.depth + 1, counts.get(code.id, 0))
+            node = CodeNode(
+                code,
+                paths[code.id],
+                0 if parent is None else parent.depth + 1,
+                counts.get(code.id, 0),
+            )
             nodes[code.id] = node
             (parent.children if parent else roots).append(node)
 
@@ -150,18 +172,25 @@ class CodesMixin(StoreBase):
 
     # -- changing --------------------------------------------------------------------------
 
-    def _check_sibling_free(self, tx: Transaction, parent_id: int | None, name: str, exclude: int | None = None) -> None:
+    def _check_sibling_free(
+        self, tx: Transaction, parent_id: int | None, name: str, exclude: int | None = None
+    ) -> None:
         clash = tx.execute(
             "SELECT id FROM codes WHERE COALESCE(parent_id, 0) = ? AND name = ? COLLATE NOCASE AND id != ?",
             (parent_id or 0, name, exclude or 0),
         ).fetchone()
         if clash:
-            where = "at the top level" if parent_id is None else f"under '{self.code_path(parent_id)}'"
+            where = (
+                "at the top level" if parent_id is None else f"under '{self.code_path(parent_id)}'"
+            )
             raise CoderError(f"a code named '{name}' already exists {where}")
 
     def _insert_code(self, tx: Transaction, spec: CodeSpec, parent_id: int | None) -> int:
         name = check_code_name(spec.name)
-        if parent_id is not None and tx.execute("SELECT 1 FROM codes WHERE id = ?", (parent_id,)).fetchone() is None:
+        if (
+            parent_id is not None
+            and tx.execute("SELECT 1 FROM codes WHERE id = ?", (parent_id,)).fetchone() is None
+        ):
             raise CoderError(f"no code with id {parent_id}")
         self._check_sibling_free(tx, parent_id, name)
         position, total = tx.execute(
@@ -196,7 +225,9 @@ class CodesMixin(StoreBase):
             code_id = self._insert_code(tx, spec, parent_id)
         return self.code(code_id)
 
-    def add_codes(self, specs: list[CodeSpec], parent_id: int | None = None, description: str = "add codes") -> list[int]:
+    def add_codes(
+        self, specs: list[CodeSpec], parent_id: int | None = None, description: str = "add codes"
+    ) -> list[int]:
         """Add trees of codes in one operation; returns the ids of the top ones."""
         with self.write(description) as tx:
             return [self._insert_code(tx, spec, parent_id) for spec in specs]
@@ -227,10 +258,15 @@ class CodesMixin(StoreBase):
     def move_code(self, code_id: int, parent_id: int | None) -> Code:
         """Move a code (with its subtree) under another parent, or to the top with ``None``."""
         code = self.code(code_id)
-        if parent_id is not None and (parent_id == code_id or parent_id in self.descendants(code_id)):
+        if parent_id is not None and (
+            parent_id == code_id or parent_id in self.descendants(code_id)
+        ):
             raise CoderError(f"cannot move '{code.name}' into itself or one of its subcodes")
         with self.write(f"move code '{code.name}'") as tx:
-            if parent_id is not None and tx.execute("SELECT 1 FROM codes WHERE id = ?", (parent_id,)).fetchone() is None:
+            if (
+                parent_id is not None
+                and tx.execute("SELECT 1 FROM codes WHERE id = ?", (parent_id,)).fetchone() is None
+            ):
                 raise CoderError(f"no code with id {parent_id}")
             self._check_sibling_free(tx, parent_id, code.name, exclude=code_id)
             position = tx.execute(
@@ -255,7 +291,8 @@ class CodesMixin(StoreBase):
     def _merge(self, tx: Transaction, source_id: int, target_id: int) -> int:
         moved = 0
         rows = tx.execute(
-            'SELECT id, document_id, start, "end", coder_id FROM codings WHERE code_id = ?', (source_id,)
+            'SELECT id, document_id, start, "end", coder_id FROM codings WHERE code_id = ?',
+            (source_id,),
         ).fetchall()
         for coding_id, document_id, start, end, coder_id in rows:
             duplicate = tx.execute(
@@ -274,13 +311,15 @@ class CodesMixin(StoreBase):
             tx.update("memos", memo_id, {"target_id": target_id})
         for child in self.children(source_id):
             clash = tx.execute(
-                "SELECT id FROM codes WHERE parent_id = ? AND name = ? COLLATE NOCASE", (target_id, child.name)
+                "SELECT id FROM codes WHERE parent_id = ? AND name = ? COLLATE NOCASE",
+                (target_id, child.name),
             ).fetchone()
             if clash:
                 moved += self._merge(tx, child.id, clash[0])
             else:
                 position = tx.execute(
-                    "SELECT COALESCE(MAX(position) + 1, 0) FROM codes WHERE parent_id = ?", (target_id,)
+                    "SELECT COALESCE(MAX(position) + 1, 0) FROM codes WHERE parent_id = ?",
+                    (target_id,),
                 ).fetchone()[0]
                 tx.update("codes", child.id, {"parent_id": target_id, "position": position})
         tx.delete("codes", source_id)
@@ -293,7 +332,10 @@ class CodesMixin(StoreBase):
         with self.write(f"delete code '{code.name}'") as tx:
             for doomed in [*self.descendants(code_id), code_id]:
                 coding_ids = [
-                    r[0] for r in tx.execute("SELECT id FROM codings WHERE code_id = ?", (doomed,)).fetchall()
+                    r[0]
+                    for r in tx.execute(
+                        "SELECT id FROM codings WHERE code_id = ?", (doomed,)
+                    ).fetchall()
                 ]
                 self._delete_coding_rows(tx, coding_ids)
                 removed += len(coding_ids)

@@ -32,7 +32,9 @@ class NewCoding:
 
 class CodingsMixin(StoreBase):
     def _check_coding(self, tx: Transaction, coding: NewCoding) -> None:
-        row = tx.execute("SELECT length(text) FROM documents WHERE id = ?", (coding.document_id,)).fetchone()
+        row = tx.execute(
+            "SELECT length(text) FROM documents WHERE id = ?", (coding.document_id,)
+        ).fetchone()
         if row is None:
             raise CoderError(f"no document with id {coding.document_id}")
         if not 0 <= coding.start < coding.end <= row[0]:
@@ -121,7 +123,10 @@ class CodingsMixin(StoreBase):
         result: list[Coding] = []
         for part in chunks(code_ids):
             clause = " WHERE " + " AND ".join([*where, f"c.code_id IN ({placeholders(part)})"])
-            result.extend(Coding(*r) for r in self._query(_CODING_SELECT + clause + order, [*parameters, *part]))
+            result.extend(
+                Coding(*r)
+                for r in self._query(_CODING_SELECT + clause + order, [*parameters, *part])
+            )
         result.sort(key=lambda c: (c.document_id, c.start, c.end, c.id))
         return result
 
@@ -131,7 +136,10 @@ class CodingsMixin(StoreBase):
     def remove_codings(self, coding_ids: list[int], description: str = "remove coding") -> None:
         with self.write(description) as tx:
             for coding_id in coding_ids:
-                if tx.execute("SELECT 1 FROM codings WHERE id = ?", (coding_id,)).fetchone() is None:
+                if (
+                    tx.execute("SELECT 1 FROM codings WHERE id = ?", (coding_id,)).fetchone()
+                    is None
+                ):
                     raise CoderError(f"no coding with id {coding_id}")
             self._delete_coding_rows(tx, coding_ids)
 
@@ -157,7 +165,9 @@ class CodingsMixin(StoreBase):
 
     def add_memo(self, target_kind: str, target_id: int | None, text: str) -> Memo:
         if target_kind not in MEMO_TARGETS:
-            raise CoderError(f"a memo belongs to one of {', '.join(MEMO_TARGETS)}, not '{target_kind}'")
+            raise CoderError(
+                f"a memo belongs to one of {', '.join(MEMO_TARGETS)}, not '{target_kind}'"
+            )
         if (target_kind == "project") != (target_id is None):
             raise CoderError("a project memo has no target; every other memo needs one")
         if not text.strip():
@@ -189,7 +199,8 @@ class CodingsMixin(StoreBase):
         return Memo(*row)
 
     def memos(self, target_kind: str | None = None, target_id: int | None = None) -> list[Memo]:
-        where, parameters = [], []
+        where: list[str] = []
+        parameters: list[object] = []
         if target_kind is not None:
             where.append("m.target_kind = ?")
             parameters.append(target_kind)

@@ -30,6 +30,11 @@ class DocumentSummary:
 _DOC_COLUMNS = "id, name, original_filename, sha256, format, encoding, imported"
 
 
+def _document(row: tuple, attributes: dict[str, str]) -> Document:
+    document_id, name, original_filename, sha256, format_, encoding, imported = row
+    return Document(document_id, name, original_filename, sha256, format_, encoding, imported, attributes)
+
+
 class DocumentsMixin(StoreBase):
     def add_document(
         self,
@@ -49,7 +54,9 @@ class DocumentsMixin(StoreBase):
             raise CoderError("a document needs a name")
         for segment in segments:
             if not 0 <= segment.start <= segment.end <= len(text):
-                raise CoderError(f"{name}: turn {segment.start}-{segment.end} lies outside the text")
+                raise CoderError(
+                    f"{name}: turn {segment.start}-{segment.end} lies outside the text"
+                )
         with self.write() as tx:
             if tx.execute("SELECT 1 FROM documents WHERE name = ?", (name,)).fetchone():
                 raise CoderError(f"a document named '{name}' already exists")
@@ -89,7 +96,7 @@ class DocumentsMixin(StoreBase):
             "SELECT document_id, key, value FROM document_attributes ORDER BY key"
         ):
             attributes.setdefault(document_id, {})[key] = value
-        return [Document(*row, attributes=attributes.get(row[0], {})) for row in rows]
+        return [_document(row, attributes.get(row[0], {})) for row in rows]
 
     def document(self, ref: int | str) -> Document:
         """A document by id or by name (names are matched case-insensitively as a fallback)."""
@@ -110,7 +117,7 @@ class DocumentsMixin(StoreBase):
                 (row[0],),
             )
         )
-        return Document(*row, attributes=attributes)
+        return _document(row, attributes)
 
     def find_document_by_hash(self, sha256: str) -> Document | None:
         row = self._query_one("SELECT id FROM documents WHERE sha256 = ?", (sha256,))
@@ -168,12 +175,18 @@ class DocumentsMixin(StoreBase):
         """
         with self.write() as tx:
             segment_ids = [
-                r[0] for r in tx.execute("SELECT id FROM segments WHERE document_id = ?", (document_id,))
+                r[0]
+                for r in tx.execute("SELECT id FROM segments WHERE document_id = ?", (document_id,))
             ]
             coding_ids = [
-                r[0] for r in tx.execute("SELECT id FROM codings WHERE document_id = ?", (document_id,))
+                r[0]
+                for r in tx.execute("SELECT id FROM codings WHERE document_id = ?", (document_id,))
             ]
-            for kind, ids in (("segment", segment_ids), ("coding", coding_ids), ("document", [document_id])):
+            for kind, ids in (
+                ("segment", segment_ids),
+                ("coding", coding_ids),
+                ("document", [document_id]),
+            ):
                 tx.conn.executemany(
                     "DELETE FROM memos WHERE target_kind = ? AND target_id = ?",
                     [(kind, i) for i in ids],
@@ -185,7 +198,9 @@ class DocumentsMixin(StoreBase):
     def document_summaries(self) -> list[DocumentSummary]:
         """Per document: number of turns, speakers in order of appearance, codings, coded turns."""
         turns = dict(self._query("SELECT document_id, COUNT(*) FROM segments GROUP BY document_id"))
-        codings = dict(self._query("SELECT document_id, COUNT(*) FROM codings GROUP BY document_id"))
+        codings = dict(
+            self._query("SELECT document_id, COUNT(*) FROM codings GROUP BY document_id")
+        )
         # A turn counts as coded when any coding overlaps it.
         coded = dict(
             self._query(
@@ -221,7 +236,9 @@ class DocumentsMixin(StoreBase):
         )
         return None if row is None else bytes(row[0])
 
-    def store_analysis(self, document_id: int, pipeline: str, text_sha256: str, data: bytes) -> None:
+    def store_analysis(
+        self, document_id: int, pipeline: str, text_sha256: str, data: bytes
+    ) -> None:
         with self.write() as tx:
             tx.execute(
                 "INSERT INTO analyses (document_id, pipeline, text_sha256, created, data) "

@@ -30,7 +30,7 @@ def read_row(conn: sqlite3.Connection, table: str, row_id: int) -> RowImage:
     row = cursor.fetchone()
     if row is None:
         return None
-    return {d[0]: value for d, value in zip(cursor.description, row)}
+    return {d[0]: value for d, value in zip(cursor.description, row, strict=False)}
 
 
 def write_image(conn: sqlite3.Connection, table: str, row_id: int, image: RowImage) -> None:

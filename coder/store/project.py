@@ -11,7 +11,7 @@ import os
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,8 +22,8 @@ from coder.store.codes import CodesMixin
 from coder.store.codings import CodingsMixin
 from coder.store.documents import DocumentsMixin
 from coder.store.records import Operation
-from coder.store.views import ViewsMixin
 from coder.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
+from coder.store.views import ViewsMixin
 
 DEFAULT_CODER = "onderzoeker"
 
@@ -110,7 +110,9 @@ class Project(DocumentsMixin, CodesMixin, CodingsMixin, ViewsMixin):
                     f"{path}: made by a newer Codeertafel (schema {version}, this version "
                     f"knows {SCHEMA_VERSION}); upgrade Codeertafel"
                 )
-            row = conn.execute("SELECT value FROM project_meta WHERE key = 'application'").fetchone()
+            row = conn.execute(
+                "SELECT value FROM project_meta WHERE key = 'application'"
+            ).fetchone()
             if row is None or row[0] != APPLICATION_ID:
                 conn.close()
                 raise CoderError(f"{path}: not a Codeertafel project")
@@ -153,11 +155,13 @@ class Project(DocumentsMixin, CodesMixin, CodingsMixin, ViewsMixin):
                 self._conn.execute("ROLLBACK")
                 raise
 
-    def _query(self, sql: str, parameters: tuple[object, ...] | list[object] = ()) -> list[tuple]:
+    def _query(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple]:
         with self._lock:
             return self._conn.execute(sql, parameters).fetchall()
 
-    def _query_one(self, sql: str, parameters: tuple[object, ...] | list[object] = ()) -> tuple | None:
+    def _query_one(
+        self, sql: str, parameters: Sequence[object] = ()
+    ) -> tuple | None:
         with self._lock:
             return self._conn.execute(sql, parameters).fetchone()
 
@@ -171,7 +175,9 @@ class Project(DocumentsMixin, CodesMixin, CodingsMixin, ViewsMixin):
         """Redo the most recently undone operation; None when there is nothing to redo."""
         return self._step("undone", "done", "ASC", oplog.apply_redo)
 
-    def _step(self, from_state: str, to_state: str, order: str, apply: Callable) -> Operation | None:
+    def _step(
+        self, from_state: str, to_state: str, order: str, apply: Callable
+    ) -> Operation | None:
         with self.write() as tx:
             row = tx.execute(
                 f"SELECT id, created, description, changes FROM operations "

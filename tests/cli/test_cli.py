@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 
 from coder.store import Project
-
 from tests.cli.conftest import run_coder
 
 
@@ -96,22 +95,53 @@ def test_mixed_batch_imports_the_good_files(tmp_path: Path, mini_project: Path, 
 
 def test_user_mistakes_are_one_line(tmp_path: Path, mini_project: Path) -> None:
     assert_one_line_error(run_coder("stats", tmp_path / "nergens.ctdb"), "project not found")
-    assert_one_line_error(run_coder("import", mini_project, "x.txt", "--attr", "geen-paar"), "key=value")
-    assert_one_line_error(run_coder("codebook", "add", mini_project, "Bestaat/niet"), "no code 'Bestaat'")
+    assert_one_line_error(
+        run_coder("import", mini_project, "x.txt", "--attr", "geen-paar"), "key=value"
+    )
+    assert_one_line_error(
+        run_coder("codebook", "add", mini_project, "Bestaat/niet"), "no code 'Bestaat'"
+    )
     assert not (tmp_path / "nergens.ctdb").exists()
 
 
 def test_codebook_commands_and_undo(tmp_path: Path, mini_project: Path) -> None:
     shown = run_coder("codebook", mini_project)
     assert shown.code == 0 and "Wachttijden  [0]" in shown.out
-    assert run_coder("codebook", "add", mini_project, "Knelpunten/Doorverwijzen", "--definition", "Van loket naar loket").code == 0
+    assert (
+        run_coder(
+            "codebook",
+            "add",
+            mini_project,
+            "Knelpunten/Doorverwijzen",
+            "--definition",
+            "Van loket naar loket",
+        ).code
+        == 0
+    )
     assert run_coder("codebook", "rename", mini_project, "Doorverwijzen", "Doorschuiven").code == 0
-    assert run_coder("codebook", "move", mini_project, "Doorschuiven", "--to", "Werkzame factoren").code == 0
-    assert run_coder("codebook", "merge", mini_project, "Werkzame factoren/Doorschuiven", "Vaste contactpersoon").code == 0
+    assert (
+        run_coder(
+            "codebook", "move", mini_project, "Doorschuiven", "--to", "Werkzame factoren"
+        ).code
+        == 0
+    )
+    assert (
+        run_coder(
+            "codebook",
+            "merge",
+            mini_project,
+            "Werkzame factoren/Doorschuiven",
+            "Vaste contactpersoon",
+        ).code
+        == 0
+    )
     assert run_coder("codebook", "delete", mini_project, "Wachttijden").code == 0
     tree = json.loads(run_coder("codebook", "show", mini_project, "--json").out)
     paths = {child["path"] for node in tree for child in node["children"]}
-    assert paths == {"Knelpunten/Communicatie tussen hulpverleners", "Werkzame factoren/Vaste contactpersoon"}
+    assert paths == {
+        "Knelpunten/Communicatie tussen hulpverleners",
+        "Werkzame factoren/Vaste contactpersoon",
+    }
     assert run_coder("undo", mini_project).out.startswith("Undone: delete code")
     assert "Wachttijden" in run_coder("codebook", mini_project).out
     history = run_coder("history", mini_project).out
@@ -122,7 +152,10 @@ def test_codebook_commands_and_undo(tmp_path: Path, mini_project: Path) -> None:
     assert_one_line_error(run_coder("codebook", "export", mini_project, "-o", exported), "--force")
     other = tmp_path / "ander.ctdb"
     assert run_coder("init", other, "--codebook", exported).code == 0
-    assert run_coder("codebook", other, "--json").out == run_coder("codebook", mini_project, "--json").out
+    assert (
+        run_coder("codebook", other, "--json").out
+        == run_coder("codebook", mini_project, "--json").out
+    )
 
 
 def test_delete_with_codings_needs_yes(mini_project: Path, data: Path) -> None:
@@ -130,6 +163,10 @@ def test_delete_with_codings_needs_yes(mini_project: Path, data: Path) -> None:
     with Project.open(mini_project) as project:
         document = project.document("gesprek")
         segment = project.segments(document.id)[0]
-        project.add_coding(document.id, segment.start, segment.end, project.find_code("Wachttijden").id)
-    assert_one_line_error(run_coder("codebook", "delete", mini_project, "Knelpunten"), "1 codings", "--yes")
+        project.add_coding(
+            document.id, segment.start, segment.end, project.find_code("Wachttijden").id
+        )
+    assert_one_line_error(
+        run_coder("codebook", "delete", mini_project, "Knelpunten"), "1 codings", "--yes"
+    )
     assert run_coder("codebook", "delete", mini_project, "Knelpunten", "--yes").code == 0

@@ -9,8 +9,6 @@ import yaml
 
 from coder.demo import build_demo
 from coder.resources import demo_dir
-from coder.store import Project
-
 from tests.cli.conftest import run_coder
 
 
@@ -25,8 +23,14 @@ def test_demo_builds_with_every_format_and_coding(tmp_path: Path) -> None:
         codings = project.codings()
         assert len(codings) == expected > 50
         # Every coding covers exactly its quote, inside one turn.
-        quotes = [" ".join(c["quote"].split()) for e in manifest["documents"] for c in e.get("codings") or []]
-        stored = sorted(" ".join(project.text(c.document_id)[c.start : c.end].split()) for c in codings)
+        quotes = [
+            " ".join(c["quote"].split())
+            for e in manifest["documents"]
+            for c in e.get("codings") or []
+        ]
+        stored = sorted(
+            " ".join(project.text(c.document_id)[c.start : c.end].split()) for c in codings
+        )
         assert stored == sorted(quotes)
         # Some documents are left uncoded for auto-tagging.
         uncoded = [s for s in project.document_summaries() if s.codings == 0]

@@ -58,7 +58,7 @@ def write_docx() -> None:
         ("Lotte", "Eens, één ding nog."),
     ]
     table = doc.add_table(rows=len(rows), cols=2)
-    for row, (speaker, words) in zip(table.rows, rows):
+    for row, (speaker, words) in zip(table.rows, rows, strict=False):
         row.cells[0].text = speaker
         row.cells[1].text = words
     doc.save(FIXTURES / "table.docx")
@@ -71,9 +71,9 @@ def write_docx() -> None:
             ("Tijd", "Spreker", "Tekst"),
             ("00:00:05", "Interviewer", "Welkom."),
             ("00:00:12", "Bram", "Dank je."),
-        ],
+        ], strict=False,
     ):
-        for cell, value in zip(row.cells, cells):
+        for cell, value in zip(row.cells, cells, strict=False):
             cell.text = value
     doc.save(FIXTURES / "timed_table.docx")
 

@@ -26,7 +26,12 @@ def test_colon_names_exact_layout(read):
         "Marieke: Ja, precies."
     )
     assert [t.speaker for t in parsed.turns] == [
-        None, "Marieke", "Moeder", "Buurtteammedewerker", "Jongere (16)", "Anouk de Vries",
+        None,
+        "Marieke",
+        "Moeder",
+        "Buurtteammedewerker",
+        "Jongere (16)",
+        "Anouk de Vries",
         "Marieke",
     ]
     assert parsed.warnings == []
@@ -57,7 +62,11 @@ def test_timestamp_shapes(read):
     ]
     # time_end comes from the next turn's start; the last turn has none.
     assert times_of(parsed) == [
-        (83.0, 90.0), (90.0, 125.0), (125.0, 130.0), (130.0, 180.0), (180.0, None),
+        (83.0, 90.0),
+        (90.0, 125.0),
+        (125.0, 130.0),
+        (130.0, 180.0),
+        (180.0, None),
     ]
     assert "00:0" not in parsed.text and "[" not in parsed.text
 

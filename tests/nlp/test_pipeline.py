@@ -63,7 +63,9 @@ def test_long_turn_is_split_into_sentences(nlp) -> None:
 
 
 def test_noun_chunks_give_key_phrases(nlp) -> None:
-    doc = nlp("We hadden een lange wachtlijst en de gemeente had geen vaste contactpersoon geregeld.")
+    doc = nlp(
+        "We hadden een lange wachtlijst en de gemeente had geen vaste contactpersoon geregeld."
+    )
     phrases = key_phrases(doc)
     assert any("wachtlijst" in phrase for phrase in phrases)
     assert any("contactpersoon" in phrase for phrase in phrases)

@@ -27,8 +27,14 @@ def searchable(tmp_path) -> Project:
         text += f"{speaker}: "
         segments.append(NewSegment(speaker, len(text), len(text) + len(words)))
         text += words
-    project.add_document(name="gesprek", original_filename="g.txt", sha256="x", format="txt",
-                         text=text, segments=segments)
+    project.add_document(
+        name="gesprek",
+        original_filename="g.txt",
+        sha256="x",
+        format="txt",
+        text=text,
+        segments=segments,
+    )
     yield project
     project.close()
 
@@ -44,7 +50,9 @@ def test_lemma_search_finds_inflected_forms(searchable, nlp) -> None:
 
 
 def test_phrase_and_compound_search(searchable, nlp) -> None:
-    assert [h.match for h in search(searchable, "verhaal vertellen", nlp=nlp)] == ["verhaal vertellen"]
+    assert [h.match for h in search(searchable, "verhaal vertellen", nlp=nlp)] == [
+        "verhaal vertellen"
+    ]
     assert [h.match for h in search(searchable, "zorg", nlp=nlp)] == ["jeugdzorg"]
     assert search(searchable, "zorg", nlp=nlp, compounds=False) == []
 

@@ -9,7 +9,6 @@ import pytest
 
 from coder.errors import CoderError
 from coder.store import Project
-
 from tests.conftest import TEXT
 
 
@@ -59,17 +58,30 @@ def test_document_with_turns_and_attributes(project: Project, document) -> None:
     assert text[segments[2].start : segments[2].end] == "Daarna kreeg ze één vaste contactpersoon."
     assert project.document("Dialoogtafel").id == document.id  # case-insensitive fallback
     project.set_attribute(document.id, "setting", "dialoogtafel")
-    assert project.document(document.id).attributes == {"region": "Hoograven", "setting": "dialoogtafel"}
+    assert project.document(document.id).attributes == {
+        "region": "Hoograven",
+        "setting": "dialoogtafel",
+    }
 
 
 def test_duplicate_documents_are_refused_and_leave_nothing(project: Project, document) -> None:
     with pytest.raises(CoderError, match="already imported as document 'dialoogtafel'"):
         project.add_document(
-            name="ander", original_filename="x.txt", sha256="abc", format="txt", text=TEXT, segments=[]
+            name="ander",
+            original_filename="x.txt",
+            sha256="abc",
+            format="txt",
+            text=TEXT,
+            segments=[],
         )
     with pytest.raises(CoderError, match="already exists"):
         project.add_document(
-            name="dialoogtafel", original_filename="x.txt", sha256="def", format="txt", text=TEXT, segments=[]
+            name="dialoogtafel",
+            original_filename="x.txt",
+            sha256="def",
+            format="txt",
+            text=TEXT,
+            segments=[],
         )
     assert [d.name for d in project.documents()] == ["dialoogtafel"]
 
@@ -77,12 +89,19 @@ def test_duplicate_documents_are_refused_and_leave_nothing(project: Project, doc
 def test_codings_are_spans_and_validated(project: Project, document) -> None:
     wachten = project.find_code("Wachttijden")
     coding = project.add_coding(document.id, 8, 43, wachten.id, memo="duidelijk")
-    assert (coding.start, coding.end, coding.coder, coding.source) == (8, 43, "onderzoeker", "human")
+    assert (coding.start, coding.end, coding.coder, coding.source) == (
+        8,
+        43,
+        "onderzoeker",
+        "human",
+    )
     with pytest.raises(CoderError, match="not inside the document"):
         project.add_coding(document.id, 10, 10_000, wachten.id)
     with pytest.raises(CoderError, match="confidence"):
         project.add_coding(document.id, 1, 5, wachten.id, source="model", confidence=1.5)
-    model = project.add_coding(document.id, 0, 5, wachten.id, source="model", confidence=0.8, coder="model")
+    model = project.add_coding(
+        document.id, 0, 5, wachten.id, source="model", confidence=0.8, coder="model"
+    )
     assert project.codings(source="model") == [model]
     project.accept_codings([model.id])
     accepted = project.coding(model.id)

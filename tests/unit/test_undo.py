@@ -22,7 +22,9 @@ def test_every_kind_of_change_undoes_and_redoes(project: Project, document) -> N
     project.add_coding(document.id, 54, 90, communicatie.id)
 
     actions = [
-        lambda: project.add_code("Doorverwijzen", knelpunten.id, definition="Van loket naar loket."),
+        lambda: project.add_code(
+            "Doorverwijzen", knelpunten.id, definition="Van loket naar loket."
+        ),
         lambda: project.add_coding(document.id, 0, 6, communicatie.id),
         lambda: project.remove_coding(coding.id),
         lambda: project.set_coding_memo(coding.id, "nieuw memo"),
@@ -68,7 +70,10 @@ def test_merge_moves_codings_and_subcodes(project: Project, document) -> None:
     project.add_coding(document.id, 54, 90, wachten.id)
     moved = project.merge_codes(wachten.id, communicatie.id)
     assert moved == 1
-    assert [(c.start, c.code_id) for c in project.codings()] == [(8, communicatie.id), (54, communicatie.id)]
+    assert [(c.start, c.code_id) for c in project.codings()] == [
+        (8, communicatie.id),
+        (54, communicatie.id),
+    ]
 
 
 def test_undo_survives_a_restart_and_new_action_drops_redo(project: Project, document) -> None:
