@@ -309,6 +309,10 @@ class CodesMixin(StoreBase):
             "SELECT id FROM memos WHERE target_kind = 'code' AND target_id = ?", (source_id,)
         ).fetchall():
             tx.update("memos", memo_id, {"target_id": target_id})
+        for (rejection_id,) in tx.execute(
+            "SELECT id FROM rejections WHERE code_id = ?", (source_id,)
+        ).fetchall():
+            tx.update("rejections", rejection_id, {"code_id": target_id})
         for child in self.children(source_id):
             clash = tx.execute(
                 "SELECT id FROM codes WHERE parent_id = ? AND name = ? COLLATE NOCASE",
@@ -343,6 +347,10 @@ class CodesMixin(StoreBase):
                     "SELECT id FROM memos WHERE target_kind = 'code' AND target_id = ?", (doomed,)
                 ).fetchall():
                     tx.delete("memos", memo_id)
+                for (rejection_id,) in tx.execute(
+                    "SELECT id FROM rejections WHERE code_id = ?", (doomed,)
+                ).fetchall():
+                    tx.delete("rejections", rejection_id)
                 tx.delete("codes", doomed)
         return removed
 

@@ -15,7 +15,7 @@ import sqlite3
 from typing import Any
 
 # Tables whose rows have an integer ``id`` and whose changes can be undone.
-UNDOABLE_TABLES = frozenset({"codes", "codings", "memos"})
+UNDOABLE_TABLES = frozenset({"codes", "codings", "memos", "rejections"})
 
 RowImage = dict[str, Any] | None
 Change = tuple[str, int, RowImage, RowImage]  # table, row id, before, after

@@ -121,7 +121,29 @@ CREATE TABLE analyses (
 );
 """
 
-MIGRATIONS: list[str] = [_V1, _V2]
+# v3: what the suggestion model learns from and is kept as. A rejected suggestion is a
+# negative example; the trained model is stored in the project (skops bytes, never pickle).
+_V3 = """
+CREATE TABLE rejections (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    code_id     INTEGER NOT NULL REFERENCES codes(id),
+    coder_id    INTEGER NOT NULL REFERENCES coders(id),
+    created     TEXT NOT NULL
+);
+CREATE INDEX rejections_document ON rejections (document_id, start);
+
+CREATE TABLE models (
+    name    TEXT PRIMARY KEY,
+    created TEXT NOT NULL,
+    meta    TEXT NOT NULL,
+    data    BLOB NOT NULL
+);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

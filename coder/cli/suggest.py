@@ -1,0 +1,176 @@
+"""Model commands: train, evaluate, autotag, suggest; and the basic coding export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from coder.cli.common import CoderOpt, ProjectArg, app, fail, open_project, progress_bar
+
+
+def _print_report(report, paths: dict[int, str]) -> None:  # type: ignore[no-untyped-def]
+    typer.echo(
+        f"Grouped {report.folds}-fold cross-validation over {report.documents} documents, {report.units} units "
+        "(thresholds tuned on the other folds):"
+    )
+    width = min(60, max(len(paths[c]) for c in report.per_code))
+    typer.echo(f"{'code':<{width}}  {'prec':>5}  {'rec':>5}  {'F1':>5}  {'n':>4}  {'thr':>5}")
+    for code_id, s in sorted(report.per_code.items(), key=lambda item: paths[item[0]]):
+        typer.echo(
+            f"{paths[code_id][:width]:<{width}}  {s.precision:5.2f}  {s.recall:5.2f}  {s.f1:5.2f}  "
+            f"{s.support:>4}  {report.thresholds[code_id]:5.2f}"
+        )
+    m = report.micro
+    typer.echo(
+        f"{'micro average':<{width}}  {m.precision:5.2f}  {m.recall:5.2f}  {m.f1:5.2f}  {m.support:>4}"
+    )
+    typer.echo(f"{'macro F1':<{width}}  {'':5}  {'':5}  {report.macro_f1:5.2f}")
+    typer.echo(f"Calibration error (ECE): {report.calibration_error:.3f}")
+
+
+@app.command()
+def train(project: Path = ProjectArg) -> None:
+    """Train the suggestion model on your coding; print grouped cross-validated scores per code."""
+    from coder.suggest.model import train_model
+
+    with open_project(project) as opened, progress_bar("Training") as update:
+        model, report = train_model(opened, progress=update)
+        paths = opened.code_paths()
+    if report is None:
+        typer.echo("Trained on one document; code a second one to get an evaluation.")
+    else:
+        _print_report(report, paths)
+    typer.echo(
+        f"Model kept in {project} ({model.meta['units']} units, {model.meta['codes']} codes)."
+    )
+
+
+@app.command()
+def evaluate(
+    project: Path = ProjectArg,
+    curve: bool = typer.Option(True, "--curve/--no-curve", help="Also the learning curve."),
+) -> None:
+    """The same evaluation as train, without replacing the model, plus a learning curve."""
+    from coder.suggest.curve import learning_curve
+    from coder.suggest.model import train_model
+
+    with open_project(project) as opened, progress_bar("Evaluating") as update:
+        _, report = train_model(opened, save=False, progress=update)
+        paths = opened.code_paths()
+        if report is None:
+            fail("evaluation needs coded turns in at least two documents")
+        _print_report(report, paths)
+        if curve:
+            typer.echo("\nLearning curve (micro F1 against the number of coded documents):")
+            for documents, f1 in learning_curve(opened, progress=update):
+                typer.echo(f"  {documents:>3} documents  {f1:5.2f}  {'█' * round(f1 * 40)}")
+
+
+@app.command()
+def autotag(
+    project: Path = ProjectArg,
+    files: list[Path] = typer.Argument(
+        None, help="Transcripts to import and tag first.", show_default=False
+    ),
+    documents: list[str] = typer.Option(
+        [], "--documents", "-d", help="Tag these documents (default: all uncoded)."
+    ),
+    min_confidence: float | None = typer.Option(
+        None, "--min-confidence", help="Instead of the tuned thresholds."
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Count what would be tagged; store nothing."
+    ),
+    coder: str | None = CoderOpt,
+) -> None:
+    """Tag every uncoded turn with the trained model (codings with source = model)."""
+    from coder.importing import import_files
+    from coder.suggest.autotag import autotag as run_autotag
+
+    with open_project(project, coder) as opened:
+        ids = [opened.document(name).id for name in documents] or None
+        if files:
+            if dry_run:
+                fail("--dry-run cannot be combined with files to import")
+            with progress_bar("Importing") as update:
+                outcomes = import_files(opened, files, progress=update)
+            for outcome in outcomes:
+                if outcome.error:
+                    typer.echo(f"Error: {outcome.error}", err=True)
+            imported = [o.document.id for o in outcomes if o.document is not None]
+            if not imported:
+                fail("none of the files could be imported")
+            ids = (ids or []) + imported
+        with progress_bar("Tagging") as update:
+            result = run_autotag(
+                opened, ids, min_confidence=min_confidence, dry_run=dry_run, progress=update
+            )
+        paths = opened.code_paths()
+    verb = "Would add" if dry_run else "Added"
+    typer.echo(
+        f"{verb} {result.codings} codings to {result.tagged_units} of {result.units} uncoded units "
+        f"in {result.documents} documents."
+    )
+    for code_id, count in result.per_code.most_common():
+        typer.echo(f"  {count:>5}  {paths[code_id]}")
+
+
+@app.command()
+def suggest(
+    project: Path = ProjectArg,
+    document: str = typer.Argument(..., help="Document name.", show_default=False),
+    top: int = typer.Option(3, "--top", help="Suggestions per turn."),
+    uncertain: bool = typer.Option(
+        False, "--next", help="List the turns to code next (least certain first)."
+    ),
+) -> None:
+    """Suggestions per turn of a document (or, with --next, which turns to code next)."""
+    from coder.suggest.suggestions import DEFINITION, Suggester
+
+    with open_project(project) as opened:
+        doc = opened.document(document)
+        suggester = Suggester(opened)
+        paths = opened.code_paths()
+        if uncertain:
+            for unit, score in suggester.most_uncertain([doc.id]):
+                typer.echo(f"#{unit.segment_index + 1:<4} {score:4.2f}  {unit.text[:90]}")
+            return
+        for item in suggester.suggest_document(doc.id, top):
+            shown = [s for s in item.suggestions if s.above_threshold]
+            if not shown:
+                continue
+            typer.echo(
+                f"#{item.unit.segment_index + 1} {item.unit.speaker or ''}: {item.unit.text[:90]}"
+            )
+            for s in shown:
+                label = "similarity to definition" if s.kind == DEFINITION else "confidence"
+                typer.echo(f"    {paths[s.code_id]}  ({label} {s.score:.2f})")
+
+
+@app.command()
+def export(
+    project: Path = ProjectArg,
+    output: Path = typer.Option(..., "--output", "-o", help="File to write."),
+    format: str = typer.Option("csv", "--format", "-f", help="csv"),
+    code: list[str] = typer.Option([], "--code", help="Only these codes (and their subcodes)."),
+    document: list[str] = typer.Option([], "--document", "-d", help="Only these documents."),
+    source: str | None = typer.Option(None, "--source", help="human or model"),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+) -> None:
+    """Export codings, one row per coding (document, turn, speaker, span, text, code, coder, source, ...)."""
+    from coder.export.codings import coding_rows, write_codings_csv
+
+    if format != "csv":
+        fail(f"unknown export format '{format}' (available: csv)")
+    with open_project(project) as opened:
+        code_ids = None
+        if code:
+            code_ids = []
+            for ref in code:
+                found = opened.find_code(ref)
+                code_ids += [found.id, *opened.descendants(found.id)]
+        ids = [opened.document(name).id for name in document] or None
+        rows = coding_rows(opened, code_ids=code_ids, document_ids=ids, source=source)
+    write_codings_csv(rows, output, force=force)
+    typer.echo(f"Wrote {len(rows)} codings to {output}.")

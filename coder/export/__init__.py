@@ -1,0 +1,1 @@
+"""Exports of coded data. Every file is written atomically and never overwritten without --force."""

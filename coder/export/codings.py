@@ -1,0 +1,97 @@
+"""One row per coding: the table researchers check results in (and the base of other exports)."""
+
+from __future__ import annotations
+
+import csv
+from bisect import bisect_right
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from coder.export.files import write_atomically
+from coder.store import Project
+
+COLUMNS = [
+    "document",
+    "segment",
+    "speaker",
+    "start",
+    "end",
+    "text",
+    "code",
+    "coder",
+    "source",
+    "confidence",
+    "memo",
+]
+
+
+@dataclass(frozen=True)
+class CodingRow:
+    document: str
+    segment: int | None  # 1-based turn number, as shown to researchers
+    speaker: str | None
+    start: int
+    end: int
+    text: str
+    code: str  # the code's path
+    coder: str
+    source: str
+    confidence: float | None
+    memo: str
+
+
+def coding_rows(
+    project: Project,
+    *,
+    code_ids: list[int] | None = None,
+    document_ids: list[int] | None = None,
+    source: str | None = None,
+    coder: str | None = None,
+) -> list[CodingRow]:
+    paths = project.code_paths()
+    rows: list[CodingRow] = []
+    for document in project.documents():
+        if document_ids is not None and document.id not in document_ids:
+            continue
+        codings = project.codings(
+            document_id=document.id, code_ids=code_ids, source=source, coder=coder
+        )
+        if not codings:
+            continue
+        text = project.text(document.id)
+        segments = project.segments(document.id)
+        starts = [s.start for s in segments]
+        for coding in codings:
+            # the turn the coding starts in (or the one before it, when it starts on a label)
+            at = bisect_right(starts, coding.start) - 1
+            segment = segments[at] if at >= 0 else None
+            rows.append(
+                CodingRow(
+                    document=document.name,
+                    segment=None if segment is None else segment.index + 1,
+                    speaker=None if segment is None else segment.speaker,
+                    start=coding.start,
+                    end=coding.end,
+                    text=text[coding.start : coding.end],
+                    code=paths[coding.code_id],
+                    coder=coding.coder,
+                    source=coding.source,
+                    confidence=coding.confidence,
+                    memo=coding.memo,
+                )
+            )
+    return rows
+
+
+def write_codings_csv(rows: list[CodingRow], path: str | Path, *, force: bool = False) -> Path:
+    """UTF-8 with BOM, so Excel on Windows opens Dutch text intact."""
+
+    def write(handle) -> None:  # type: ignore[no-untyped-def]
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(
+                {key: "" if value is None else value for key, value in asdict(row).items()}
+            )
+
+    return write_atomically(path, write, force=force, encoding="utf-8-sig", newline="")

@@ -1,0 +1,96 @@
+"""What the suggestion model needs from the store: rejected suggestions and saved models."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from coder.errors import CoderError
+from coder.store.base import StoreBase, now
+
+
+@dataclass(frozen=True)
+class Rejection:
+    id: int
+    document_id: int
+    start: int
+    end: int
+    code_id: int
+    coder: str
+    created: str
+
+
+@dataclass(frozen=True)
+class StoredModel:
+    name: str
+    created: str
+    meta: dict[str, Any]
+    data: bytes
+
+
+class LearningMixin(StoreBase):
+    def reject_suggestion(self, document_id: int, start: int, end: int, code_id: int) -> Rejection:
+        """Remember that a code does not apply to a span: a negative example for training.
+
+        A model-made coding on exactly that span with that code is removed in the same
+        operation, so one undo brings both back.
+        """
+        coder_id = self.coder_id()
+        with self.write("reject suggestion") as tx:
+            if tx.execute("SELECT 1 FROM codes WHERE id = ?", (code_id,)).fetchone() is None:
+                raise CoderError(f"no code with id {code_id}")
+            for (coding_id,) in tx.execute(
+                'SELECT id FROM codings WHERE document_id = ? AND start = ? AND "end" = ? '
+                "AND code_id = ? AND source = 'model'",
+                (document_id, start, end, code_id),
+            ).fetchall():
+                tx.delete("codings", coding_id)
+            rejection_id = tx.insert(
+                "rejections",
+                {
+                    "document_id": document_id,
+                    "start": start,
+                    "end": end,
+                    "code_id": code_id,
+                    "coder_id": coder_id,
+                    "created": now(),
+                },
+            )
+        return self.rejections(rejection_id=rejection_id)[0]
+
+    def rejections(
+        self, *, document_id: int | None = None, rejection_id: int | None = None
+    ) -> list[Rejection]:
+        where, parameters = [], []
+        if document_id is not None:
+            where.append("r.document_id = ?")
+            parameters.append(document_id)
+        if rejection_id is not None:
+            where.append("r.id = ?")
+            parameters.append(rejection_id)
+        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        rows = self._query(
+            'SELECT r.id, r.document_id, r.start, r."end", r.code_id, k.name, r.created '
+            f"FROM rejections r JOIN coders k ON k.id = r.coder_id{clause} ORDER BY r.document_id, r.start",
+            parameters,
+        )
+        return [Rejection(*row) for row in rows]
+
+    def save_model(self, name: str, meta: dict[str, Any], data: bytes) -> None:
+        """Keep a trained model in the project (replacing the previous one of that name)."""
+        with self.write() as tx:
+            tx.execute(
+                "INSERT INTO models (name, created, meta, data) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET created = excluded.created, "
+                "meta = excluded.meta, data = excluded.data",
+                (name, now(), json.dumps(meta, ensure_ascii=False), data),
+            )
+
+    def load_model(self, name: str) -> StoredModel | None:
+        row = self._query_one(
+            "SELECT name, created, meta, data FROM models WHERE name = ?", (name,)
+        )
+        if row is None:
+            return None
+        return StoredModel(row[0], row[1], json.loads(row[2]), bytes(row[3]))

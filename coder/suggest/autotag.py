@@ -1,0 +1,112 @@
+"""Batch auto-tagging: the model codes every uncoded turn of new transcripts.
+
+Documents are handled one at a time (analyse, predict, store), so a corpus of a
+thousand transcripts never sits in memory at once. The codings are stored with
+``source = model``, the model's confidence and the coder ``model``, one undoable
+operation per document, until a researcher accepts or rejects them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from coder.errors import CoderError
+from coder.store import NewCoding, Project
+from coder.suggest.model import MODEL_CODER
+from coder.suggest.suggestions import Suggester
+from coder.suggest.units import human_coded
+
+
+@dataclass
+class AutotagResult:
+    documents: int = 0
+    units: int = 0
+    tagged_units: int = 0
+    codings: int = 0
+    per_code: Counter[int] = field(default_factory=Counter)
+
+
+def untagged_documents(project: Project) -> list[int]:
+    """Documents without any human coding: the default targets."""
+    coded = {c.document_id for c in project.codings(source="human")}
+    return [d.id for d in project.documents() if d.id not in coded]
+
+
+def autotag(
+    project: Project,
+    document_ids: list[int] | None = None,
+    *,
+    min_confidence: float | None = None,
+    dry_run: bool = False,
+    suggester: Suggester | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> AutotagResult:
+    if min_confidence is not None and not 0.0 < min_confidence <= 1.0:
+        raise CoderError(f"--min-confidence must be between 0 and 1, not {min_confidence}")
+    suggester = suggester or Suggester(project)
+    model = suggester.model
+    if model is None:
+        raise CoderError("no trained model in this project yet: run 'coder train' first")
+    learned = [
+        (k, code_id) for k, code_id in enumerate(model.code_ids) if code_id in model.learned_codes()
+    ]
+    if not learned:
+        raise CoderError(
+            "the model has no code with enough examples yet: code more turns and retrain"
+        )
+    targets = untagged_documents(project) if document_ids is None else document_ids
+    result = AutotagResult()
+    for number, document_id in enumerate(targets):
+        if cancelled is not None and cancelled():
+            break
+        document = project.document(document_id)
+        if progress is not None:
+            progress(number, len(targets), document.name)
+        human = project.codings(document_id=document_id, source="human")
+        existing = {
+            (c.start, c.end, c.code_id)
+            for c in project.codings(document_id=document_id, source="model")
+        }
+        units = [u for u in suggester.units(document_id) if not human_coded(u, human)]
+        proba = model.predict(units)
+        new: list[NewCoding] = []
+        whole_turn_codes: dict[int, set[int]] = {}
+        for i, unit in enumerate(units):
+            is_whole_turn = unit.segment_index not in whole_turn_codes
+            tagged = False
+            for k, code_id in learned:
+                cut = min_confidence if min_confidence is not None else model.threshold(code_id)
+                p = float(proba[i, k])
+                if p < cut:
+                    continue
+                if not is_whole_turn and code_id in whole_turn_codes[unit.segment_index]:
+                    continue  # the whole turn already has this code
+                if is_whole_turn:
+                    whole_turn_codes.setdefault(unit.segment_index, set()).add(code_id)
+                tagged = True
+                result.per_code[code_id] += 1
+                if (unit.start, unit.end, code_id) not in existing:
+                    new.append(
+                        NewCoding(
+                            document_id,
+                            unit.start,
+                            unit.end,
+                            code_id,
+                            source="model",
+                            confidence=round(p, 4),
+                            coder=MODEL_CODER,
+                        )
+                    )
+            whole_turn_codes.setdefault(unit.segment_index, set())
+            result.tagged_units += tagged
+        result.documents += 1
+        result.units += len(units)
+        result.codings += len(new)
+        if new and not dry_run:
+            project.add_codings(new, description=f"auto-tag {document.name}")
+    if progress is not None:
+        progress(len(targets), len(targets), "")
+    return result

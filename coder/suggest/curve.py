@@ -1,0 +1,43 @@
+"""Learning curve: how the grouped cross-validated micro F1 grows with coded documents."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from coder.store import Project
+from coder.suggest.estimator import CodeSuggester
+from coder.suggest.evaluation import folds_for, out_of_fold, score
+from coder.suggest.model import training_data
+
+
+def learning_curve(
+    project: Project,
+    *,
+    estimator: CodeSuggester | None = None,
+    seed: int = 0,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[tuple[int, float]]:
+    """(number of coded documents, micro F1) for growing random subsets of the documents."""
+    estimator = estimator or CodeSuggester()
+    data = training_data(project)
+    groups = data.groups
+    documents = np.unique(groups)
+    order = np.random.default_rng(seed).permutation(documents)
+    sizes = sorted({int(n) for n in np.linspace(2, len(documents), num=min(5, len(documents) - 1))})
+    curve: list[tuple[int, float]] = []
+    frame = data.frame()
+    for step, size in enumerate(sizes):
+        if progress is not None:
+            progress(step, len(sizes), f"{size} documents")
+        rows = np.isin(groups, order[:size])
+        proba, fold_of = out_of_fold(
+            estimator,
+            frame[rows].reset_index(drop=True),
+            data.labels[rows],
+            groups[rows],
+            folds_for(groups[rows]),
+        )
+        curve.append((size, score(proba, data.labels[rows], fold_of, data.code_ids).micro.f1))
+    return curve

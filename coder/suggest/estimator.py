@@ -1,0 +1,131 @@
+"""The multi-label code classifier, a scikit-learn estimator.
+
+Input ``X`` is a DataFrame with the columns of :data:`FEATURE_COLUMNS` (see
+``units_frame``); ``Y`` is a (units × codes) matrix of 1 (applies), 0 (does not) and
+-1 (unknown: not yet coded). Each code gets its own logistic regression, fitted only
+on the units whose label for that code is known — partly coded transcripts are the
+normal case, and an uncoded turn is not evidence that a code does not apply.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import OneHotEncoder
+from sklearn.utils.validation import check_is_fitted
+
+FEATURE_COLUMNS = ["text", "lemmas", "context", "role"]
+
+
+class CodeSuggester(ClassifierMixin, BaseEstimator):
+    """One calibrated-enough probability per code for each unit.
+
+    Parameters
+    ----------
+    C : inverse regularisation strength of each code's logistic regression.
+    lemma_ngrams : n-gram range over content lemmas (Dutch inflection folded away).
+    char_ngrams : n-gram range over characters within words (compounds, spelling), or None.
+    context_weight : weight of the neighbouring turns' lemmas (0 switches them off).
+    role_weight : weight of the speaker's role (0 switches it off).
+    min_known : codes with fewer known positives or negatives than this predict their prior.
+    """
+
+    def __init__(
+        self,
+        C: float = 4.0,
+        lemma_ngrams: tuple[int, int] = (1, 2),
+        char_ngrams: tuple[int, int] | None = (3, 5),
+        context_weight: float = 0.3,
+        role_weight: float = 0.5,
+        min_known: int = 2,
+    ) -> None:
+        self.C = C
+        self.lemma_ngrams = lemma_ngrams
+        self.char_ngrams = char_ngrams
+        self.context_weight = context_weight
+        self.role_weight = role_weight
+        self.min_known = min_known
+
+    def _features(self) -> ColumnTransformer:
+        parts = [
+            (
+                "lemmas",
+                TfidfVectorizer(
+                    ngram_range=self.lemma_ngrams, sublinear_tf=True, token_pattern=r"\S+"
+                ),
+                "lemmas",
+            )
+        ]
+        weights = {"lemmas": 1.0}
+        if self.char_ngrams is not None:
+            parts.append(
+                (
+                    "chars",
+                    TfidfVectorizer(
+                        analyzer="char_wb",
+                        ngram_range=self.char_ngrams,
+                        sublinear_tf=True,
+                        lowercase=True,
+                        min_df=2,
+                        max_features=60000,
+                    ),
+                    "text",
+                )
+            )
+            weights["chars"] = 1.0
+        if self.context_weight > 0:
+            parts.append(
+                ("context", TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+"), "context")
+            )
+            weights["context"] = self.context_weight
+        if self.role_weight > 0:
+            parts.append(("role", OneHotEncoder(handle_unknown="ignore"), ["role"]))
+            weights["role"] = self.role_weight
+        return ColumnTransformer(parts, transformer_weights=weights, sparse_threshold=1.0)
+
+    def fit(self, X, Y):  # type: ignore[no-untyped-def]
+        """Fit on units ``X`` and labels ``Y`` (1 / 0 / -1 unknown); columns of a DataFrame ``Y``
+        name the codes (``classes_``)."""
+        labels = np.asarray(Y, dtype=int)
+        if labels.ndim != 2 or labels.shape[0] != len(X):
+            raise ValueError("Y must be a (n_units, n_codes) matrix")
+        self.classes_ = np.asarray(getattr(Y, "columns", np.arange(labels.shape[1])))
+        self.features_ = self._features().fit(X)
+        matrix = self.features_.transform(X)
+        self.estimators_: list[LogisticRegression | None] = []
+        self.priors_ = np.zeros(labels.shape[1])
+        for k in range(labels.shape[1]):
+            known = labels[:, k] >= 0
+            target = labels[known, k]
+            positives, negatives = int(target.sum()), int(len(target) - target.sum())
+            self.priors_[k] = (positives + 0.5) / (len(target) + 1.0)
+            if positives < self.min_known or negatives < self.min_known:
+                self.estimators_.append(None)
+                continue
+            model = LogisticRegression(C=self.C, max_iter=2000, solver="liblinear")
+            self.estimators_.append(model.fit(matrix[known], target))
+        self.n_features_in_ = len(FEATURE_COLUMNS)
+        return self
+
+    def predict_proba(self, X):  # type: ignore[no-untyped-def]
+        """(n_units, n_codes) probabilities, columns in the order of ``classes_``."""
+        check_is_fitted(self, "estimators_")
+        matrix = self.features_.transform(X)
+        out = np.empty((matrix.shape[0], len(self.estimators_)))
+        for k, model in enumerate(self.estimators_):
+            out[:, k] = self.priors_[k] if model is None else model.predict_proba(matrix)[:, 1]
+        return out
+
+    def predict(self, X, thresholds=None):  # type: ignore[no-untyped-def]
+        """0/1 per unit and code, at ``thresholds`` (per code) or 0.5."""
+        proba = self.predict_proba(X)
+        cut = 0.5 if thresholds is None else np.asarray(thresholds)
+        return (proba >= cut).astype(int)
+
+    def trained_codes(self) -> np.ndarray:
+        """Which classes have a model of their own (the others fall back to their prior)."""
+        check_is_fitted(self, "estimators_")
+        return np.array([model is not None for model in self.estimators_])

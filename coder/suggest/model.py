@@ -1,0 +1,202 @@
+"""Training, keeping and using the suggestion model of a project.
+
+The model is stored inside the project with its training date, data size, feature
+settings and evaluation scores. It is serialised with skops and loaded only when
+every type in it is one of ours, scikit-learn's, NumPy's or SciPy's — a project file
+received from someone else can never run code through its model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from coder.errors import CoderError
+from coder.store import Project
+from coder.store.base import now
+from coder.suggest.estimator import CodeSuggester
+from coder.suggest.evaluation import (
+    DEFAULT_THRESHOLD,
+    EvaluationReport,
+    folds_for,
+    out_of_fold,
+    score,
+)
+from coder.suggest.units import UNKNOWN, Unit, label_units, project_units
+
+MODEL_NAME = "suggester"
+MODEL_CODER = "model"  # the coder name of model-made codings
+MIN_POSITIVES = 3  # below this a code is suggested from its definition (cold start)
+_TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "coder.suggest.", "builtins.")
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+
+@dataclass
+class TrainingData:
+    units: list[Unit]
+    labels: np.ndarray  # units × codes: 1, 0, -1 unknown
+    code_ids: list[int]
+
+    @property
+    def groups(self) -> np.ndarray:
+        return np.array([u.document_id for u in self.units])
+
+    def frame(self):  # type: ignore[no-untyped-def]
+        return units_frame(self.units)
+
+
+def units_frame(units: list[Unit]):  # type: ignore[no-untyped-def]
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "text": [u.text for u in units],
+            "lemmas": [u.lemmas for u in units],
+            "context": [u.context for u in units],
+            "role": [u.role for u in units],
+        }
+    )
+
+
+def training_data(project: Project, **analysis: Any) -> TrainingData:
+    """Units of every document with human codings, labelled by those codings and rejections."""
+    codings = project.codings(source="human")
+    rejections = project.rejections()
+    document_ids = sorted({c.document_id for c in codings} | {r.document_id for r in rejections})
+    code_ids = sorted({c.code_id for c in codings})
+    units = project_units(project, document_ids, **analysis)
+    labels = np.array(label_units(units, codings, rejections, code_ids), dtype=int).reshape(
+        len(units), len(code_ids)
+    )
+    known = (labels != UNKNOWN).any(axis=1) if len(code_ids) else np.zeros(len(units), dtype=bool)
+    return TrainingData(
+        [u for u, k in zip(units, known, strict=True) if k], labels[known], code_ids
+    )
+
+
+@dataclass
+class SuggestionModel:
+    estimator: CodeSuggester
+    code_ids: list[int]
+    thresholds: dict[int, float]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def threshold(self, code_id: int) -> float:
+        return self.thresholds.get(code_id, DEFAULT_THRESHOLD)
+
+    def learned_codes(self) -> set[int]:
+        """Codes with enough examples to be suggested by the classifier itself."""
+        supports = self.meta.get("positives", {})
+        trained = self.estimator.trained_codes()
+        return {
+            code_id
+            for code_id, has_model in zip(self.code_ids, trained, strict=True)
+            if has_model and supports.get(str(code_id), 0) >= MIN_POSITIVES
+        }
+
+    def predict(self, units: list[Unit]) -> np.ndarray:
+        if not units:
+            return np.zeros((0, len(self.code_ids)))
+        return self.estimator.predict_proba(units_frame(units))
+
+
+def train_model(
+    project: Project,
+    *,
+    estimator: CodeSuggester | None = None,
+    folds: int = 5,
+    save: bool = True,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> tuple[SuggestionModel, EvaluationReport | None]:
+    """Train on the project's human coding, evaluate with grouped CV, keep the model."""
+    from sklearn.base import clone
+
+    estimator = estimator or CodeSuggester()
+    data = training_data(project, cancelled=cancelled)
+    if not data.code_ids or not data.units:
+        raise CoderError("nothing to learn from yet: code some turns first")
+    frame, groups = data.frame(), data.groups
+    documents = len(np.unique(groups))
+    report: EvaluationReport | None = None
+    thresholds = {code_id: DEFAULT_THRESHOLD for code_id in data.code_ids}
+    if documents >= 2:
+        k = folds_for(groups, folds)
+        proba, fold_of = out_of_fold(estimator, frame, data.labels, groups, k, cancelled, progress)
+        report = score(proba, data.labels, fold_of, data.code_ids)
+        report.documents = documents
+        thresholds = report.thresholds
+    if cancelled is not None and cancelled():
+        raise InterruptedError("cancelled")
+    final = clone(estimator).fit(frame, data.labels)
+    positives = {str(c): int((data.labels[:, k] == 1).sum()) for k, c in enumerate(data.code_ids)}
+    meta = {
+        "trained": now(),
+        "documents": documents,
+        "units": len(data.units),
+        "codings": len(project.codings(source="human")),
+        "codes": len(data.code_ids),
+        "positives": positives,
+        "features": {key: value for key, value in final.get_params().items()},
+        "evaluation": None if report is None else report_to_dict(report),
+    }
+    model = SuggestionModel(final, data.code_ids, thresholds, meta)
+    if save:
+        save_model(project, model)
+    return model, report
+
+
+def report_to_dict(report: EvaluationReport) -> dict[str, Any]:
+    data = asdict(report)
+    data["per_code"] = {str(k): v for k, v in data["per_code"].items()}
+    data["thresholds"] = {str(k): v for k, v in data["thresholds"].items()}
+    return data
+
+
+def save_model(project: Project, model: SuggestionModel) -> None:
+    import skops.io
+
+    meta = dict(model.meta)
+    meta["code_ids"] = model.code_ids
+    meta["thresholds"] = {str(k): v for k, v in model.thresholds.items()}
+    project.save_model(MODEL_NAME, _jsonable(meta), skops.io.dumps(model.estimator))
+
+
+def load_model(project: Project) -> SuggestionModel | None:
+    """The project's trained model, or None. Refuses a model with foreign types in it."""
+    import skops.io
+
+    stored = project.load_model(MODEL_NAME)
+    if stored is None:
+        return None
+    untrusted = skops.io.get_untrusted_types(data=stored.data)
+    foreign = [t for t in untrusted if not t.startswith(_TRUSTED_PREFIXES)]
+    if foreign:
+        raise CoderError(
+            f"{project.path}: the stored model contains unknown types ({', '.join(foreign[:3])}); retrain it"
+        )
+    estimator = skops.io.loads(stored.data, trusted=untrusted)
+    meta = stored.meta
+    code_ids = [int(c) for c in meta.get("code_ids", [])]
+    existing = {code.id for code in project.codes()}
+    if any(code_id not in existing for code_id in code_ids):
+        return None  # a code it knows was deleted: it must be retrained
+    thresholds = {int(k): float(v) for k, v in meta.get("thresholds", {}).items()}
+    return SuggestionModel(estimator, code_ids, thresholds, meta)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating,)):
+        return float(value)
+    return value

@@ -1,0 +1,115 @@
+"""Suggestions for the turns of a document, and the "code these next" order.
+
+Codes the model has learned are suggested with its probability; codes without
+enough examples yet are suggested from their definition (cold start), marked so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from coder.nlp.analysis import analyse_document
+from coder.store import Project
+from coder.suggest.definitions import MIN_SIMILARITY, DefinitionMatcher
+from coder.suggest.model import SuggestionModel, load_model
+from coder.suggest.units import Unit, document_units, human_coded
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+MODEL, DEFINITION = "model", "definition"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    code_id: int
+    score: float  # a probability for "model", a similarity for "definition"
+    kind: str
+    above_threshold: bool
+
+
+@dataclass(frozen=True)
+class UnitSuggestions:
+    unit: Unit
+    suggestions: list[Suggestion]
+
+
+class Suggester:
+    """Everything needed to suggest codes in a project, loaded once."""
+
+    def __init__(
+        self, project: Project, nlp: Language | None = None, model: SuggestionModel | None = None
+    ) -> None:
+        from coder.nlp.pipeline import load_pipeline
+
+        self.project = project
+        self.nlp = nlp or load_pipeline()
+        self.model = model if model is not None else load_model(project)
+        learned = self.model.learned_codes() if self.model else set()
+        self.matcher = DefinitionMatcher(project.codes(), self.nlp, skip=learned)
+
+    def units(self, document_id: int) -> list[Unit]:
+        return document_units(analyse_document(self.project, document_id, self.nlp))
+
+    def suggest_units(self, units: list[Unit], top: int = 3) -> list[UnitSuggestions]:
+        """The best ``top`` suggestions per unit, strongest first."""
+        per_unit: list[list[Suggestion]] = [[] for _ in units]
+        if self.model is not None:
+            learned = self.model.learned_codes()
+            proba = self.model.predict(units)
+            for k, code_id in enumerate(self.model.code_ids):
+                if code_id not in learned:
+                    continue
+                threshold = self.model.threshold(code_id)
+                for i in range(len(units)):
+                    per_unit[i].append(
+                        Suggestion(code_id, float(proba[i, k]), MODEL, proba[i, k] >= threshold)
+                    )
+        similarity = self.matcher.similarities(units)
+        for k, code in enumerate(self.matcher.codes):
+            for i in range(len(units)):
+                value = float(similarity[i, k])
+                if value > 0:
+                    per_unit[i].append(
+                        Suggestion(code.id, value, DEFINITION, value >= MIN_SIMILARITY)
+                    )
+        return [
+            UnitSuggestions(
+                unit, sorted(s, key=lambda x: (x.above_threshold, x.score), reverse=True)[:top]
+            )
+            for unit, s in zip(units, per_unit, strict=True)
+        ]
+
+    def suggest_document(self, document_id: int, top: int = 3) -> list[UnitSuggestions]:
+        return self.suggest_units(self.units(document_id), top)
+
+    def most_uncertain(
+        self, document_ids: list[int] | None = None, limit: int = 20
+    ) -> list[tuple[Unit, float]]:
+        """Uncoded units the model is least sure about, most uncertain first ("code these next").
+
+        Uncertainty of a unit: how close its probability for some code is to that code's
+        threshold (1 = exactly on it), as in uncertainty sampling.
+        """
+        if self.model is None:
+            return []
+        learned = [k for k, c in enumerate(self.model.code_ids) if c in self.model.learned_codes()]
+        if not learned:
+            return []
+        thresholds = np.array([self.model.threshold(self.model.code_ids[k]) for k in learned])
+        ranked: list[tuple[Unit, float]] = []
+        ids = document_ids if document_ids is not None else [d.id for d in self.project.documents()]
+        for document_id in ids:
+            codings = self.project.codings(document_id=document_id, source="human")
+            units = [u for u in self.units(document_id) if not human_coded(u, codings)]
+            if not units:
+                continue
+            proba = self.model.predict(units)[:, learned]
+            scale = np.maximum(thresholds, 1 - thresholds)
+            uncertainty = (1 - np.abs(proba - thresholds) / scale).max(axis=1)
+            ranked.extend(zip(units, uncertainty.tolist(), strict=True))
+        ranked.sort(key=lambda pair: pair[1], reverse=True)
+        return ranked[:limit]

@@ -1,0 +1,188 @@
+"""The units the model learns from and suggests for: turns, and sentence groups of long turns.
+
+A unit carries what the features need (text, content lemmas, speaker role, the
+neighbouring turns) and, for training, which codes apply to it according to the
+researcher's codings and rejections.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coder.nlp.analysis import AnalysedDocument, content_lemmas
+from coder.store import Coding, Project
+from coder.store.learning import Rejection
+
+LONG_TURN_WORDS = 80  # longer turns are also split into sentence groups of about
+UNIT_WORDS = 50  # this many words, so a code can be suggested for part of a monologue
+UNKNOWN, NEGATIVE, POSITIVE = -1, 0, 1
+
+_ROLES = {
+    "interviewer": (
+        "i",
+        "int",
+        "interviewer",
+        "gespreksleider",
+        "moderator",
+        "onderzoeker",
+        "facilitator",
+        "vz",
+    ),
+    "respondent": ("r", "resp", "respondent", "geïnterviewde"),
+    "ouder": ("moeder", "vader", "ouder", "pleegmoeder", "pleegvader", "stiefvader", "stiefmoeder"),
+    "jongere": ("jongere", "jeugdige", "kind", "zoon", "dochter", "cliënt", "client"),
+}
+_PROFESSIONAL_WORDS = (
+    "buurtteam",
+    "hulpverlener",
+    "behandelaar",
+    "mentor",
+    "jeugdhulp",
+    "medewerker",
+    "begeleider",
+    "voogd",
+    "coach",
+    "beleid",
+    "ambtenaar",
+    "wijkteam",
+    "jeugdarts",
+    "psycholoog",
+    "docent",
+    "leerkracht",
+)
+
+
+def speaker_role(speaker: str | None) -> str:
+    """A coarse role from a speaker label, so "Moeder" and "Vader" share what they say."""
+    if not speaker:
+        return "geen"
+    label = speaker.lower().strip()
+    head = label.split("(")[0].strip().rstrip("0123456789 ").strip()
+    for role, names in _ROLES.items():
+        if head in names:
+            return role
+    if any(word in label for word in _PROFESSIONAL_WORDS):
+        return "professional"
+    return "persoon"
+
+
+@dataclass
+class Unit:
+    document_id: int
+    segment_index: int
+    start: int  # offsets into the document text
+    end: int
+    speaker: str | None
+    role: str
+    text: str
+    lemmas: str
+    context: str  # content lemmas of the previous and next turn
+
+
+def document_units(analysed: AnalysedDocument) -> list[Unit]:
+    """Units of one analysed document, in reading order."""
+    turn_lemmas = [" ".join(content_lemmas(doc)) for doc in analysed.docs]
+    units: list[Unit] = []
+    for i, (segment, doc) in enumerate(analysed.turns()):
+        context = " ".join(turn_lemmas[j] for j in (i - 1, i + 1) if 0 <= j < len(turn_lemmas))
+        role = speaker_role(segment.speaker)
+
+        def unit(
+            start: int, end: int, lemmas: str, *, segment=segment, role=role, context=context
+        ) -> Unit:
+            return Unit(
+                analysed.document_id,
+                segment.index,
+                segment.start + start,
+                segment.start + end,
+                segment.speaker,
+                role,
+                analysed.text[segment.start + start : segment.start + end],
+                lemmas,
+                context,
+            )
+
+        units.append(unit(0, segment.end - segment.start, turn_lemmas[i]))
+        words = sum(1 for t in doc if not t.is_punct and not t.is_space)
+        if words > LONG_TURN_WORDS:
+            group: list = []
+            for sentence in doc.sents:
+                group.append(sentence)
+                if sum(len(s) for s in group) >= UNIT_WORDS:
+                    units.append(_group_unit(group, unit))
+                    group = []
+            if group:
+                units.append(_group_unit(group, unit))
+    return units
+
+
+def _group_unit(sentences: list, make) -> Unit:  # type: ignore[no-untyped-def]
+    lemmas = " ".join(" ".join(content_lemmas(s.as_doc())) for s in sentences)
+    return make(sentences[0].start_char, sentences[-1].end_char, lemmas)
+
+
+def _overlaps(unit: Unit, start: int, end: int) -> bool:
+    """A coding applies to a unit when it covers most of the unit or lies mostly inside it."""
+    overlap = min(unit.end, end) - max(unit.start, start)
+    if overlap <= 0:
+        return False
+    return overlap >= 0.5 * (unit.end - unit.start) or overlap >= 0.5 * (end - start)
+
+
+def label_units(
+    units: list[Unit],
+    codings: list[Coding],
+    rejections: list[Rejection],
+    code_ids: list[int],
+) -> list[list[int]]:
+    """For each unit and code: POSITIVE, NEGATIVE or UNKNOWN.
+
+    Researchers code a transcript from the top, so in a document with human codings the
+    units up to the last coded one are known: a code absent there is a negative. Units
+    after it are unknown, except for codes coded or rejected there.
+    """
+    column = {code_id: k for k, code_id in enumerate(code_ids)}
+    by_document: dict[int, list[Coding]] = {}
+    for coding in codings:
+        if coding.source == "human" and coding.code_id in column:
+            by_document.setdefault(coding.document_id, []).append(coding)
+    rejected: dict[int, list[Rejection]] = {}
+    for rejection in rejections:
+        if rejection.code_id in column:
+            rejected.setdefault(rejection.document_id, []).append(rejection)
+
+    labels = [[UNKNOWN] * len(code_ids) for _ in units]
+    last_coded: dict[int, int] = {}
+    for i, unit in enumerate(units):
+        for coding in by_document.get(unit.document_id, ()):
+            if _overlaps(unit, coding.start, coding.end):
+                labels[i][column[coding.code_id]] = POSITIVE
+                last_coded[unit.document_id] = max(
+                    last_coded.get(unit.document_id, -1), unit.segment_index
+                )
+    for i, unit in enumerate(units):
+        if unit.segment_index <= last_coded.get(unit.document_id, -1):
+            labels[i] = [NEGATIVE if value == UNKNOWN else value for value in labels[i]]
+        for rejection in rejected.get(unit.document_id, ()):
+            k = column[rejection.code_id]
+            if labels[i][k] != POSITIVE and _overlaps(unit, rejection.start, rejection.end):
+                labels[i][k] = NEGATIVE
+    return labels
+
+
+def human_coded(unit: Unit, codings: list[Coding]) -> bool:
+    return any(
+        c.source == "human"
+        and c.document_id == unit.document_id
+        and _overlaps(unit, c.start, c.end)
+        for c in codings
+    )
+
+
+def project_units(project: Project, document_ids: list[int] | None = None, **kwargs) -> list[Unit]:  # type: ignore[no-untyped-def]
+    from coder.nlp.analysis import analyse_project
+
+    units: list[Unit] = []
+    for analysed in analyse_project(project, document_ids, **kwargs):
+        units.extend(document_units(analysed))
+    return units
