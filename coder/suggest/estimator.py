@@ -49,7 +49,7 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         self.role_weight = role_weight
         self.min_known = min_known
 
-    def _features(self) -> ColumnTransformer:
+    def _features(self, X) -> ColumnTransformer:  # type: ignore[no-untyped-def]
         parts = [
             (
                 "lemmas",
@@ -84,6 +84,11 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         if self.role_weight > 0:
             parts.append(("role", OneHotEncoder(handle_unknown="ignore"), ["role"]))
             weights["role"] = self.role_weight
+        # A text column without a single token (e.g. no neighbouring turns) has no vocabulary.
+        parts = [p for p in parts if p[0] == "role" or X[p[2]].str.strip().astype(bool).any()]
+        weights = {
+            name: weight for name, weight in weights.items() if name in {p[0] for p in parts}
+        }
         return ColumnTransformer(parts, transformer_weights=weights, sparse_threshold=1.0)
 
     def fit(self, X, Y):  # type: ignore[no-untyped-def]
@@ -93,7 +98,7 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         if labels.ndim != 2 or labels.shape[0] != len(X):
             raise ValueError("Y must be a (n_units, n_codes) matrix")
         self.classes_ = np.asarray(getattr(Y, "columns", np.arange(labels.shape[1])))
-        self.features_ = self._features().fit(X)
+        self.features_ = self._features(X).fit(X)
         matrix = self.features_.transform(X)
         self.estimators_: list[LogisticRegression | None] = []
         self.priors_ = np.zeros(labels.shape[1])

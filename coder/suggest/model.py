@@ -30,7 +30,8 @@ from coder.suggest.units import UNKNOWN, Unit, label_units, project_units
 MODEL_NAME = "suggester"
 MODEL_CODER = "model"  # the coder name of model-made codings
 MIN_POSITIVES = 3  # below this a code is suggested from its definition (cold start)
-_TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "coder.suggest.", "builtins.")
+# skops trusts plain containers itself; functions such as builtins.eval are never trusted.
+_TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "coder.suggest.")
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -19,12 +20,15 @@ class Result:
 
 def run_coder(*args: str | Path, cwd: Path | None = None) -> Result:
     """Run the real ``coder`` command in a subprocess, as a researcher would."""
+    env = {"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8", "COLUMNS": "120"}
+    if "CODEERTAFEL_PIPELINE" in os.environ:  # a pipeline chosen for the test run
+        env["CODEERTAFEL_PIPELINE"] = os.environ["CODEERTAFEL_PIPELINE"]
     done = subprocess.run(
         [sys.executable, "-m", "coder", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd,
-        env={"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8", "COLUMNS": "120"},
+        env=env,
     )
     return Result(done.returncode, done.stdout, done.stderr)
 

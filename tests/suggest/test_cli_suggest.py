@@ -1,0 +1,64 @@
+"""The model's faces on the command line: train, evaluate, autotag, suggest, export."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+from coder.store import Project
+from tests.cli.conftest import run_coder
+
+
+def test_train_autotag_export_round(demo_file: Path, tmp_path: Path, data_dir: Path) -> None:
+    project = tmp_path / "demo.ctdb"
+    shutil.copy(demo_file, project)
+
+    trained = run_coder("train", project)
+    assert trained.code == 0, trained.err
+    assert "micro average" in trained.out and "Knelpunten/Wachttijden" in trained.out
+
+    evaluated = run_coder("evaluate", project)
+    assert evaluated.code == 0, evaluated.err
+    assert "Learning curve" in evaluated.out and "5 documents" in evaluated.out
+
+    dry = run_coder("autotag", project, "--dry-run", "--min-confidence", "0.05")
+    assert dry.code == 0 and dry.out.startswith("Would add")
+    with Project.open(project) as opened:
+        assert opened.codings(source="model") == []
+
+    tagged = run_coder("autotag", project, data_dir / "gesprek.txt", "--min-confidence", "0.05")
+    assert tagged.code == 0, tagged.err
+    with Project.open(project) as opened:
+        assert "gesprek" in {d.name for d in opened.documents()}
+        made = opened.codings(source="model")
+        assert made and all(c.confidence is not None for c in made)
+
+    out = tmp_path / "codings.csv"
+    exported = run_coder("export", project, "--format", "csv", "-o", out)
+    assert exported.code == 0, exported.err
+    with out.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {
+        "document",
+        "segment",
+        "speaker",
+        "start",
+        "end",
+        "text",
+        "code",
+        "coder",
+        "source",
+        "confidence",
+        "memo",
+    } == set(rows[0])
+    assert {r["source"] for r in rows} == {"human", "model"}
+    assert any("één" in r["text"] or "ë" in r["text"] for r in rows)
+    again = run_coder("export", project, "-o", out)
+    assert again.code == 1 and "--force" in again.err
+
+    suggested = run_coder("suggest", project, "Interview jongere Overvecht", "--next")
+    assert suggested.code == 0 and suggested.out.strip()
+
+    bad = run_coder("autotag", project, "--min-confidence", "7")
+    assert bad.code == 1 and "between 0 and 1" in bad.err
