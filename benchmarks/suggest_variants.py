@@ -1,0 +1,54 @@
+"""Compare variants of the suggestion model by grouped cross-validation on a project.
+
+    .venv/bin/python benchmarks/suggest_variants.py [PROJECT]   (default: a fresh demo project)
+
+Each variant is scored the way `coder train` scores the model (grouped folds,
+thresholds tuned on the other folds): micro and macro F1, calibration error, and
+the time of one cross-validation run. The shipped default is marked with *.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+VARIANTS = {
+    "lemmas only": dict(char_ngrams=None, context_weight=0.0, role_weight=0.0),
+    "lemmas + chars": dict(context_weight=0.0, role_weight=0.0),
+    "lemmas + chars + role": dict(context_weight=0.0),
+    "* lemmas + chars + role + context": dict(),
+    "... context 0.6": dict(context_weight=0.6),
+    "... C=1": dict(C=1.0),
+    "... C=16": dict(C=16.0),
+    "... lemma unigrams": dict(lemma_ngrams=(1, 1)),
+}
+
+
+def main() -> None:
+    from coder.demo import build_demo
+    from coder.store import Project
+    from coder.suggest.estimator import CodeSuggester
+    from coder.suggest.evaluation import folds_for, out_of_fold, score
+    from coder.suggest.model import training_data
+
+    if len(sys.argv) > 1:
+        project = Project.open(sys.argv[1])
+    else:
+        project = build_demo(Path(tempfile.mkdtemp()) / "demo.ctdb")
+    data = training_data(project)
+    frame, groups = data.frame(), data.groups
+    folds = folds_for(groups)
+    print(f"{len(data.units)} units, {len(set(groups))} documents, {len(data.code_ids)} codes, {folds} folds")
+    print(f"{'variant':<36} {'micro F1':>8} {'macro F1':>8} {'ECE':>6} {'seconds':>8}")
+    for name, params in VARIANTS.items():
+        start = time.perf_counter()
+        proba, fold_of = out_of_fold(CodeSuggester(**params), frame, data.labels, groups, folds)
+        elapsed = time.perf_counter() - start
+        report = score(proba, data.labels, fold_of, data.code_ids)
+        print(f"{name:<36} {report.micro.f1:>8.3f} {report.macro_f1:>8.3f} {report.calibration_error:>6.3f} {elapsed:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()
