@@ -1,4 +1,4 @@
-"""Model commands: train, evaluate, autotag, suggest; and the basic coding export."""
+"""Model commands: train, evaluate, autotag, suggest."""
 
 from __future__ import annotations
 
@@ -146,31 +146,3 @@ def suggest(
             for s in shown:
                 label = "similarity to definition" if s.kind == DEFINITION else "confidence"
                 typer.echo(f"    {paths[s.code_id]}  ({label} {s.score:.2f})")
-
-
-@app.command()
-def export(
-    project: Path = ProjectArg,
-    output: Path = typer.Option(..., "--output", "-o", help="File to write."),
-    format: str = typer.Option("csv", "--format", "-f", help="csv"),
-    code: list[str] = typer.Option([], "--code", help="Only these codes (and their subcodes)."),
-    document: list[str] = typer.Option([], "--document", "-d", help="Only these documents."),
-    source: str | None = typer.Option(None, "--source", help="human or model"),
-    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
-) -> None:
-    """Export codings, one row per coding (document, turn, speaker, span, text, code, coder, source, ...)."""
-    from coder.export.codings import coding_rows, write_codings_csv
-
-    if format != "csv":
-        fail(f"unknown export format '{format}' (available: csv)")
-    with open_project(project) as opened:
-        code_ids = None
-        if code:
-            code_ids = []
-            for ref in code:
-                found = opened.find_code(ref)
-                code_ids += [found.id, *opened.descendants(found.id)]
-        ids = [opened.document(name).id for name in document] or None
-        rows = coding_rows(opened, code_ids=code_ids, document_ids=ids, source=source)
-    write_codings_csv(rows, output, force=force)
-    typer.echo(f"Wrote {len(rows)} codings to {output}.")
