@@ -54,7 +54,7 @@ def _codings_csv(project, request: ExportRequest) -> str:  # type: ignore[no-unt
 def export(
     project: Path = ProjectArg,
     output: Path = typer.Option(..., "--output", "-o", help="File to write."),
-    format: str = typer.Option("csv", "--format", "-f", help="Export format (see the list below)."),
+    format: str = typer.Option("csv", "--format", "-f", help="Export format; an unknown name lists the available ones."),
     code: list[str] = typer.Option([], "--code", help="Only these codes (and their subcodes)."),
     document: list[str] = typer.Option([], "--document", "-d", help="Only these documents."),
     source: str | None = typer.Option(None, "--source", help="Only human or only model codings."),

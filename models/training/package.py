@@ -98,10 +98,10 @@ def main():
         "sources": [
             {"name": "UD_Dutch-Alpino", "url": "https://github.com/UniversalDependencies/UD_Dutch-Alpino",
              "license": "CC BY-SA 4.0",
-             "author": "Gosse Bouma, Gertjan van Noord (Alpino Treebank, University of Groningen)"},
+             "author": "Gosse Bouma, Gertjan van Noord, Daniel Zeman, Zdenek Zabokrtsky (Alpino Treebank, University of Groningen)"},
             {"name": "UD_Dutch-LassySmall", "url": "https://github.com/UniversalDependencies/UD_Dutch-LassySmall",
              "license": "CC BY-SA 4.0",
-             "author": "Gosse Bouma, Gertjan van Noord (Lassy Small Corpus, Dutch Language Institute)"},
+             "author": "Gosse Bouma, Gertjan van Noord (Lassy Small Treebank, Wikipedia section)"},
         ],
         "performance": {k: v for k, v in per["combined (token-weighted)"].items() if k != "n_tokens"},
         "performance_per_testset": per,
