@@ -46,6 +46,15 @@ FILLERS = frozenset(
     }
 )
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
+# Verbs so common in speech that they say nothing about a theme ("ik ging", "ze zeiden").
+LIGHT_VERBS = frozenset(
+    {
+        "zijn", "hebben", "worden", "gaan", "komen", "zeggen", "weten", "denken", "doen", "maken", "zien",
+        "krijgen", "moeten", "willen", "kunnen", "mogen", "zullen", "laten", "staan", "zitten", "liggen",
+        "vinden", "geven", "nemen", "houden", "blijven", "lijken", "vragen", "horen", "kijken", "praten",
+        "snappen", "bedoelen", "merken", "zetten", "brengen",
+    }
+)
 
 
 @dataclass
@@ -75,6 +84,11 @@ def is_content_word(token: Token) -> bool:
         and token.lower_ not in FILLERS
         and len(token.text) > 1
     )
+
+
+def is_theme_word(token: Token) -> bool:
+    """A content word that can carry a theme: no light verbs, no adverbs."""
+    return is_content_word(token) and token.pos_ != "ADV" and lemma_of(token) not in LIGHT_VERBS
 
 
 def content_lemmas(doc: Doc) -> list[str]:

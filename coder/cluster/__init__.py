@@ -1,0 +1,1 @@
+"""Clustering recurring themes (e.g. bottlenecks) across transcripts. Headless."""

@@ -1,0 +1,106 @@
+"""What gets clustered: coded quotes (everything under a code or group) or whole turns.
+
+Each item keeps where it came from (document, turn, span), its text, the content
+lemmas and key phrases the NLP found in it, and the codes it already carries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from coder.nlp.analysis import FILLERS, AnalysedDocument, analyse_project, is_theme_word, lemma_of
+from coder.store import Coding, Project
+
+
+@dataclass
+class Item:
+    document_id: int
+    segment_index: int
+    start: int
+    end: int
+    speaker: str | None
+    text: str
+    lemmas: list[str]
+    phrases: list[str]
+    codes: set[int] = field(default_factory=set)
+
+
+def _span_features(
+    analysed: AnalysedDocument, start: int, end: int
+) -> tuple[int, list[str], list[str]]:
+    """Turn index, content lemmas and key phrases of the span [start, end) of the document."""
+    lemmas: list[str] = []
+    phrases: list[str] = []
+    first_turn = -1
+    for segment, doc in analysed.turns():
+        if segment.end <= start or segment.start >= end:
+            continue
+        if first_turn < 0:
+            first_turn = segment.index
+        lo, hi = start - segment.start, end - segment.start
+        lemmas += [lemma_of(t) for t in doc if lo <= t.idx < hi and is_theme_word(t)]
+        for chunk in doc.noun_chunks:
+            if chunk.start_char >= lo and chunk.end_char <= hi:
+                words = [t for t in chunk if is_theme_word(t) and t.lower_ not in FILLERS]
+                if len(words) >= 2:
+                    phrases.append(" ".join(lemma_of(t) for t in words))
+    return first_turn, lemmas, phrases
+
+
+def select_items(
+    project: Project,
+    *,
+    code_ids: list[int] | None = None,
+    document_ids: list[int] | None = None,
+    uncoded: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[Item]:
+    """The items to cluster.
+
+    With ``code_ids``: every coded quote with one of those codes (pass a group and its
+    descendants to take all of *Knelpunten*). Otherwise the turns of ``document_ids``
+    (or of all documents), with ``uncoded`` only the turns no coding touches.
+    """
+    codings = project.codings(code_ids=code_ids) if code_ids is not None else project.codings()
+    by_document: dict[int, list[Coding]] = {}
+    for coding in project.codings():
+        by_document.setdefault(coding.document_id, []).append(coding)
+    if code_ids is not None:
+        targets = sorted({c.document_id for c in codings})
+        if document_ids is not None:
+            targets = [d for d in targets if d in document_ids]
+    else:
+        targets = document_ids if document_ids is not None else [d.id for d in project.documents()]
+
+    items: list[Item] = []
+    for analysed in analyse_project(project, targets, progress=progress, cancelled=cancelled):
+        present = by_document.get(analysed.document_id, [])
+        if code_ids is not None:
+            wanted = set(code_ids)
+            spans = sorted({(c.start, c.end) for c in present if c.code_id in wanted})
+        else:
+            spans = [(s.start, s.end) for s in analysed.segments]
+        for start, end in spans:
+            carried = {c.code_id for c in present if c.start < end and c.end > start}
+            if code_ids is None and uncoded and carried:
+                continue
+            turn, lemmas, phrases = _span_features(analysed, start, end)
+            if not lemmas:
+                continue  # "ja", "eh" and the like: nothing to cluster on
+            segment = analysed.segments[turn] if turn >= 0 else None
+            items.append(
+                Item(
+                    analysed.document_id,
+                    max(turn, 0),
+                    start,
+                    end,
+                    segment.speaker if segment else None,
+                    analysed.text[start:end],
+                    lemmas,
+                    phrases,
+                    carried,
+                )
+            )
+    return items

@@ -1,0 +1,197 @@
+"""Clustering as the faces use it: select, cluster, promote a cluster to a code, write files."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+
+from coder.cluster.items import select_items
+from coder.cluster.model import ClusterResult, cluster_items
+from coder.errors import CoderError
+from coder.export.files import write_atomically
+from coder.store import Code, Project
+
+MODEL_CODER = "model"
+
+
+def cluster_project(
+    project: Project,
+    *,
+    code_ids: list[int] | None = None,
+    document_ids: list[int] | None = None,
+    uncoded: bool = False,
+    k: int | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ClusterResult:
+    items = select_items(
+        project,
+        code_ids=code_ids,
+        document_ids=document_ids,
+        uncoded=uncoded,
+        progress=progress,
+        cancelled=cancelled,
+    )
+    attributes = {d.id: d.attributes for d in project.documents()}
+    return cluster_items(items, k=k, attributes=attributes, cancelled=cancelled)
+
+
+def promote_cluster(
+    project: Project,
+    result: ClusterResult,
+    cluster_id: int,
+    name: str,
+    parent_id: int | None = None,
+) -> Code:
+    """Make a cluster a code: a new code, its members coded as model suggestions.
+
+    One undoable operation. The members' codings carry ``source = model`` and their
+    typicality (similarity to the cluster's centre) as confidence, until a researcher
+    accepts or rejects them.
+    """
+    from coder.store import CodeSpec
+
+    try:
+        cluster = result.cluster(cluster_id)
+    except KeyError:
+        raise CoderError(f"there is no cluster {cluster_id + 1}") from None
+    example = result.items[cluster.representatives[0]].text if cluster.representatives else ""
+    spec = CodeSpec(
+        name=name,
+        definition=f"Gevonden met clustering: {', '.join(cluster.terms)}.",
+        example=" ".join(example.split())[:300],
+    )
+    project.coder_id(MODEL_CODER)  # created before the operation, which cannot nest a write
+    with project.write(f"promote cluster '{cluster.label}' to code '{name}'") as tx:
+        code_id = project._insert_code(tx, spec, parent_id)
+        coder_id = tx.execute("SELECT id FROM coders WHERE name = ?", (MODEL_CODER,)).fetchone()[0]
+        for i in cluster.members:
+            item = result.items[i]
+            tx.insert(
+                "codings",
+                {
+                    "document_id": item.document_id,
+                    "start": item.start,
+                    "end": item.end,
+                    "code_id": code_id,
+                    "coder_id": coder_id,
+                    "created": _now(),
+                    "memo": "",
+                    "source": "model",
+                    "confidence": round(float(result.typicality[i]), 4),
+                },
+            )
+    return project.code(code_id)
+
+
+def _now() -> str:
+    from coder.store.base import now
+
+    return now()
+
+
+def write_assignments_csv(
+    project: Project, result: ClusterResult, path: str | Path, *, force: bool = False
+) -> Path:
+    """One row per segment: document, turn, speaker, text, cluster id and label."""
+    names = {d.id: d.name for d in project.documents()}
+
+    def write(handle) -> None:  # type: ignore[no-untyped-def]
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "document",
+                "segment",
+                "speaker",
+                "start",
+                "end",
+                "text",
+                "cluster",
+                "cluster_label",
+                "typicality",
+            ]
+        )
+        for i, item in enumerate(result.items):
+            cluster = result.cluster(int(result.assignments[i]))
+            writer.writerow(
+                [
+                    names[item.document_id],
+                    item.segment_index + 1,
+                    item.speaker or "",
+                    item.start,
+                    item.end,
+                    " ".join(item.text.split()),
+                    cluster.id + 1,
+                    cluster.label,
+                    f"{result.typicality[i]:.3f}",
+                ]
+            )
+
+    return write_atomically(path, write, force=force, encoding="utf-8-sig", newline="")
+
+
+def cluster_document_table(
+    project: Project, result: ClusterResult
+) -> tuple[list[str], list[list[object]]]:
+    """Clusters × documents: how often each cluster occurs in each session."""
+    documents = [
+        d for d in project.documents() if any(item.document_id == d.id for item in result.items)
+    ]
+    header = ["cluster", *[d.name for d in documents], "documents"]
+    rows: list[list[object]] = []
+    for cluster in result.clusters:
+        counts = [
+            sum(1 for i in cluster.members if result.items[i].document_id == d.id)
+            for d in documents
+        ]
+        rows.append([f"{cluster.id + 1}. {cluster.label}", *counts, cluster.documents])
+    return header, rows
+
+
+def write_table_csv(
+    header: list[str], rows: list[list[object]], path: str | Path, *, force: bool = False
+) -> Path:
+    def write(handle) -> None:  # type: ignore[no-untyped-def]
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+    return write_atomically(path, write, force=force, encoding="utf-8-sig", newline="")
+
+
+def plot_map(result: ClusterResult, path: str | Path, *, force: bool = False) -> Path:
+    """A 2-D map of the segments coloured by cluster, as PNG or SVG (by the file's suffix)."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in (".png", ".svg"):
+        raise CoderError(f"{path}: the map is written as .png or .svg")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(9, 6.5), dpi=150)
+    palette = plt.get_cmap("tab20")
+    for cluster in result.clusters:
+        points = result.coordinates[cluster.members]
+        axes.scatter(
+            points[:, 0],
+            points[:, 1],
+            s=22,
+            alpha=0.8,
+            color=palette(cluster.id % 20),
+            label=f"{cluster.id + 1}. {cluster.label} ({cluster.size})",
+        )
+    axes.set_title("Segmenten per cluster")
+    axes.set_xticks([])
+    axes.set_yticks([])
+    axes.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8, frameon=False)
+    figure.tight_layout()
+
+    def write(handle) -> None:  # type: ignore[no-untyped-def]
+        figure.savefig(handle, format=suffix[1:], bbox_inches="tight")
+
+    try:
+        return write_atomically(path, write, force=force, binary=True)
+    finally:
+        plt.close(figure)
