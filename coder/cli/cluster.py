@@ -49,6 +49,8 @@ def cluster(
 
     if (promote is None) != (name is None):
         fail("--promote N and --name NAME go together")
+    if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
+        fail(f"{plot}: the map is written as .png or .svg")
     for target in (output, table, plot):
         if target is not None:
             check_target(target, force=force)  # fail before the slow part, not after it
