@@ -1,0 +1,165 @@
+"""Tables for analysis and publication: codings, code × document, co-occurrence, codebook.
+
+Each function returns a pandas DataFrame; :func:`write_table` writes one as csv, xlsx or
+parquet (by the file's suffix), atomically.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coder.errors import CoderError
+from coder.export.codings import COLUMNS, coding_rows
+from coder.export.files import write_atomically
+from coder.store import Project
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+TABLE_SUFFIXES = (".csv", ".xlsx", ".parquet")
+
+
+def codings_frame(
+    project: Project,
+    *,
+    code_ids: list[int] | None = None,
+    document_ids: list[int] | None = None,
+    source: str | None = None,
+    coder: str | None = None,
+    attributes: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """One row per coding, with the document's attributes as extra columns."""
+    import pandas as pd
+
+    documents = project.documents()
+    if attributes:
+        wanted = [
+            d for d in documents if all(d.attributes.get(k) == v for k, v in attributes.items())
+        ]
+        ids = {d.id for d in wanted}
+        document_ids = [i for i in (document_ids or ids) if i in ids]
+    rows = coding_rows(
+        project, code_ids=code_ids, document_ids=document_ids, source=source, coder=coder
+    )
+    frame = pd.DataFrame([row.__dict__ for row in rows], columns=COLUMNS)
+    keys = sorted({key for d in documents for key in d.attributes})
+    by_name = {d.name: d.attributes for d in documents}
+    for key in keys:
+        frame[key] = [by_name[name].get(key, "") for name in frame["document"]]
+    return frame
+
+
+def turn_codes(project: Project) -> dict[tuple[int, int], set[int]]:
+    """For every turn (document id, turn index), the codes whose codings overlap it."""
+    turns: dict[tuple[int, int], set[int]] = {}
+    for document in project.documents():
+        segments = project.segments(document.id)
+        starts = [s.start for s in segments]
+        for coding in project.codings(document_id=document.id):
+            at = max(bisect_right(starts, coding.start) - 1, 0)
+            while at < len(segments) and segments[at].start < coding.end:
+                if coding.start < max(segments[at].end, segments[at].start + 1):
+                    turns.setdefault((document.id, segments[at].index), set()).add(coding.code_id)
+                at += 1
+    return turns
+
+
+def code_document_matrix(project: Project) -> pd.DataFrame:
+    """Number of codings of each code (rows, by path) in each document (columns)."""
+    import pandas as pd
+
+    paths = project.code_paths()
+    documents = project.documents()
+    counts: dict[tuple[int, int], int] = {}
+    for coding in project.codings():
+        counts[(coding.code_id, coding.document_id)] = (
+            counts.get((coding.code_id, coding.document_id), 0) + 1
+        )
+    codes = project.codes()
+    frame = pd.DataFrame(
+        [[counts.get((code.id, d.id), 0) for d in documents] for code in codes],
+        index=[paths[code.id] for code in codes],
+        columns=[d.name for d in documents],
+    )
+    frame.index.name = "code"
+    frame["totaal"] = frame.sum(axis=1)
+    return frame
+
+
+def cooccurrence(project: Project, *, normalised: bool = False) -> pd.DataFrame:
+    """How often two codes are on the same turn (diagonal: turns with the code).
+
+    Normalised: the Jaccard index, co-occurrences divided by the turns with either code.
+    """
+    import numpy as np
+    import pandas as pd
+
+    paths = project.code_paths()
+    used = sorted({c.code_id for c in project.codings()}, key=lambda c: paths[c])
+    position = {code_id: i for i, code_id in enumerate(used)}
+    matrix = np.zeros((len(used), len(used)), dtype=float)
+    turns = turn_codes(project)
+    for codes in turns.values():
+        present = [position[c] for c in codes if c in position]
+        for i in present:
+            for j in present:
+                matrix[i, j] += 1
+    if normalised:
+        diagonal = matrix.diagonal().copy()
+        union = diagonal[:, None] + diagonal[None, :] - matrix
+        matrix = np.divide(matrix, union, out=np.zeros_like(matrix), where=union > 0)
+    labels = [paths[c] for c in used]
+    frame = pd.DataFrame(matrix if normalised else matrix.astype(int), index=labels, columns=labels)
+    frame.index.name = "code"
+    return frame
+
+
+def codebook_frame(project: Project) -> pd.DataFrame:
+    import pandas as pd
+
+    counts = project.code_counts()
+    paths = project.code_paths()
+    rows = [
+        {
+            "code": paths[code.id],
+            "kleur": code.colour or "",
+            "definitie": code.definition,
+            "inclusie": code.inclusion,
+            "exclusie": code.exclusion,
+            "voorbeeld": code.example,
+            "codings": counts.get(code.id, 0),
+        }
+        for code in project.codes()
+    ]
+    return pd.DataFrame(
+        rows, columns=["code", "kleur", "definitie", "inclusie", "exclusie", "voorbeeld", "codings"]
+    )
+
+
+def write_table(
+    frame: pd.DataFrame, path: str | Path, *, force: bool = False, index: bool = False
+) -> Path:
+    """Write a DataFrame as .csv (UTF-8 with BOM for Excel), .xlsx or .parquet."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        raise CoderError(f"{path}: tables are written as {', '.join(TABLE_SUFFIXES)}")
+    if suffix == ".csv":
+        return write_atomically(
+            path,
+            lambda h: frame.to_csv(h, index=index),
+            force=force,
+            encoding="utf-8-sig",
+            newline="",
+        )
+    if suffix == ".xlsx":
+
+        def write_xlsx(handle) -> None:  # type: ignore[no-untyped-def]
+            with __import__("pandas").ExcelWriter(handle, engine="openpyxl") as writer:
+                frame.to_excel(writer, index=index, sheet_name="Codeertafel")
+
+        return write_atomically(path, write_xlsx, force=force, binary=True)
+    return write_atomically(
+        path, lambda h: frame.to_parquet(h, index=index), force=force, binary=True
+    )
