@@ -130,7 +130,7 @@ def test_plots_are_written(demo: Project, tmp_path: Path) -> None:
     assert plot_frequencies(demo, tmp_path / "f.png").read_bytes()[:4] == b"\x89PNG"
     assert b"<svg" in plot_code_document(demo, tmp_path / "m.svg").read_bytes()[:500]
     assert plot_cooccurrence(demo, tmp_path / "c.png", normalised=True).stat().st_size > 1000
-    with pytest.raises(CoderError, match=".png or .svg"):
+    with pytest.raises(CoderError, match=r"\.png or \.svg"):
         plot_frequencies(demo, tmp_path / "f.jpg")
 
 

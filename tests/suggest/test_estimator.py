@@ -52,7 +52,7 @@ def test_contract_params_clone_and_fitted_attributes() -> None:
 
 
 def test_unknown_labels_are_left_out_not_taken_as_negative() -> None:
-    texts = WAITING + ["de wachtlijst was vreselijk lang"] + OTHER
+    texts = [*WAITING, "de wachtlijst was vreselijk lang", *OTHER]
     known = np.array([[1], [1], [1], [-1], [0], [0], [0], [0]])
     negative = np.array([[1], [1], [1], [0], [0], [0], [0], [0]])
     query = frame(["de wachtlijst was vreselijk lang"])
