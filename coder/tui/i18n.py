@@ -58,7 +58,11 @@ def localise_bindings(node: Any) -> None:
         return
     keys = {
         key: [
-            replace(b, description=t(b.description) if b.description else "", tooltip=t(b.tooltip) if b.tooltip else "")
+            replace(
+                b,
+                description=t(b.description) if b.description else "",
+                tooltip=t(b.tooltip) if b.tooltip else "",
+            )
             for b in bindings
         ]
         for key, bindings in merged.key_to_bindings.items()

@@ -92,10 +92,21 @@ def build_turn_rows(
             if segment.end > coding.start and segment.end > segment.start:
                 whole = coding.start <= segment.start and coding.end >= segment.end
                 per_turn[position].append(
-                    TurnCode(coding.id, coding.code_id, paths.get(coding.code_id, "?"), colour, whole, coding.memo)
+                    TurnCode(
+                        coding.id,
+                        coding.code_id,
+                        paths.get(coding.code_id, "?"),
+                        colour,
+                        whole,
+                        coding.memo,
+                    )
                 )
                 spans[position].append(
-                    (max(coding.start, segment.start) - segment.start, min(coding.end, segment.end) - segment.start, colour)
+                    (
+                        max(coding.start, segment.start) - segment.start,
+                        min(coding.end, segment.end) - segment.start,
+                        colour,
+                    )
                 )
             position += 1
     return [
@@ -192,7 +203,9 @@ def fuzzy_score(query: str, candidate: str) -> float | None:
 
 def fuzzy_filter(query: str, candidates: list[str]) -> list[int]:
     """Indices of the candidates that match, best first (stable for equal scores)."""
-    scored = [(score, i) for i, c in enumerate(candidates) if (score := fuzzy_score(query, c)) is not None]
+    scored = [
+        (score, i) for i, c in enumerate(candidates) if (score := fuzzy_score(query, c)) is not None
+    ]
     scored.sort(key=lambda pair: (-pair[0], pair[1]))
     return [i for _, i in scored]
 

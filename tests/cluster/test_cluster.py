@@ -13,7 +13,6 @@ from coder.cluster.items import select_items
 from coder.cluster.run import cluster_document_table, cluster_project, promote_cluster
 from coder.errors import CoderError
 from coder.store import Project
-
 from tests.cli.conftest import run_coder
 
 
