@@ -201,3 +201,14 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (np.floating,)):
         return float(value)
     return value
+
+
+RETRAIN_EVERY = 20  # new human codings after which the faces retrain in the background
+
+
+def should_retrain(project: Project, model: SuggestionModel | None, every: int = RETRAIN_EVERY) -> bool:
+    """True when enough coding happened since the model was trained (or there is none yet)."""
+    codings = len(project.codings(source="human"))
+    if model is None:
+        return codings >= every
+    return codings - int(model.meta.get("codings", 0)) >= every

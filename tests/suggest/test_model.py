@@ -131,3 +131,18 @@ def test_rejection_removes_the_suggestion_and_becomes_a_negative(demo: Project) 
     assert rows and all(data.labels[i, column] == 0 for i in rows)
     demo.undo()
     assert coding.id in {c.id for c in demo.codings()}
+
+
+def test_retraining_is_due_after_enough_new_codings(demo: Project) -> None:
+    from coder.suggest.model import should_retrain
+
+    assert should_retrain(demo, None)
+    model, _ = train_model(demo)
+    assert not should_retrain(demo, model)
+    document = demo.documents()[0]
+    segments = demo.segments(document.id)
+    code = demo.find_code("Wachttijden")
+    for segment in segments[:5]:
+        demo.add_coding(document.id, segment.start, segment.end, code.id)
+    assert should_retrain(demo, model, every=5)
+    assert not should_retrain(demo, model, every=6)
