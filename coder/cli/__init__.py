@@ -10,13 +10,13 @@ import sys
 
 import typer
 
-from coder.cli import cluster, codebook, export, nlp, project, suggest
+from coder.cli import cluster, codebook, exchange, export, nlp, project, suggest
 from coder.cli.common import app, fail
 
 app.add_typer(codebook.codebook_app, name="codebook")
 app.add_typer(nlp.nlp_app, name="nlp")
 
-__all__ = ["app", "cluster", "export", "main", "project", "suggest"]
+__all__ = ["app", "cluster", "exchange", "export", "main", "project", "suggest"]
 
 
 def main() -> None:

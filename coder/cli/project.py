@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from coder.cli.common import CoderOpt, ProjectArg, active_coder, app, fail, open_project
+from coder.errors import CoderError
 
 DEMO_PROJECT = Path("codeertafel-demo.ctdb")
 
@@ -47,33 +48,58 @@ def init(
     typer.echo(f"Created {project} with {source}.")
 
 
+REFI_SUFFIXES = (".qdpx", ".qde", ".qdc")
+
+
 @app.command("import")
 def import_(
     project: Path = ProjectArg,
     files: list[Path] = typer.Argument(
-        ..., help="Transcripts: .txt, .vtt, .srt, .docx.", show_default=False
+        ...,
+        help="Transcripts (.txt, .vtt, .srt, .docx) or REFI-QDA files (.qdpx, .qde, .qdc).",
+        show_default=False,
     ),
     attr: list[str] = typer.Option([], "--attr", help="Document attribute key=value (repeatable)."),
     name: str | None = typer.Option(
         None, "--name", help="Document name (one file only; default: file name)."
     ),
+    as_coder: str | None = typer.Option(
+        None,
+        "--as-coder",
+        help="REFI-QDA: attribute all its codings to this coder (a colleague's project).",
+    ),
     coder: str | None = CoderOpt,
 ) -> None:
-    """Import transcripts as documents. A file that fails is reported and leaves nothing behind."""
+    """Import transcripts as documents, or a REFI-QDA project or codebook from another tool.
+
+    A file that fails is reported and leaves nothing behind.
+    """
     from coder.importing import import_file, import_files, parse_attributes
 
     attributes = parse_attributes(attr)
     if name is not None and len(files) != 1:
         fail("--name works with one file at a time")
-    with open_project(project, coder) as opened:
-        if name is not None:
-            document = import_file(opened, files[0], name=name, attributes=attributes)
-            typer.echo(
-                f"Imported {files[0]} as '{document.name}' ({len(opened.segments(document.id))} turns)."
-            )
-            return
-        outcomes = import_files(opened, files, attributes=attributes)
+    refi = [f for f in files if f.suffix.lower() in REFI_SUFFIXES]
+    transcripts = [f for f in files if f.suffix.lower() not in REFI_SUFFIXES]
     failed = 0
+    with open_project(project, coder) as opened:
+        for file in refi:
+            from coder.exchange.refi import import_refi
+
+            try:
+                report = import_refi(opened, file, as_coder=as_coder)
+            except CoderError as error:
+                failed += 1
+                typer.echo(f"Error: {error}", err=True)
+                continue
+            typer.echo(report.summary())
+        if name is not None and transcripts:
+            document = import_file(opened, transcripts[0], name=name, attributes=attributes)
+            typer.echo(
+                f"Imported {transcripts[0]} as '{document.name}' ({len(opened.segments(document.id))} turns)."
+            )
+            transcripts = []
+        outcomes = import_files(opened, transcripts, attributes=attributes) if transcripts else []
     for outcome in outcomes:
         if outcome.error:
             failed += 1
@@ -84,7 +110,7 @@ def import_(
                 f"Imported {outcome.path} as '{outcome.document.name}' ({outcome.turns} turns)."
             )
     if failed:
-        typer.echo(f"{len(outcomes) - failed} of {len(outcomes)} files imported.", err=True)
+        typer.echo(f"{len(files) - failed} of {len(files)} files imported.", err=True)
         raise typer.Exit(1)
 
 
@@ -111,7 +137,11 @@ def format_stats(data: dict) -> str:
         width = max(len(name) for name in documents)
         lines.append(f"{'document':<{width}}  {'turns':>5}  {'coded':>5}  {'codings':>7}  speakers")
         for name, doc in documents.items():
-            speakers = ", ".join(doc["speakers"]) or "-"
+            shown = doc["speakers"][:6]
+            speakers = ", ".join(shown) + (
+                f" and {len(doc['speakers']) - 6} more" if len(doc["speakers"]) > 6 else ""
+            )
+            speakers = speakers or "-"
             lines.append(
                 f"{name:<{width}}  {doc['turns']:>5}  {doc['coded_turns']:>5}  {doc['codings']:>7}  {speakers}"
             )

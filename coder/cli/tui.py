@@ -23,4 +23,7 @@ def tui(
 
     if lang not in LANGUAGES:
         fail(f"--lang must be one of {', '.join(LANGUAGES)}, not '{lang}'")
-    make_app(project, lang=lang, coder=active_coder(coder)).run()
+    workbench = make_app(project, lang=lang, coder=active_coder(coder))
+    workbench.run()
+    if workbench.return_code:
+        raise typer.Exit(workbench.return_code)

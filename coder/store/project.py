@@ -47,6 +47,7 @@ class Project(DocumentsMixin, CodesMixin, CodingsMixin, LearningMixin, ViewsMixi
         # One connection may be shared with TUI worker threads; sqlite3 objects are not
         # safe for concurrent use, so every statement sequence holds this lock.
         self._lock = threading.RLock()
+        self._active: oplog.Transaction | None = None  # the open write transaction, if any
         self.coder = coder or self.meta("default_coder") or DEFAULT_CODER
 
     # -- lifecycle ---------------------------------------------------------------------
@@ -138,10 +139,20 @@ class Project(DocumentsMixin, CodesMixin, CodingsMixin, LearningMixin, ViewsMixi
 
     @contextmanager
     def write(self, description: str | None = None) -> Iterator[oplog.Transaction]:
-        """One write transaction; with a ``description`` it becomes an undoable operation."""
+        """One write transaction; with a ``description`` it becomes an undoable operation.
+
+        A write opened inside another one (in the same thread) joins it: its changes
+        commit or roll back with the outer transaction and belong to the outer
+        operation. So several store methods can be made one all-or-nothing step, e.g.
+        a whole REFI-QDA import.
+        """
         with self._lock:
+            if self._active is not None:
+                yield self._active
+                return
             self._conn.execute("BEGIN IMMEDIATE")
             tx = oplog.Transaction(self._conn, undoable=description is not None)
+            self._active = tx
             try:
                 yield tx
                 if description is not None and tx.changes:
@@ -155,6 +166,8 @@ class Project(DocumentsMixin, CodesMixin, CodingsMixin, LearningMixin, ViewsMixi
             except BaseException:
                 self._conn.execute("ROLLBACK")
                 raise
+            finally:
+                self._active = None
 
     def _query(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple]:
         with self._lock:

@@ -170,3 +170,26 @@ def test_delete_with_codings_needs_yes(mini_project: Path, data: Path) -> None:
         run_coder("codebook", "delete", mini_project, "Knelpunten"), "1 codings", "--yes"
     )
     assert run_coder("codebook", "delete", mini_project, "Knelpunten", "--yes").code == 0
+
+
+def test_import_refi_project_as_another_coder(
+    tmp_path: Path, mini_project: Path, data: Path
+) -> None:
+    assert run_coder("import", mini_project, data / "gesprek.txt").code == 0
+    with Project.open(mini_project) as project:
+        document = project.document("gesprek")
+        segment = project.segments(document.id)[0]
+        project.add_coding(
+            document.id, segment.start, segment.end, project.find_code("Wachttijden").id
+        )
+    exported = tmp_path / "gesprek.qdpx"
+    assert run_coder("export", mini_project, "--format", "qdpx", "-o", exported).code == 0
+    result = run_coder("import", mini_project, exported, "--as-coder", "collega")
+    assert result.code == 0, result.err
+    assert "already in the project" in result.out
+    with Project.open(mini_project) as project:
+        assert len(project.documents()) == 1  # the colleague's coding lands on the same document
+        assert sorted(c.coder for c in project.codings()) == ["collega", "onderzoeker"]
+    broken = tmp_path / "kapot.qdpx"
+    broken.write_bytes(b"not a zip")
+    assert_one_line_error(run_coder("import", mini_project, broken), "kapot.qdpx")

@@ -14,6 +14,12 @@ CORE_MODULES = [
     "coder.importing",
     "coder.demo",
     "coder.stats",
+    "coder.nlp.search",
+    "coder.suggest.model",
+    "coder.cluster.run",
+    "coder.export.tables",
+    "coder.exchange.refi",
+    "coder.exchange.agreement",
     "coder.cli",
 ]
 

@@ -156,3 +156,18 @@ def test_nlp_cache_is_keyed_by_pipeline_and_text(project: Project, document) -> 
     assert project.cached_analysis(document.id, "nl_x-0.1", "sha") == b"bytes"
     assert project.cached_analysis(document.id, "nl_x-0.2", "sha") is None
     assert project.cached_analysis(document.id, "nl_x-0.1", "other") is None
+
+
+def test_nested_writes_join_the_outer_transaction(project: Project, document) -> None:
+    code = project.find_code("Wachttijden")
+    with pytest.raises(CoderError, match="broke"), project.write("several steps"):
+        project.add_coding(document.id, 8, 20, code.id)
+        project.add_memo("document", document.id, "memo")
+        raise CoderError("broke half-way")
+    assert project.codings() == [] and project.memos() == []  # all rolled back
+    with project.write("several steps"):
+        project.add_coding(document.id, 8, 20, code.id)
+        project.add_memo("document", document.id, "memo")
+    assert [op.description for op in project.history()] == ["several steps"]
+    project.undo()
+    assert project.codings() == [] and project.memos() == []
