@@ -3,9 +3,10 @@ truncated SVD, grouped with k-means; k chosen by the silhouette criterion.
 
 The criterion: for every k from 2 to ``max_k`` (at most the square root of the number
 of items, so that clusters are not mostly pairs) the mean silhouette (cosine) of the
-k-means solution is computed, and the k with the highest value wins — the partition
-whose members are, on average, most clearly closer to their own cluster than to the
-next one. ``k`` overrides it. Everything is seeded, so the same input gives the same
+k-means solution is computed — how much closer, on average, members are to their own
+cluster than to the next one. On text the silhouette tends to creep up with k, so the
+smallest k that reaches 90 % of the best silhouette wins (parsimony: fewer, broader
+themes when more clusters hardly separate better). ``k`` overrides it. Everything is seeded, so the same input gives the same
 clusters (and ``coder cluster --promote`` acts on the clusters that were shown).
 """
 
@@ -21,6 +22,9 @@ from coder.cluster.items import Item
 
 SEED = 42
 MAX_K = 12
+COMPONENTS = 50  # SVD dimensions: measured on the labelled benchmark corpus (ARI, speed)
+PARSIMONY = 0.9
+SILHOUETTE_SAMPLE = 2000  # the silhouette is quadratic in the number of items
 
 
 @dataclass
@@ -71,7 +75,7 @@ def _vectors(items: list[Item]):  # type: ignore[no-untyped-def]
     except ValueError:  # every term in more than half the items: keep them all
         tfidf = TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True)
         matrix = tfidf.fit_transform(documents)
-    components = max(2, min(100, matrix.shape[1] - 1, len(items) - 1))
+    components = max(2, min(COMPONENTS, matrix.shape[1] - 1, len(items) - 1))
     reduced = TruncatedSVD(n_components=components, random_state=SEED).fit_transform(matrix)
     return normalize(reduced), documents
 
@@ -94,18 +98,22 @@ def cluster_items(
     vectors, documents = _vectors(items)
     criterion: dict[int, float] = {}
     if k is None:
-        best = None
         upper = min(max_k, len(items) - 1, max(2, int(np.sqrt(len(items)))))
         for candidate in range(2, upper + 1):
             if cancelled is not None and cancelled():
                 raise InterruptedError("cancelled")
-            labels = KMeans(candidate, n_init=10, random_state=SEED).fit_predict(vectors)
+            labels = KMeans(candidate, n_init=3, random_state=SEED).fit_predict(vectors)
             if len(set(labels)) < 2:
                 continue
-            criterion[candidate] = float(silhouette_score(vectors, labels, metric="cosine"))
-            if best is None or criterion[candidate] > criterion[best]:
-                best = candidate
-        k = best or 2
+            criterion[candidate] = float(
+                silhouette_score(vectors, labels, metric="cosine", sample_size=min(len(items), SILHOUETTE_SAMPLE),
+                                 random_state=SEED)
+            )
+        if criterion:
+            best = max(criterion.values())
+            k = min(c for c, value in criterion.items() if value >= PARSIMONY * best)
+        else:
+            k = 2
     elif not 2 <= k <= len(items) - 1:
         raise CoderError(f"--k must be between 2 and {len(items) - 1} for {len(items)} segments")
     model = KMeans(k, n_init=10, random_state=SEED).fit(vectors)
