@@ -10,19 +10,36 @@ import sys
 
 import typer
 
-from coder.cli import cluster, codebook, exchange, export, nlp, project, suggest
+from coder.cli import cluster, codebook, exchange, export, nlp, project, suggest, tui
 from coder.cli.common import app, fail
 
 app.add_typer(codebook.codebook_app, name="codebook")
 app.add_typer(nlp.nlp_app, name="nlp")
 
-__all__ = ["app", "cluster", "exchange", "export", "main", "project", "suggest"]
+__all__ = ["app", "cluster", "exchange", "export", "main", "project", "suggest", "tui"]
+
+
+def _shortcut(args: list[str]) -> list[str]:
+    """``coder PROJECT`` opens the workbench: the same as ``coder tui PROJECT``."""
+    if args and not args[0].startswith("-") and args[0] not in _command_names():
+        from pathlib import Path
+
+        if Path(args[0]).is_file():
+            return ["tui", *args]
+    return args
+
+
+def _command_names() -> set[str]:
+    import typer.main
+
+    return set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 
 
 def main() -> None:
     """Entry point: user mistakes become one line on stderr and a non-zero exit."""
     from coder.errors import CoderError
 
+    sys.argv[1:] = _shortcut(sys.argv[1:])
     try:
         # Without standalone mode click returns the code of typer.Exit instead of exiting.
         result = app(standalone_mode=False)

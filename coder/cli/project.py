@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import typer
@@ -175,8 +176,13 @@ def demo(
         DEMO_PROJECT, "--project", "-p", help="Where to build the demo project."
     ),
     rebuild: bool = typer.Option(False, "--rebuild", help="Build it anew even if it exists."),
+    summary: bool = typer.Option(False, "--summary", help="Print a summary instead of opening the workbench."),
+    lang: str = typer.Option("nl", "--lang", help="Interface language of the workbench: nl or en."),
 ) -> None:
-    """Build the demo project from the bundled corpus and show it."""
+    """Build the demo project from the bundled corpus and open it in the workbench.
+
+    Without a terminal (in a pipe, in CI) it prints a summary instead.
+    """
     from coder.demo import build_demo
     from coder.stats import project_stats
     from coder.store import Project
@@ -187,6 +193,11 @@ def demo(
     if not project.exists():
         typer.echo(f"Building the demo project {project} ...")
         build_demo(project).close()
+    if not summary and sys.stdin.isatty() and sys.stdout.isatty():
+        from coder.cli.tui import tui
+
+        tui(project, lang=lang, coder=None)
+        return
     with Project.open(project) as opened:
         typer.echo(format_stats(project_stats(opened)))
 

@@ -22,6 +22,14 @@ class Quote:
 
 
 class ViewsMixin(StoreBase):
+    def data_version(self) -> int:
+        """A number that changes when another connection (process) commits a change.
+
+        The workbench polls it to redraw when a colleague codes in the same project.
+        """
+        row = self._query_one("PRAGMA data_version")
+        return int(row[0]) if row else 0
+
     def memo_counts_by_segment(self, document_id: int) -> dict[int, int]:
         """Number of segment memos per segment id of one document."""
         return dict(

@@ -1,0 +1,276 @@
+"""The Codeertafel terminal workbench: the app, its screens and the actions they share.
+
+``make_app`` is the one way to build the app (the ``coder tui`` command and the tests
+use it). The app owns the open :class:`~coder.store.Project`; screens ask the project
+for data and call its methods for every change (each is stored at once, and undoable).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from textual import on
+from textual.app import App
+from textual.binding import Binding
+from textual.worker import Worker, WorkerState
+
+from coder.errors import CoderError
+from coder.store import Project
+from coder.tui.commands import CodeertafelCommands
+from coder.tui.i18n import catalogue, language, localise_bindings, set_language, t
+from coder.tui.screens.base import BaseScreen
+
+T = TypeVar("T")
+POLL_SECONDS = 2.0  # how often to look for changes made by other processes
+
+
+SCREEN_CLASSES = {
+    "documents": "coder.tui.screens.documents:DocumentsScreen",
+    "coding": "coder.tui.screens.coding:CodingScreen",
+    "codebook": "coder.tui.screens.codebook:CodebookScreen",
+    "search": "coder.tui.screens.search:SearchScreen",
+    "overview": "coder.tui.screens.overview:OverviewScreen",
+}
+
+
+def screen_class(name: str) -> type[BaseScreen]:
+    """The class of a main screen, imported on first use (so start-up stays quick)."""
+    module, _, attribute = SCREEN_CLASSES[name].partition(":")
+    return getattr(importlib.import_module(module), attribute)
+
+
+def describe_operation(description: str) -> str:
+    """The store's operation descriptions ("apply code 'X'") in the interface language."""
+    match = re.match(r"^([a-z ]+?)( '.*)?$", description)
+    if match:
+        known = catalogue(language()).get(f"op.{match.group(1)}")
+        if known:
+            return known + (match.group(2) or "")
+    return description
+
+
+class CodeertafelApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Codeertafel"
+    COMMANDS = App.COMMANDS | {CodeertafelCommands}
+
+    BINDINGS = [
+        Binding("f2", "show('documents')", "bind.documents"),
+        Binding("f3", "show('coding')", "bind.coding"),
+        Binding("f4", "show('codebook')", "bind.codebook"),
+        Binding("f5", "show('search')", "bind.search"),
+        Binding("f6", "show('overview')", "bind.overview"),
+        Binding("ctrl+z", "undo", "bind.undo"),
+        Binding("ctrl+y", "redo", "bind.redo"),
+        Binding("f1,question_mark", "help", "bind.help"),
+        Binding("ctrl+p", "command_palette", "bind.palette", priority=True),
+        Binding("ctrl+q", "quit", "bind.quit", priority=True),
+    ]
+
+    def __init__(self, project_path: Path, *, lang: str = "nl", coder: str | None = None) -> None:
+        set_language(lang)
+        super().__init__()
+        localise_bindings(self)
+        self.project_path = Path(project_path)
+        self.coder_name = coder
+        self._project: Project | None = None
+        self.data_version = 0
+        self.document_id: int | None = None
+        self.pending_turn: int | None = None
+        self.current_name = "documents"
+        self._generation = 0
+        self._installed: dict[str, str] = {}  # screen name -> installed name
+        self._seen_version = 0
+
+    # -- start and stop ------------------------------------------------------------------
+
+    @property
+    def project(self) -> Project:
+        if self._project is None:
+            raise CoderError("no project is open")
+        return self._project
+
+    def on_mount(self) -> None:
+        project: Project | None = None
+        try:
+            project = Project.open(self.project_path, coder=self.coder_name)
+            project.coder_id()  # make sure the coder exists; this also tests for a lock
+        except (CoderError, sqlite3.Error) as error:
+            from coder.tui.screens.error import ErrorScreen
+
+            if project is not None:
+                project.close()
+            self.push_screen(ErrorScreen(self._error_text(error)))
+            return
+        self._project = project
+        self.sub_title = self.project_path.name
+        self._seen_version = self._project.data_version()
+        self.set_interval(POLL_SECONDS, self._poll_other_writers)
+        self.push_screen(self.screen_for("documents"))
+
+    def _poll_other_writers(self) -> None:
+        """Redraw when another process (a colleague, the CLI) changed the project."""
+        if self._project is None:
+            return
+        try:
+            version = self._project.data_version()
+        except sqlite3.Error:
+            return
+        if version != self._seen_version:
+            self._seen_version = version
+            self.changed()
+
+    def on_unmount(self) -> None:
+        if self._project is not None:
+            self._project.close()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Without an open project (the error screen) there is nothing to show or undo.
+        return not (action in ("show", "undo", "redo") and self._project is None)
+
+    # -- screens ---------------------------------------------------------------------------
+
+    def screen_for(self, name: str) -> BaseScreen:
+        installed = self._installed.get(name)
+        if installed is None:
+            installed = f"{name}-{self._generation}"
+            self.install_screen(screen_class(name)(), installed)
+            self._installed[name] = installed
+        return self.get_screen(installed, BaseScreen)
+
+    async def action_show(self, name: str) -> None:
+        if self._project is None:
+            return
+        while len(self.screen_stack) > 2:  # close dialogs first
+            self.pop_screen()
+        self.current_name = name
+        target = self.screen_for(name)
+        if self.screen is not target:
+            await self.switch_screen(target)
+
+    async def open_document(self, document_id: int, turn: int | None = None) -> None:
+        """Show a document on the coding screen (at turn ``turn`` when given)."""
+        self.document_id = document_id
+        self.pending_turn = turn
+        await self.action_show("coding")
+        coding = self.screen_for("coding")
+        coding.refresh_if_stale()
+        coding.show_pending()  # type: ignore[attr-defined]
+
+    async def switch_language(self, lang: str) -> None:
+        """Change the interface language: the screens are made anew in that language."""
+        set_language(lang)
+        localise_bindings(self)
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        old = list(self._installed.values())
+        self._generation += 1
+        self._installed = {}
+        await self.switch_screen(self.screen_for(self.current_name))
+        for name in old:
+            self.uninstall_screen(name)
+        self.notify(t("language.switched"))
+
+    def switch_coder(self, name: str) -> None:
+        previous = self.project.coder
+        try:
+            self.project.coder = name.strip()
+            self.project.coder_id()
+        except (CoderError, sqlite3.Error) as error:
+            self.project.coder = previous
+            self.notify(self._error_text(error), severity="error")
+            return
+        self.coder_name = name
+        self.changed()
+        self.notify(t("coder.switched", name=name))
+
+    # -- changes ---------------------------------------------------------------------------
+
+    def act(self, change: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Call a project method that changes data; show errors as notifications.
+
+        The project stores the change at once; every screen is redrawn when next shown.
+        """
+        try:
+            result = change(*args, **kwargs)
+        except (CoderError, sqlite3.Error) as error:
+            self.notify(
+                self._error_text(error), title=t("error.title"), severity="error", timeout=8
+            )
+            return None
+        self.changed()
+        return result
+
+    def changed(self) -> None:
+        self.data_version += 1
+        screen = self.screen
+        if isinstance(screen, BaseScreen):
+            screen.refresh_if_stale()
+        elif len(self.screen_stack) > 1:
+            # a dialog is open over a main screen: redraw the main screen beneath it
+            for below in reversed(self.screen_stack[:-1]):
+                if isinstance(below, BaseScreen):
+                    below.refresh_if_stale()
+                    break
+
+    def _error_text(self, error: BaseException) -> str:
+        if isinstance(
+            error, (sqlite3.OperationalError, CoderError)
+        ) and "database is locked" in str(error):
+            return t("error.locked", path=self.project_path.name)
+        if isinstance(error, sqlite3.Error):
+            return t("error.database", error=str(error))
+        return str(error)
+
+    def action_undo(self) -> None:
+        self._step(self.project.undo, "undo")
+
+    def action_redo(self) -> None:
+        self._step(self.project.redo, "redo")
+
+    def _step(self, step: Callable[[], Any], kind: str) -> None:
+        if self._project is None:
+            return
+        operation = self.act(step)
+        if operation is None:
+            self.notify(t(f"{kind}.nothing"))
+        else:
+            self.notify(t(f"{kind}.done", what=describe_operation(operation.description)))
+
+    def action_help(self) -> None:
+        from coder.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    # -- workers ---------------------------------------------------------------------------
+
+    @on(Worker.StateChanged)
+    def report_worker_state(self, event: Worker.StateChanged) -> None:
+        """The one place where failed or cancelled background work is reported.
+
+        Worker messages do not bubble, so the screens that run workers pass theirs here.
+        """
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            text = (
+                self._error_text(error)
+                if isinstance(error, (CoderError, sqlite3.Error))
+                else repr(error)
+            )
+            self.notify(text, title=t("error.title"), severity="error", timeout=10)
+        elif event.state == WorkerState.CANCELLED and event.worker.group in ("import", "search"):
+            self.notify(t("work.cancelled"), severity="warning")
+
+
+def make_app(
+    project_path: str | Path, *, lang: str = "nl", coder: str | None = None
+) -> CodeertafelApp:
+    """The app for ``project_path``, in language ``lang``, coding as ``coder``."""
+    return CodeertafelApp(Path(project_path), lang=lang, coder=coder)

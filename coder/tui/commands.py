@@ -1,0 +1,86 @@
+"""The command palette's Codeertafel commands (ctrl+p): the main actions as data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from coder.tui.i18n import LANGUAGES, language, t
+
+if TYPE_CHECKING:
+    from coder.tui.app import CodeertafelApp
+
+
+@dataclass(frozen=True)
+class PaletteCommand:
+    title: str
+    help: str
+    run: Callable[[], Any]
+
+
+def palette_commands(app: CodeertafelApp) -> list[PaletteCommand]:
+    from coder.tui.screens.dialogs import PromptScreen
+
+    def ask_coder() -> None:
+        def chosen(name: str | None) -> None:
+            if name:
+                app.switch_coder(name)
+
+        app.push_screen(PromptScreen(t("coder.prompt"), app.project.coder), chosen)
+
+    def import_files() -> None:
+        async def run() -> None:
+            await app.action_show("documents")
+            app.screen_for("documents").action_import()  # type: ignore[attr-defined]
+
+        app.call_later(run)
+
+    commands = [
+        PaletteCommand(t("cmd.import"), t("cmd.import.help"), import_files),
+        PaletteCommand(t("cmd.undo"), t("cmd.undo.help"), app.action_undo),
+        PaletteCommand(t("cmd.redo"), t("cmd.redo.help"), app.action_redo),
+    ]
+    for name in ("documents", "coding", "codebook", "search", "overview"):
+        commands.append(
+            PaletteCommand(
+                t(f"cmd.show.{name}"),
+                t("cmd.show.help"),
+                partial(app.call_later, app.action_show, name),
+            )
+        )
+    commands.append(
+        PaletteCommand(t("cmd.coder"), t("cmd.coder.help", name=app.project.coder), ask_coder)
+    )
+    for lang in LANGUAGES:
+        if lang != language():
+            commands.append(
+                PaletteCommand(
+                    t(f"cmd.language.{lang}"),
+                    t("cmd.language.help"),
+                    partial(app.call_later, app.switch_language, lang),
+                )
+            )
+    return commands
+
+
+class CodeertafelCommands(Provider):
+    def _commands(self) -> list[PaletteCommand]:
+        app = cast("CodeertafelApp", self.app)
+        if app._project is None:
+            return []
+        return palette_commands(app)
+
+    async def discover(self) -> Hits:
+        for command in self._commands():
+            yield DiscoveryHit(command.title, command.run, help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in self._commands():
+            score = matcher.match(command.title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(command.title), command.run, help=command.help)

@@ -1,0 +1,52 @@
+"""What the main screens share: translated bindings and reloading after changes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.screen import Screen
+from textual.worker import Worker
+
+from coder.tui.i18n import localise_bindings
+
+if TYPE_CHECKING:
+    from coder.store import Project
+    from coder.tui.app import CodeertafelApp
+
+
+class BaseScreen(Screen[None]):
+    """A main screen. It redraws from the project when the data changed since it last did."""
+
+    NAME = ""  # the name the app knows the screen by (documents, coding, ...)
+
+    def __init__(self) -> None:
+        super().__init__()
+        localise_bindings(self)
+        self.data_version = -1
+
+    @property
+    def codeertafel(self) -> CodeertafelApp:
+        return cast("CodeertafelApp", self.app)
+
+    @property
+    def project(self) -> Project:
+        return self.codeertafel.project
+
+    def on_screen_resume(self) -> None:
+        self.refresh_if_stale()
+
+    def refresh_if_stale(self) -> None:
+        if self.data_version != self.codeertafel.data_version:
+            self.data_version = self.codeertafel.data_version
+            self.reload()
+
+    def reload(self) -> None:
+        """Redraw everything that shows project data."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.codeertafel.report_worker_state(event)
+        if event.worker.is_finished:
+            self.worker_finished(event.worker)
+
+    def worker_finished(self, worker: Worker) -> None:
+        """A worker of this screen ended (done, failed or cancelled)."""

@@ -1,0 +1,57 @@
+"""Edit a code's name, colour, definition and example."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from coder.store import Code
+from coder.tui.i18n import localise_bindings, t
+
+FIELDS = ("name", "colour", "definition", "example")
+
+
+class CodeFormScreen(ModalScreen[dict[str, str] | None]):
+    """Returns the changed fields (all four), or None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "bind.save", priority=True),
+        Binding("escape", "cancel", "bind.cancel"),
+    ]
+
+    def __init__(self, title: str, code: Code | None = None) -> None:
+        super().__init__()
+        localise_bindings(self)
+        self.title_text, self.code = title, code
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog code-form"):
+            yield Label(self.title_text, classes="dialog-title")
+            for field in FIELDS:
+                yield Label(t(f"code.{field}"), classes="field-label")
+                value = getattr(self.code, field) if self.code is not None else ""
+                yield Input(
+                    value or "", id=f"code-{field}", placeholder=t(f"code.{field}.placeholder")
+                )
+            yield Label(t("code_form.hint"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#code-name", Input).focus()
+
+    def values(self) -> dict[str, str]:
+        return {field: self.query_one(f"#code-{field}", Input).value.strip() for field in FIELDS}
+
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        values = self.values()
+        if not values["name"]:
+            self.notify(t("code_form.name_needed"), severity="warning")
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

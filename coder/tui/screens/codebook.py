@@ -1,0 +1,236 @@
+"""Codebook: the code tree with counts; add, rename, edit, move, merge, delete; a code's quotes."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Label, Static, Tree
+
+from coder.store import CodeNode
+from coder.store.views import Quote
+from coder.tui.i18n import t
+from coder.tui.model import flatten
+from coder.tui.screens.base import BaseScreen
+from coder.tui.screens.picker import PickerScreen, PickItem
+from coder.tui.widgets.codebook_tree import CodebookTree
+
+TOP_LEVEL = -1  # picker value for "no parent"
+
+
+class CodebookScreen(BaseScreen):
+    NAME = "codebook"
+
+    BINDINGS = [
+        Binding("a", "add(False)", "bind.add_code"),
+        Binding("A", "add(True)", "bind.add_top_code", show=False),
+        Binding("r", "rename", "bind.rename_code"),
+        Binding("e", "edit", "bind.edit_code"),
+        Binding("m", "move", "bind.move_code"),
+        Binding("u", "merge", "bind.merge_code"),
+        Binding("delete", "delete", "bind.delete_code"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.code_nodes: list[CodeNode] = []
+        self.nodes: dict[int, CodeNode] = {}
+        self.quotes: list[Quote] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="codebook-body"):
+            with Vertical(id="codebook-left"):
+                yield Label(t("codebook.title"), classes="screen-title")
+                tree = CodebookTree(t("codebook.title"), id="codebook-tree")
+                tree.auto_expand = False
+                yield tree
+            with Vertical(id="codebook-right"):
+                yield Static("", id="code-details")
+                yield Label(t("codebook.quotes"), classes="panel-title")
+                yield DataTable(id="quotes-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#quotes-table", DataTable)
+        table.add_column(t("quotes.document"), key="document")
+        table.add_column(t("quotes.speaker"), key="speaker")
+        table.add_column(t("quotes.text"), key="text")
+        self.query_one(CodebookTree).focus()
+
+    @property
+    def code_tree(self) -> CodebookTree:
+        return self.query_one(CodebookTree)
+
+    @property
+    def selected_code(self) -> int | None:
+        return self.code_tree.highlighted_code
+
+    def reload(self) -> None:
+        self.code_nodes = self.project.code_tree()
+        self.nodes = {node.code.id: node for node in flatten(self.code_nodes)}
+        self.code_tree.load(self.code_nodes)
+        self._show(self.selected_code)
+
+    @on(Tree.NodeHighlighted, "#codebook-tree")
+    def _highlighted(self, event: Tree.NodeHighlighted) -> None:
+        self._show(event.node.data)
+
+    def _show(self, code_id: int | None) -> None:
+        details = self.query_one("#code-details", Static)
+        table = self.query_one("#quotes-table", DataTable)
+        table.clear()
+        node = self.nodes.get(code_id) if code_id is not None else None
+        if node is None:
+            details.update(t("codebook.empty") if not self.code_nodes else "")
+            self.quotes = []
+            return
+        code = node.code
+        text = Text()
+        text.append("■ ", style=code.colour or "")
+        text.append(node.path + "\n", style="bold")
+        text.append(t("codebook.counts", count=node.count, total=node.total) + "\n", style="dim")
+        for field in ("definition", "inclusion", "exclusion", "example"):
+            value = getattr(code, field)
+            if value:
+                text.append(t(f"code.{field}") + ": ", style="bold")
+                text.append(value + "\n")
+        details.update(text)
+        self.quotes = self.project.quotes([code.id, *self.project.descendants(code.id)])
+        for number, quote in enumerate(self.quotes):
+            table.add_row(
+                quote.document, quote.speaker or "—", " ".join(quote.text.split()), key=str(number)
+            )
+
+    @on(DataTable.RowSelected, "#quotes-table")
+    async def _quote_selected(self, event: DataTable.RowSelected) -> None:
+        quote = self.quotes[int(str(event.row_key.value))]
+        await self.codeertafel.open_document(quote.document_id, quote.segment_index)
+
+    # -- changes ------------------------------------------------------------------------------
+
+    def _code_items(self, exclude: set[int], top_level: bool = False) -> list[PickItem]:
+        items = (
+            [PickItem(TOP_LEVEL, t("codebook.top_level"), t("codebook.top_level"))]
+            if top_level
+            else []
+        )
+        for node in flatten(self.code_nodes):
+            if node.code.id not in exclude:
+                label = Text("■ ", style=node.code.colour or "")
+                label.append(node.path)
+                items.append(PickItem(node.code.id, label, node.path))
+        return items
+
+    def _select(self, code_id: int | None) -> None:
+        self.code_tree.select_code(code_id)
+        self._show(self.selected_code)
+
+    def action_add(self, top: bool) -> None:
+        from coder.tui.screens.code_form import CodeFormScreen
+
+        parent = None if top else self.selected_code
+        title = (
+            t("codebook.add_under", parent=self.nodes[parent].path)
+            if parent in self.nodes
+            else t("codebook.add_top")
+        )
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            name = values.pop("name")
+            code = self.codeertafel.act(
+                self.project.add_code, name, parent, **{k: v for k, v in values.items() if v}
+            )
+            if code is not None:
+                self.notify(t("codebook.added", code=name))
+                self._select(code.id)
+
+        self.app.push_screen(CodeFormScreen(title), done)
+
+    def action_rename(self) -> None:
+        from coder.tui.screens.dialogs import PromptScreen
+
+        code_id = self.selected_code
+        if code_id is None:
+            return
+
+        def done(name: str | None) -> None:
+            if name and self.codeertafel.act(self.project.rename_code, code_id, name) is not None:
+                self.notify(t("codebook.renamed", code=name))
+
+        self.app.push_screen(
+            PromptScreen(t("codebook.rename_title"), self.nodes[code_id].code.name), done
+        )
+
+    def action_edit(self) -> None:
+        from coder.tui.screens.code_form import CodeFormScreen
+
+        code_id = self.selected_code
+        if code_id is None:
+            return
+
+        def done(values: dict[str, str] | None) -> None:
+            if (
+                values is not None
+                and self.codeertafel.act(self.project.update_code, code_id, **values) is not None
+            ):
+                self.notify(t("codebook.edited", code=values["name"]))
+
+        self.app.push_screen(
+            CodeFormScreen(t("codebook.edit_title"), self.nodes[code_id].code), done
+        )
+
+    def action_move(self) -> None:
+        code_id = self.selected_code
+        if code_id is None:
+            return
+        exclude = {code_id, *self.project.descendants(code_id)}
+
+        def done(parent: int | None) -> None:
+            if parent is None:
+                return
+            if self.codeertafel.act(
+                self.project.move_code, code_id, None if parent == TOP_LEVEL else parent
+            ):
+                self.notify(t("codebook.moved", code=self.nodes[code_id].code.name))
+                self._select(code_id)
+
+        title = t("codebook.move_title", code=self.nodes[code_id].path)
+        self.app.push_screen(PickerScreen(title, self._code_items(exclude, top_level=True)), done)
+
+    def action_merge(self) -> None:
+        code_id = self.selected_code
+        if code_id is None:
+            return
+        exclude = {code_id, *self.project.descendants(code_id)}
+
+        def done(target: int | None) -> None:
+            if target is None:
+                return
+            moved = self.codeertafel.act(self.project.merge_codes, code_id, target)
+            if moved is not None:
+                self.notify(t("codebook.merged", count=moved, target=self.nodes[target].path))
+                self._select(target)
+
+        title = t("codebook.merge_title", code=self.nodes[code_id].path)
+        self.app.push_screen(PickerScreen(title, self._code_items(exclude)), done)
+
+    def action_delete(self) -> None:
+        from coder.tui.screens.dialogs import ConfirmScreen
+
+        code_id = self.selected_code
+        if code_id is None:
+            return
+        node = self.nodes[code_id]
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                removed = self.codeertafel.act(self.project.delete_code, code_id)
+                if removed is not None:
+                    self.notify(t("codebook.deleted", code=node.code.name, count=removed))
+
+        question = t("codebook.delete_question", code=node.path, total=node.total)
+        self.app.push_screen(ConfirmScreen(question), done)

@@ -1,0 +1,408 @@
+"""Coding: the transcript turn by turn, the codebook beside it; apply and remove codes."""
+
+from __future__ import annotations
+
+import json
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Collapsible, Footer, Label, Static, Tree
+
+from coder.errors import CoderError
+from coder.store import CodeNode, NewCoding
+from coder.tui.i18n import t
+from coder.tui.model import TurnRow, build_turn_rows, favourites, flatten
+from coder.tui.screens.base import BaseScreen
+from coder.tui.screens.picker import PickerScreen, PickItem
+from coder.tui.widgets.codebook_tree import CodebookTree
+from coder.tui.widgets.transcript import TranscriptView
+
+PINNED_META = "tui.pinned_codes"
+MAX_FAVOURITES = 9
+
+
+def code_items(tree: list[CodeNode]) -> list[PickItem]:
+    """Every code for a picker: colour marker and path, searched by path."""
+    items = []
+    for node in flatten(tree):
+        label = Text("■ ", style=node.code.colour or "")
+        label.append(node.path)
+        if node.total:
+            label.append(f"  {node.total}", style="dim")
+        items.append(PickItem(node.code.id, label, node.path))
+    return items
+
+
+class CodingScreen(BaseScreen):
+    NAME = "coding"
+
+    BINDINGS = [
+        Binding("c", "apply_code", "bind.apply_code"),
+        *[Binding(str(n), f"favourite({n})", "bind.favourite", show=False) for n in range(1, 10)],
+        Binding("x", "remove_coding", "bind.remove_coding"),
+        Binding("v", "select_span", "bind.select_span"),
+        Binding("n", "next_uncoded", "bind.next_uncoded"),
+        Binding("f", "filter_code", "bind.filter_code"),
+        Binding("m", "memo_turn", "bind.memo_turn"),
+        Binding("M", "memo_document", "bind.memo_document", show=False),
+        Binding("o", "memo_coding", "bind.memo_coding", show=False),
+        Binding("p", "pin_code", "bind.pin_code", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.document_id: int | None = None
+        self.code_nodes: list[CodeNode] = []
+        self.favourite_nodes: list[CodeNode] = []
+        self.filter_code: int | None = None
+        self.rows: list[TurnRow] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="coding-body"):
+            with Vertical(id="transcript-pane"):
+                yield Label("", id="coding-title", classes="screen-title")
+                yield TranscriptView(id="transcript")
+                yield Label("", id="coding-status", classes="status")
+            with Vertical(id="side-panel"):
+                yield Label(t("coding.codebook"), classes="panel-title")
+                tree = CodebookTree(t("coding.codebook"), id="coding-tree")
+                tree.auto_expand = False
+                yield tree
+                with Collapsible(title=t("suggestions.title"), collapsed=True, id="suggestions"):
+                    yield Static(t("suggestions.placeholder"), id="suggestions-placeholder")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.transcript.empty_message = t("coding.no_document")
+        self.transcript.focus()
+
+    NEEDS_A_TURN = frozenset(
+        {
+            "apply_code",
+            "favourite",
+            "remove_coding",
+            "select_span",
+            "next_uncoded",
+            "filter_code",
+            "memo_turn",
+            "memo_document",
+            "memo_coding",
+        }
+    )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Without a document (or turns) these actions have nothing to work on; they are
+        # left out of the footer too.
+        if action in self.NEEDS_A_TURN and not self.rows:
+            return action == "memo_document" and self.document_id is not None
+        return True
+
+    @property
+    def transcript(self) -> TranscriptView:
+        return self.query_one(TranscriptView)
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        app = self.codeertafel
+        if app.document_id is not None:
+            try:
+                self.project.document(app.document_id)
+            except CoderError:  # deleted meanwhile (e.g. by another process)
+                app.document_id = None
+        if app.document_id is None:
+            documents = self.project.documents()
+            app.document_id = documents[0].id if documents else None
+        same_document = app.document_id == self.document_id
+        self.document_id = app.document_id
+        self.code_nodes = self.project.code_tree()
+        self.favourite_nodes = favourites(self.code_nodes, self.pinned())
+        numbers = {node.code.id: n for n, node in enumerate(self.favourite_nodes, start=1)}
+        self.query_one(CodebookTree).load(self.code_nodes, numbers)
+        if not same_document:
+            self.filter_code = None
+            self.transcript.selected.clear()
+        self._load_rows(keep=same_document)
+
+    def _load_rows(self, keep: bool) -> None:
+        if self.document_id is None:
+            self.rows = []
+            self.refresh_bindings()
+            self.transcript.set_rows([], keep=False)
+            self.query_one("#coding-title", Label).update(t("coding.no_document_title"))
+            self._status()
+            return
+        project = self.project
+        codes = {code.id: code for code in project.codes()}
+        if self.filter_code not in codes:  # the code was deleted or merged away
+            self.filter_code = None
+        self.rows = build_turn_rows(
+            project.text(self.document_id),
+            project.segments(self.document_id),
+            project.codings(document_id=self.document_id),
+            codes,
+            project.code_paths(),
+            project.memo_counts_by_segment(self.document_id),
+        )
+        visible = None
+        if self.filter_code is not None:
+            wanted = {self.filter_code, *project.descendants(self.filter_code)}
+            visible = [
+                i for i, row in enumerate(self.rows) if any(c.code_id in wanted for c in row.codes)
+            ]
+        self.transcript.empty_message = (
+            t("coding.no_turns") if self.filter_code is None else t("coding.filter_empty")
+        )
+        self.transcript.set_rows(self.rows, visible, keep=keep)
+        self._title()
+        self._status()
+        self.refresh_bindings()
+
+    def _title(self) -> None:
+        document = self.project.document(self.document_id) if self.document_id is not None else None
+        if document is None:
+            return
+        coded = sum(1 for row in self.rows if row.coded)
+        title = Text(document.name, style="bold")
+        title.append("  " + t("coding.progress", coded=coded, total=len(self.rows)), style="dim")
+        if self.filter_code is not None:
+            title.append(
+                "  " + t("coding.filtered", code=self.project.code_path(self.filter_code)),
+                style="bold",
+            )
+        self.query_one("#coding-title", Label).update(title)
+
+    def _status(self) -> None:
+        text = self.transcript.describe()
+        status = "  ".join(
+            part for part in (text, t("coding.coder", name=self.project.coder)) if part
+        )
+        self.query_one("#coding-status", Label).update(status)
+
+    def show_pending(self) -> None:
+        app = self.codeertafel
+        if app.pending_turn is not None:
+            self.transcript.go_to_turn(app.pending_turn)
+            app.pending_turn = None
+        self.transcript.focus()
+
+    def pinned(self) -> list[int]:
+        try:
+            return [int(i) for i in json.loads(self.project.meta(PINNED_META) or "[]")]
+        except (ValueError, TypeError):
+            return []
+
+    @on(TranscriptView.CursorMoved)
+    def _cursor_moved(self) -> None:
+        self._status()
+
+    # -- applying codes ----------------------------------------------------------------------
+
+    def apply_code(self, code_id: int, span: tuple[int, int] | None = None) -> None:
+        """Code the selected turns (or the turn under the cursor, or a span of it)."""
+        if self.document_id is None:
+            return
+        name = self.project.code(code_id).name
+        if span is not None:
+            row = self.transcript.current
+            if row is None:
+                return
+            new = [NewCoding(self.document_id, row.start + span[0], row.start + span[1], code_id)]
+        else:
+            rows = [r for r in self.transcript.target_rows() if r.end > r.start]
+            new = [
+                NewCoding(self.document_id, r.start, r.end, code_id)
+                for r in rows
+                if not any(c.code_id == code_id and c.whole for c in r.codes)
+            ]
+            if rows and not new:
+                self.notify(t("coding.already", code=name), severity="warning")
+                return
+        if not new:
+            return
+        if (
+            self.codeertafel.act(self.project.add_codings, new, description=f"apply code '{name}'")
+            is not None
+        ):
+            self.transcript.clear_selection()
+            self.notify(t("coding.applied", code=name, count=len(new)))
+
+    def action_apply_code(self) -> None:
+        self._pick_and_apply()
+
+    def _pick_and_apply(self, span: tuple[int, int] | None = None) -> None:
+        if self.transcript.current is None:
+            return
+
+        def picked(code_id: int | None) -> None:
+            if code_id is not None:
+                self.apply_code(code_id, span)
+
+        self.app.push_screen(
+            PickerScreen(t("picker.apply_title"), code_items(self.code_nodes)), picked
+        )
+
+    def action_favourite(self, number: int) -> None:
+        if number > len(self.favourite_nodes):
+            self.notify(t("coding.no_favourite", number=number), severity="warning")
+            return
+        self.apply_code(self.favourite_nodes[number - 1].code.id)
+
+    @on(Tree.NodeSelected, "#coding-tree")
+    def _tree_selected(self, event: Tree.NodeSelected) -> None:
+        if event.node.data is not None:
+            self.apply_code(event.node.data)
+
+    def action_select_span(self) -> None:
+        row = self.transcript.current
+        if row is None or row.end <= row.start:
+            return
+        self._ask_span(row)
+
+    @on(TranscriptView.SpanRequested)
+    def _span_requested(self, event: TranscriptView.SpanRequested) -> None:
+        self._ask_span(event.row)
+
+    def _ask_span(self, row: TurnRow) -> None:
+        from coder.tui.screens.span import SpanScreen
+
+        def selected(span: tuple[int, int] | None) -> None:
+            if span is not None:
+                self._pick_and_apply(span)
+
+        title = t("span.title", turn=row.index + 1, speaker=row.speaker or "—")
+        self.app.push_screen(SpanScreen(title, row.text), selected)
+
+    # -- removing, memos -----------------------------------------------------------------------
+
+    def _pick_coding(self, title: str, then) -> None:  # type: ignore[no-untyped-def]
+        row = self.transcript.current
+        if row is None or not row.codes:
+            self.notify(t("coding.no_codings"), severity="warning")
+            return
+        items = []
+        for code in row.codes:
+            label = Text("■ ", style=code.colour)
+            label.append(code.path)
+            if not code.whole:
+                label.append("  " + t("coding.part"), style="dim")
+            if code.memo:
+                label.append("  ✎ " + code.memo[:40], style="dim")
+            items.append(PickItem(code.coding_id, label, code.path))
+        self.app.push_screen(PickerScreen(title, items), then)
+
+    def action_remove_coding(self) -> None:
+        def picked(coding_id: int | None) -> None:
+            if coding_id is None:
+                return
+            name = self.project.code(self.project.coding(coding_id).code_id).name
+            if (
+                self.codeertafel.act(
+                    self.project.remove_codings, [coding_id], description=f"remove code '{name}'"
+                )
+                is not None
+            ):
+                self.notify(t("coding.removed", code=name))
+
+        self._pick_coding(t("picker.remove_title"), picked)
+
+    def action_memo_coding(self) -> None:
+        from coder.tui.screens.dialogs import MemoScreen
+
+        def picked(coding_id: int | None) -> None:
+            if coding_id is None:
+                return
+            coding = self.project.coding(coding_id)
+
+            def written(text: str | None) -> None:
+                if text is not None and text.strip() != coding.memo.strip():
+                    self.codeertafel.act(self.project.set_coding_memo, coding_id, text.strip())
+
+            path = self.project.code_path(coding.code_id)
+            self.app.push_screen(
+                MemoScreen(t("memo.coding_title", code=path), coding.memo), written
+            )
+
+        self._pick_coding(t("picker.memo_title"), picked)
+
+    def _edit_memo(self, kind: str, target_id: int, title: str) -> None:
+        from coder.tui.screens.dialogs import MemoScreen
+
+        existing = self.project.memos(kind, target_id)
+        memo = existing[0] if existing else None
+
+        def written(text: str | None) -> None:
+            if text is None:
+                return
+            if memo is None:
+                if text.strip():
+                    self.codeertafel.act(self.project.add_memo, kind, target_id, text.strip())
+            elif not text.strip():
+                self.codeertafel.act(self.project.delete_memo, memo.id)
+            elif text.strip() != memo.text:
+                self.codeertafel.act(self.project.update_memo, memo.id, text.strip())
+
+        self.app.push_screen(MemoScreen(title, memo.text if memo else ""), written)
+
+    def action_memo_turn(self) -> None:
+        row = self.transcript.current
+        if row is not None:
+            self._edit_memo(
+                "segment",
+                row.segment_id,
+                t("memo.turn_title", turn=row.index + 1, speaker=row.speaker or "—"),
+            )
+
+    def action_memo_document(self) -> None:
+        if self.document_id is not None:
+            name = self.project.document(self.document_id).name
+            self._edit_memo("document", self.document_id, t("memo.document_title", document=name))
+
+    # -- moving, filtering, favourites ----------------------------------------------------------
+
+    def action_next_uncoded(self) -> None:
+        view = self.transcript
+        count = len(view.shown)
+        for step in range(1, count + 1):
+            position = (view.cursor + step) % count
+            if not self.rows[view.shown[position]].coded:
+                view.cursor = position
+                return
+        self.notify(t("coding.all_coded"))
+
+    def action_filter_code(self) -> None:
+        if self.filter_code is not None:
+            self.filter_code = None
+            self._load_rows(keep=True)
+            return
+
+        def picked(code_id: int | None) -> None:
+            if code_id is not None:
+                self.filter_code = code_id
+                self._load_rows(keep=True)
+
+        self.app.push_screen(
+            PickerScreen(t("picker.filter_title"), code_items(self.code_nodes)), picked
+        )
+
+    def action_pin_code(self) -> None:
+        def picked(code_id: int | None) -> None:
+            if code_id is None:
+                return
+            pinned = self.pinned()
+            if code_id in pinned:
+                pinned.remove(code_id)
+                message = "coding.unpinned"
+            else:
+                pinned = [*pinned, code_id][-MAX_FAVOURITES:]
+                message = "coding.pinned"
+            self.project.set_meta(PINNED_META, json.dumps(pinned))
+            self.notify(t(message, code=self.project.code_path(code_id)))
+            self.codeertafel.changed()
+
+        self.app.push_screen(
+            PickerScreen(t("picker.pin_title"), code_items(self.code_nodes)), picked
+        )

@@ -1,0 +1,213 @@
+"""Documents: the transcripts of the project with attributes and coding progress; import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Input, Label, ProgressBar
+from textual.worker import Worker, get_current_worker
+
+from coder.importing import ImportOutcome
+from coder.store import DocumentSummary
+from coder.tui.i18n import t
+from coder.tui.model import bar
+from coder.tui.screens.base import BaseScreen
+
+IMPORTABLE = (".txt", ".vtt", ".srt", ".docx")
+ATTRIBUTE_COLUMNS = ("setting", "region", "date")
+
+
+def row_matches(summary: DocumentSummary, query: str) -> bool:
+    """Every word of ``query`` occurs in the name or an attribute (``key=value`` works too)."""
+    haystack = " ".join(
+        [summary.document.name, *(f"{k}={v} {v}" for k, v in summary.document.attributes.items())]
+    ).casefold()
+    return all(word in haystack for word in query.casefold().split())
+
+
+def files_to_import(text: str) -> list[Path]:
+    """A file, or a folder (its transcripts), or several of them separated by ';'."""
+    paths: list[Path] = []
+    for part in text.split(";"):
+        path = Path(part.strip()).expanduser()
+        if not part.strip():
+            continue
+        if path.is_dir():
+            paths.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in IMPORTABLE))
+        else:
+            paths.append(path)
+    return paths
+
+
+class DocumentsScreen(BaseScreen):
+    NAME = "documents"
+
+    BINDINGS = [
+        Binding("enter", "open", "bind.open_document"),
+        Binding("slash", "filter", "bind.filter"),
+        Binding("i", "import", "bind.import"),
+        Binding("escape", "escape", "bind.cancel", show=False),
+    ]
+
+    @dataclass
+    class ImportProgressed(Message):
+        done: int
+        total: int
+        item: str
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, DocumentsScreen.ImportProgressed)  # only the latest counts
+
+    @dataclass
+    class ImportFinished(Message):
+        outcomes: list[ImportOutcome]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: list[DocumentSummary] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="documents"):
+            with Horizontal(classes="toolbar"):
+                yield Label(t("documents.title"), classes="screen-title")
+                yield Input(placeholder=t("documents.filter"), id="documents-filter")
+            yield DataTable(id="documents-table", cursor_type="row", zebra_stripes=True)
+            with Horizontal(id="import-progress", classes="progress-row"):
+                yield Label("", id="import-label")
+                yield ProgressBar(id="import-bar", show_eta=False)
+            yield Label("", id="documents-status", classes="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(t("documents.name"), key="name")
+        for key in ATTRIBUTE_COLUMNS:
+            table.add_column(t(f"attribute.{key}"), key=key)
+        table.add_column(t("documents.turns"), key="turns")
+        table.add_column(t("documents.progress"), key="progress")
+        self.query_one("#import-progress").display = False
+        table.focus()
+
+    def reload(self) -> None:
+        self.summaries = self.project.document_summaries()
+        self._fill()
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        current = table.cursor_row
+        table.clear()
+        query = self.query_one("#documents-filter", Input).value
+        shown = [s for s in self.summaries if row_matches(s, query)]
+        for summary in shown:
+            document = summary.document
+            share = summary.coded_turns / summary.turns if summary.turns else 0.0
+            progress = Text(f"{summary.coded_turns:>4}/{summary.turns:<4} ")
+            progress.append(bar(summary.coded_turns, summary.turns, 10).ljust(10), style="green")
+            progress.append(f" {share:>4.0%}")
+            table.add_row(
+                document.name,
+                *(document.attributes.get(key, "") for key in ATTRIBUTE_COLUMNS),
+                Text(str(summary.turns), justify="right"),
+                progress,
+                key=str(document.id),
+            )
+        if shown:
+            table.move_cursor(row=min(current, len(shown) - 1))
+        status = t("documents.count", shown=len(shown), total=len(self.summaries))
+        if not self.summaries:
+            status = t("documents.empty")
+        self.query_one("#documents-status", Label).update(status)
+
+    @on(Input.Changed, "#documents-filter")
+    def _filter_changed(self) -> None:
+        self._fill()
+
+    @on(Input.Submitted, "#documents-filter")
+    def _filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(DataTable.RowSelected, "#documents-table")
+    async def _row_selected(self, event: DataTable.RowSelected) -> None:
+        await self.codeertafel.open_document(int(str(event.row_key.value)))
+
+    async def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+            await self.codeertafel.open_document(int(str(key.value)))
+
+    def action_filter(self) -> None:
+        self.query_one("#documents-filter", Input).focus()
+
+    def action_escape(self) -> None:
+        if self.workers and any(w.group == "import" and w.is_running for w in self.workers):
+            self.workers.cancel_group(self, "import")
+        elif self.query_one("#documents-filter", Input).value:
+            self.query_one("#documents-filter", Input).value = ""
+            self.query_one(DataTable).focus()
+
+    # -- import ----------------------------------------------------------------------------
+
+    def action_import(self) -> None:
+        from coder.tui.screens.dialogs import PromptScreen
+
+        def chosen(text: str | None) -> None:
+            if text:
+                paths = files_to_import(text)
+                if not paths:
+                    self.notify(t("import.nothing"), severity="warning")
+                    return
+                self.start_import(paths)
+
+        self.app.push_screen(
+            PromptScreen(
+                t("import.title"), placeholder=t("import.placeholder"), hint=t("import.hint")
+            ),
+            chosen,
+        )
+
+    def start_import(self, paths: list[Path]) -> None:
+        self.query_one("#import-progress").display = True
+        self.query_one("#import-bar", ProgressBar).update(total=len(paths), progress=0)
+        self.run_import(paths)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import", description="import")
+    def run_import(self, paths: list[Path]) -> None:
+        from coder.importing import import_files
+
+        worker = get_current_worker()
+
+        def progress(done: int, total: int, item: str) -> None:
+            self.post_message(self.ImportProgressed(done, total, item))
+
+        outcomes = import_files(
+            self.project, paths, progress=progress, cancelled=lambda: worker.is_cancelled
+        )
+        self.post_message(self.ImportFinished(outcomes))
+
+    def worker_finished(self, worker: Worker) -> None:
+        if worker.group == "import":
+            self.query_one("#import-progress").display = False
+
+    @on(ImportProgressed)
+    def _import_progressed(self, event: ImportProgressed) -> None:
+        self.query_one("#import-bar", ProgressBar).update(total=event.total, progress=event.done)
+        name = Path(event.item).name if event.item else ""
+        self.query_one("#import-label", Label).update(t("import.busy", item=name))
+
+    @on(ImportFinished)
+    def _import_finished(self, event: ImportFinished) -> None:
+        self.query_one("#import-progress").display = False
+        imported = [o for o in event.outcomes if o.error is None]
+        for outcome in event.outcomes:
+            if outcome.error:
+                self.notify(outcome.error, title=t("import.failed"), severity="error", timeout=10)
+        self.notify(t("import.done", count=len(imported), total=len(event.outcomes)))
+        self.codeertafel.changed()

@@ -1,0 +1,30 @@
+"""Shown instead of the workbench when the project cannot be opened."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
+
+from coder.tui.i18n import localise_bindings, t
+
+
+class ErrorScreen(Screen[None]):
+    BINDINGS = [Binding("q,escape,enter", "quit", "bind.quit")]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        localise_bindings(self)
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog error"):
+            yield Label(t("error.cannot_open"), classes="dialog-title")
+            yield Static(self.message, id="error-message")
+            yield Label(t("error.quit_hint"), classes="dialog-hint")
+        yield Footer()
+
+    def action_quit(self) -> None:
+        self.app.exit(return_code=1)  # the project did not open: a failure for the shell

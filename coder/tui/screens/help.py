@@ -1,0 +1,66 @@
+"""The bindings of the screen you came from, generated from the bindings themselves."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Label
+
+from coder.tui.i18n import localise_bindings, t
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,f1,question_mark", "close", "bind.close")]
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__()
+        localise_bindings(self)
+        self.source = screen
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog help"):
+            yield Label(t("help.title"), classes="dialog-title")
+            yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
+            yield Label(t("help.hint"), classes="dialog-hint")
+
+    def bindings(self) -> list[tuple[str, str]]:
+        """(keys, description) of Codeertafel's bindings on the source screen, no repeats.
+
+        Textual's own widget bindings (cursor keys of a table, ...) are left out: they
+        are the usual ones, and listing them would bury ours.
+        """
+        seen: dict[str, list[str]] = {}
+        for node, bindings in self.source._modal_binding_chain:
+            ours = {
+                binding.action
+                for cls in type(node).__mro__
+                if cls.__module__.startswith("coder.")
+                for bindings_ in BindingsMap(
+                    cls.__dict__.get("BINDINGS", [])
+                ).key_to_bindings.values()
+                for binding in bindings_
+            }
+            for key, binding in bindings:
+                if binding.action not in ours or not binding.description or binding.system:
+                    continue
+                entry = seen.setdefault(binding.description, [])
+                display = self.app.get_key_display(
+                    Binding(key, binding.action, binding.description)
+                )
+                if display not in entry:
+                    entry.append(display)
+        return [(", ".join(keys), description) for description, keys in seen.items()]
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(t("help.keys"), key="keys")
+        table.add_column(t("help.action"), key="action")
+        for keys, description in self.bindings():
+            table.add_row(Text(keys, style="bold"), description)
+        table.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,56 @@
+"""Snapshots of the key screens at 100×30 (regenerate with --snapshot-update)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coder.store import Project
+from coder.tui.app import make_app
+
+SIZE = (100, 30)
+
+
+@pytest.fixture
+def coded_project(project_path: Path) -> Path:
+    """The test project with a few codings and a memo, made through the store."""
+    with Project.open(project_path) as project:
+        document = project.document("Dialoogtafel Hoograven")
+        turns = project.segments(document.id)
+        wacht = project.find_code("Wachttijden").id
+        vast = project.find_code("Vaste contactpersoon").id
+        project.add_coding(document.id, turns[1].start, turns[1].end, wacht)
+        project.add_coding(document.id, turns[3].start, turns[3].start + 26, vast)
+        project.add_coding(
+            document.id,
+            turns[2].start,
+            turns[2].end,
+            project.find_code("Communicatie tussen hulpverleners").id,
+        )
+        project.add_memo("segment", turns[2].id, "Herkenbaar patroon.")
+    return project_path
+
+
+def test_documents_screen(snap_compare, coded_project: Path) -> None:
+    assert snap_compare(make_app(coded_project), terminal_size=SIZE)
+
+
+def test_coding_screen(snap_compare, coded_project: Path) -> None:
+    assert snap_compare(
+        make_app(coded_project), terminal_size=SIZE, press=["enter", "down", "shift+down"]
+    )
+
+
+def test_codebook_screen(snap_compare, coded_project: Path) -> None:
+    assert snap_compare(make_app(coded_project), terminal_size=SIZE, press=["f4", "down"])
+
+
+def test_help_screen(snap_compare, coded_project: Path) -> None:
+    assert snap_compare(make_app(coded_project), terminal_size=SIZE, press=["enter", "f1"])
+
+
+def test_coding_screen_in_english(snap_compare, coded_project: Path) -> None:
+    assert snap_compare(
+        make_app(coded_project, lang="en"), terminal_size=SIZE, press=["enter", "end"]
+    )
