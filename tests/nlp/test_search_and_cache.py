@@ -87,3 +87,19 @@ def test_document_is_analysed_once(searchable, nlp, monkeypatch) -> None:
     monkeypatch.setitem(nlp.meta, "version", "999.0.0")
     analysis.analyse_document(searchable, document.id, nlp)
     assert len(calls) == 2
+
+
+def test_timestamps_and_speaker_labels_never_reach_the_parser(tmp_path, nlp) -> None:
+    from coder.importing import import_file
+    from coder.nlp.analysis import analyse_document
+    from coder.resources import demo_dir
+
+    project = Project.create(tmp_path / "t.ctdb")
+    document = import_file(project, demo_dir() / "dialoogtafel-kanaleneiland.txt")
+    analysed = analyse_document(project, document.id, nlp)
+    speakers = {s.speaker for s in analysed.segments}
+    for segment, doc in analysed.turns():
+        assert segment.time_start is not None
+        assert not any(":" in t.text and t.text[:2].isdigit() for t in doc)  # no [00:01:23]
+        assert not (doc[0].text in speakers and len(doc) > 1 and doc[1].text == ":")
+    project.close()
