@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from coder.nlp import load_pipeline
+from tests.cli.conftest import data, mini_project  # noqa: F401  (shared CLI fixtures)
 
 
 @pytest.fixture(scope="session")
