@@ -114,6 +114,8 @@ def autotag(
     )
     for code_id, count in result.per_code.most_common():
         typer.echo(f"  {count:>5}  {paths[code_id]}")
+    for name, why in result.skipped:
+        typer.echo(f"Skipped {name}: {why}.")
 
 
 @app.command()

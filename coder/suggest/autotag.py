@@ -26,6 +26,7 @@ class AutotagResult:
     tagged_units: int = 0
     codings: int = 0
     per_code: Counter[int] = field(default_factory=Counter)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (document, why)
 
 
 def untagged_documents(project: Project) -> list[int]:
@@ -71,6 +72,9 @@ def autotag(
             for c in project.codings(document_id=document_id, source="model")
         }
         units = [u for u in suggester.units(document_id) if not human_coded(u, human)]
+        if not any(u.lemmas for u in units):
+            result.skipped.append((document.name, "no uncoded turns with words to tag"))
+            continue
         proba = model.predict(units)
         new: list[NewCoding] = []
         whole_turn_codes: dict[int, set[int]] = {}

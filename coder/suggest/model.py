@@ -86,6 +86,7 @@ class SuggestionModel:
     code_ids: list[int]
     thresholds: dict[int, float]
     meta: dict[str, Any] = field(default_factory=dict)
+    removed: set[int] = field(default_factory=set)  # codes deleted since training: never suggested
 
     def threshold(self, code_id: int) -> float:
         return self.thresholds.get(code_id, DEFAULT_THRESHOLD)
@@ -97,7 +98,7 @@ class SuggestionModel:
         return {
             code_id
             for code_id, has_model in zip(self.code_ids, trained, strict=True)
-            if has_model and supports.get(str(code_id), 0) >= MIN_POSITIVES
+            if has_model and supports.get(str(code_id), 0) >= MIN_POSITIVES and code_id not in self.removed
         }
 
     def predict(self, units: list[Unit]) -> np.ndarray:
@@ -185,10 +186,10 @@ def load_model(project: Project) -> SuggestionModel | None:
     meta = stored.meta
     code_ids = [int(c) for c in meta.get("code_ids", [])]
     existing = {code.id for code in project.codes()}
-    if any(code_id not in existing for code_id in code_ids):
-        return None  # a code it knows was deleted: it must be retrained
+    # A code deleted (or merged away) since training is simply no longer suggested.
+    removed = {code_id for code_id in code_ids if code_id not in existing}
     thresholds = {int(k): float(v) for k, v in meta.get("thresholds", {}).items()}
-    return SuggestionModel(estimator, code_ids, thresholds, meta)
+    return SuggestionModel(estimator, code_ids, thresholds, meta, removed)
 
 
 def _jsonable(value: Any) -> Any:

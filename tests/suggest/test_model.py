@@ -146,3 +146,32 @@ def test_retraining_is_due_after_enough_new_codings(demo: Project) -> None:
         demo.add_coding(document.id, segment.start, segment.end, code.id)
     assert should_retrain(demo, model, every=5)
     assert not should_retrain(demo, model, every=6)
+
+
+def test_a_code_deleted_after_training_is_no_longer_suggested(demo: Project) -> None:
+    model, _ = train_model(demo)
+    wachten = demo.find_code("Wachttijden")
+    assert wachten.id in model.learned_codes()
+    demo.delete_code(wachten.id)
+    loaded = load_model(demo)
+    assert loaded is not None and wachten.id in loaded.removed
+    assert wachten.id not in loaded.learned_codes()
+    result = autotag(demo, min_confidence=0.05)
+    assert wachten.id not in result.per_code
+    suggester = Suggester(demo)
+    document = demo.documents()[0]
+    assert all(s.code_id != wachten.id for item in suggester.suggest_document(document.id) for s in item.suggestions)
+
+
+def test_autotag_skips_documents_without_words(demo: Project) -> None:
+    from coder.store import NewSegment
+
+    train_model(demo)
+    text = "Ja.\n\nEh.\n\nNou ja."
+    empty = demo.add_document(
+        name="leeg", original_filename="leeg.txt", sha256="leeg", format="txt", text=text,
+        segments=[NewSegment("A", 0, 3), NewSegment("B", 5, 8), NewSegment("A", 10, 16)],
+    )
+    result = autotag(demo, [empty.id], min_confidence=0.05)
+    assert result.skipped == [("leeg", "no uncoded turns with words to tag")]
+    assert demo.codings(document_id=empty.id) == []
