@@ -1,10 +1,16 @@
-"""Suggestion model on a 5,000-turn project: time to analyse, train and auto-tag, and quality.
+"""Suggestion model on a 5,000-turn project: speed, and quality against a plain baseline.
 
     .venv/bin/python benchmarks/suggest_speed.py [--documents 50] [--turns 100]
 
-Target: training on a 5,000-turn project takes seconds, not minutes. Quality is the
-grouped cross-validated micro/macro F1 of `coder train` on the coded documents, and the
-F1 of auto-tagging the uncoded documents against their known labels.
+The corpus is the generated labelled corpus (benchmarks/labelled_corpus.py), not the
+demo. Reported:
+- quality by cross-validation grouped by document, for Codeertafel's model and for a
+  plain TF-IDF + logistic regression baseline on the same folds: micro/macro F1 (at
+  thresholds tuned on the other folds, and at 0.5) and top-3 recall (is a true code
+  among the three suggestions shown?);
+- time to analyse (NLP), to train (`coder train`: grouped CV + final fit; target: seconds)
+  and to auto-tag the uncoded documents (target ≥ 500 turns/s including NLP), and the
+  F1 of auto-tagging against the known labels; peak memory.
 """
 
 from __future__ import annotations
@@ -18,6 +24,51 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from labelled_project import build_labelled_project, size_arguments
+from sklearn.base import BaseEstimator, ClassifierMixin
+
+
+class PlainBaseline(ClassifierMixin, BaseEstimator):
+    """TF-IDF of the raw turn text (word 1-2-grams) and one logistic regression per code,
+    with scikit-learn's defaults: what a researcher would try first. Fitted on known
+    labels only, like the model, so the comparison is about features and settings."""
+
+    def fit(self, X, Y):  # type: ignore[no-untyped-def]
+        import numpy as np
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        labels = np.asarray(Y)
+        self.vectorizer_ = TfidfVectorizer(ngram_range=(1, 2)).fit(X["text"])
+        matrix = self.vectorizer_.transform(X["text"])
+        self.models_ = []
+        for k in range(labels.shape[1]):
+            known = labels[:, k] >= 0
+            self.models_.append(LogisticRegression(max_iter=1000).fit(matrix[known], labels[known, k]))
+        return self
+
+    def predict_proba(self, X):  # type: ignore[no-untyped-def]
+        import numpy as np
+
+        matrix = self.vectorizer_.transform(X["text"])
+        return np.column_stack([m.predict_proba(matrix)[:, 1] for m in self.models_])
+
+
+def f1_at(proba, labels, threshold: float) -> float:  # type: ignore[no-untyped-def]
+    known = labels >= 0
+    predicted = (proba >= threshold) & known
+    truth = (labels == 1) & known
+    tp, fp, fn = (predicted & truth).sum(), (predicted & ~truth).sum(), (~predicted & truth).sum()
+    return float(2 * tp / (2 * tp + fp + fn)) if tp else 0.0
+
+
+def top3_recall(proba, labels) -> float:  # type: ignore[no-untyped-def]
+    """Share of units with a true code that have one among their three best suggestions."""
+    import numpy as np
+
+    top = np.argsort(-proba, axis=1)[:, :3]
+    positive = (labels == 1).any(axis=1)
+    hits = [bool((labels[i, top[i]] == 1).any()) for i in np.flatnonzero(positive)]
+    return float(np.mean(hits)) if hits else 0.0
 
 
 def main() -> None:
@@ -25,7 +76,9 @@ def main() -> None:
 
     from coder.nlp.analysis import analyse_project
     from coder.suggest.autotag import autotag
-    from coder.suggest.model import train_model
+    from coder.suggest.estimator import CodeSuggester
+    from coder.suggest.evaluation import out_of_fold, score
+    from coder.suggest.model import train_model, training_data
 
     start = time.perf_counter()
     project, truth = build_labelled_project(
@@ -38,10 +91,22 @@ def main() -> None:
         f"built {len(truth)} turns in {args.documents} documents: {time.perf_counter() - start:.1f} s"
     )
 
+    coded = {c.document_id for c in project.codings(source="human")}
     start = time.perf_counter()
-    for _ in analyse_project(project):
-        pass
-    print(f"NLP analysis (once, then cached): {time.perf_counter() - start:.1f} s")
+    turns = 0
+    for analysed in analyse_project(project, sorted(coded)):
+        turns += len(analysed.segments)
+    elapsed = time.perf_counter() - start
+    print(f"NLP analysis of the coded documents: {elapsed:.1f} s ({turns / elapsed:.0f} turns/s)")
+
+    data = training_data(project)
+    frame, groups = data.frame(), data.groups
+    print(f"{'grouped 5-fold CV':<34} {'micro F1':>8} {'macro F1':>8} {'F1 @0.5':>8} {'top-3 rec':>9} {'ECE':>6}")
+    for name, estimator in (("baseline: TF-IDF text + LR", PlainBaseline()), ("Codeertafel model", CodeSuggester())):
+        proba, fold_of = out_of_fold(estimator, frame, data.labels, groups, 5)
+        report = score(proba, data.labels, fold_of, data.code_ids)
+        print(f"{name:<34} {report.micro.f1:>8.3f} {report.macro_f1:>8.3f} {f1_at(proba, data.labels, 0.5):>8.3f} "
+              f"{top3_recall(proba, data.labels):>9.3f} {report.calibration_error:>6.3f}")
 
     start = time.perf_counter()
     model, report = train_model(project)

@@ -17,14 +17,15 @@ import time
 from pathlib import Path
 
 VARIANTS = {
-    "lemmas only": dict(context_weight=0.0, role_weight=0.0),
-    "lemmas + role": dict(context_weight=0.0),
-    "* lemmas + role + context": dict(),
+    "lemmas only": dict(word_ngrams=None, context_weight=0.0, role_weight=0.0),
+    "words only": dict(lemma_ngrams=(1, 1), context_weight=0.0, role_weight=0.0),
+    "words + lemmas": dict(context_weight=0.0, role_weight=0.0),
+    "words + lemmas + role": dict(context_weight=0.0),
+    "* words + lemmas + role + context 0.6": dict(),
+    "... context 0.3": dict(context_weight=0.3),
     "... + characters 3-5": dict(char_ngrams=(3, 5)),
-    "... context 0.6": dict(context_weight=0.6),
     "... C=4": dict(C=4.0),
     "... C=1": dict(C=1.0),
-    "... lemma unigrams": dict(lemma_ngrams=(1, 1)),
 }
 
 
