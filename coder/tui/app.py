@@ -35,6 +35,7 @@ SCREEN_CLASSES = {
     "codebook": "coder.tui.screens.codebook:CodebookScreen",
     "search": "coder.tui.screens.search:SearchScreen",
     "overview": "coder.tui.screens.overview:OverviewScreen",
+    "clusters": "coder.tui.screens.clusters:ClustersScreen",
 }
 
 
@@ -65,6 +66,7 @@ class CodeertafelApp(App[None]):
         Binding("f4", "show('codebook')", "bind.codebook"),
         Binding("f5", "show('search')", "bind.search"),
         Binding("f6", "show('overview')", "bind.overview"),
+        Binding("f7", "show('clusters')", "bind.clusters"),
         Binding("ctrl+z", "undo", "bind.undo"),
         Binding("ctrl+y", "redo", "bind.redo"),
         Binding("f1,question_mark", "help", "bind.help"),
@@ -159,6 +161,8 @@ class CodeertafelApp(App[None]):
         self.pending_turn = turn
         await self.action_show("coding")
         coding = self.screen_for("coding")
+        if getattr(coding, "document_id", None) != document_id:
+            coding.data_version = -1  # another document: redraw it even if no data changed
         coding.refresh_if_stale()
         coding.show_pending()  # type: ignore[attr-defined]
 

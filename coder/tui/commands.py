@@ -39,12 +39,37 @@ def palette_commands(app: CodeertafelApp) -> list[PaletteCommand]:
 
         app.call_later(run)
 
+    def on_coding_screen(method: str) -> Callable[[], Any]:
+        """Run ``method`` of the coding screen, shown first (its panel shows the progress)."""
+
+        async def run() -> None:
+            await app.action_show("coding")
+            getattr(app.screen_for("coding"), method)()
+
+        return partial(app.call_later, run)
+
+    def export() -> None:
+        from coder.tui.screens.export import ExportScreen
+
+        app.push_screen(ExportScreen(app.project_path.parent, app.project_path.stem))
+
+    def compare_coders() -> None:
+        from coder.tui.screens.agreement import AgreementScreen
+
+        app.push_screen(AgreementScreen())
+
     commands = [
         PaletteCommand(t("cmd.import"), t("cmd.import.help"), import_files),
+        PaletteCommand(t("cmd.export"), t("cmd.export.help"), export),
+        PaletteCommand(t("cmd.agreement"), t("cmd.agreement.help"), compare_coders),
+        PaletteCommand(t("cmd.train"), t("cmd.train.help"), on_coding_screen("start_training")),
+        PaletteCommand(
+            t("cmd.train_cancel"), t("cmd.train_cancel.help"), on_coding_screen("cancel_training")
+        ),
         PaletteCommand(t("cmd.undo"), t("cmd.undo.help"), app.action_undo),
         PaletteCommand(t("cmd.redo"), t("cmd.redo.help"), app.action_redo),
     ]
-    for name in ("documents", "coding", "codebook", "search", "overview"):
+    for name in ("documents", "coding", "codebook", "search", "overview", "clusters"):
         commands.append(
             PaletteCommand(
                 t(f"cmd.show.{name}"),

@@ -24,6 +24,12 @@ class TurnCode:
     colour: str
     whole: bool  # covers the whole turn (else: a part of it)
     memo: str = ""
+    source: str = "human"  # "model": suggested by the model or a promoted cluster, not yet accepted
+    confidence: float | None = None
+
+    @property
+    def tentative(self) -> bool:
+        return self.source != "human"
 
 
 @dataclass(frozen=True)
@@ -44,7 +50,8 @@ class TurnRow:
 
     @property
     def coded(self) -> bool:
-        return bool(self.codes)
+        """Coded by a person (model-made codings wait for acceptance and do not count)."""
+        return any(not code.tentative for code in self.codes)
 
 
 def format_time(seconds: float | None) -> str:
@@ -99,6 +106,8 @@ def build_turn_rows(
                         colour,
                         whole,
                         coding.memo,
+                        coding.source,
+                        coding.confidence,
                     )
                 )
                 spans[position].append(

@@ -12,6 +12,19 @@ from coder.tui.app import make_app
 SIZE = (100, 30)
 
 
+def pressing(*keys: str):
+    """Press ``keys``, then wait for the background work (suggestions) before the shot."""
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
 @pytest.fixture
 def coded_project(project_path: Path) -> Path:
     """The test project with a few codings and a memo, made through the store."""
@@ -38,7 +51,9 @@ def test_documents_screen(snap_compare, coded_project: Path) -> None:
 
 def test_coding_screen(snap_compare, coded_project: Path) -> None:
     assert snap_compare(
-        make_app(coded_project), terminal_size=SIZE, press=["enter", "down", "shift+down"]
+        make_app(coded_project),
+        terminal_size=SIZE,
+        run_before=pressing("enter", "down", "shift+down"),
     )
 
 
@@ -52,5 +67,42 @@ def test_help_screen(snap_compare, coded_project: Path) -> None:
 
 def test_coding_screen_in_english(snap_compare, coded_project: Path) -> None:
     assert snap_compare(
-        make_app(coded_project, lang="en"), terminal_size=SIZE, press=["enter", "end"]
+        make_app(coded_project, lang="en"), terminal_size=SIZE, run_before=pressing("enter", "end")
     )
+
+
+def test_coding_screen_with_suggestions(snap_compare, coded_project: Path) -> None:
+    """A turn with a model-made coding (marked "?") and suggestions, one from a definition."""
+    with Project.open(coded_project) as project:
+        document = project.document("Interview Overvecht")
+        turns = project.segments(document.id)
+        code = project.find_code("Communicatie tussen hulpverleners").id
+        project.add_coding(
+            document.id,
+            turns[1].start,
+            turns[1].end,
+            code,
+            source="model",
+            confidence=0.64,
+            coder="model",
+        )
+    assert snap_compare(
+        make_app(coded_project), terminal_size=SIZE, run_before=pressing("down", "enter", "down")
+    )
+
+
+def test_clusters_screen(snap_compare, coded_project: Path, fixed_clusters) -> None:
+    async def run_before(pilot) -> None:
+        from textual.widgets import Select
+
+        await pilot.pause()
+        await pilot.press("f7")
+        await pilot.pause()
+        pilot.app.screen.query_one(Select).value = "uncoded"
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app(coded_project), terminal_size=SIZE, run_before=run_before)

@@ -9,15 +9,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Collapsible, Footer, Label, Static, Tree
+from textual.widgets import Collapsible, Footer, Label, OptionList, Tree
 
 from coder.errors import CoderError
 from coder.store import CodeNode, NewCoding
 from coder.tui.i18n import t
 from coder.tui.model import TurnRow, build_turn_rows, favourites, flatten
 from coder.tui.screens.base import BaseScreen
+from coder.tui.screens.coding_memos import MemosMixin
+from coder.tui.screens.coding_suggest import SuggestionsMixin
 from coder.tui.screens.picker import PickerScreen, PickItem
 from coder.tui.widgets.codebook_tree import CodebookTree
+from coder.tui.widgets.suggestions import SuggestionsPanel
 from coder.tui.widgets.transcript import TranscriptView
 
 PINNED_META = "tui.pinned_codes"
@@ -36,7 +39,7 @@ def code_items(tree: list[CodeNode]) -> list[PickItem]:
     return items
 
 
-class CodingScreen(BaseScreen):
+class CodingScreen(SuggestionsMixin, MemosMixin, BaseScreen):
     NAME = "coding"
 
     BINDINGS = [
@@ -50,6 +53,9 @@ class CodingScreen(BaseScreen):
         Binding("M", "memo_document", "bind.memo_document", show=False),
         Binding("o", "memo_coding", "bind.memo_coding", show=False),
         Binding("p", "pin_code", "bind.pin_code", show=False),
+        Binding("a", "accept_suggestion", "bind.accept_suggestion"),
+        Binding("r", "reject_suggestion", "bind.reject_suggestion"),
+        Binding("u", "next_uncertain", "bind.next_uncertain"),
     ]
 
     def __init__(self) -> None:
@@ -59,6 +65,7 @@ class CodingScreen(BaseScreen):
         self.favourite_nodes: list[CodeNode] = []
         self.filter_code: int | None = None
         self.rows: list[TurnRow] = []
+        self.init_suggestions()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="coding-body"):
@@ -71,8 +78,8 @@ class CodingScreen(BaseScreen):
                 tree = CodebookTree(t("coding.codebook"), id="coding-tree")
                 tree.auto_expand = False
                 yield tree
-                with Collapsible(title=t("suggestions.title"), collapsed=True, id="suggestions"):
-                    yield Static(t("suggestions.placeholder"), id="suggestions-placeholder")
+                with Collapsible(title=t("suggestions.title"), collapsed=False, id="suggestions"):
+                    yield SuggestionsPanel(id="suggestions-panel")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -90,6 +97,9 @@ class CodingScreen(BaseScreen):
             "memo_turn",
             "memo_document",
             "memo_coding",
+            "accept_suggestion",
+            "reject_suggestion",
+            "next_uncertain",
         }
     )
 
@@ -134,6 +144,7 @@ class CodingScreen(BaseScreen):
             self.transcript.set_rows([], keep=False)
             self.query_one("#coding-title", Label).update(t("coding.no_document_title"))
             self._status()
+            self.reload_suggestions()
             return
         project = self.project
         codes = {code.id: code for code in project.codes()}
@@ -160,6 +171,7 @@ class CodingScreen(BaseScreen):
         self._title()
         self._status()
         self.refresh_bindings()
+        self.reload_suggestions()
 
     def _title(self) -> None:
         document = self.project.document(self.document_id) if self.document_id is not None else None
@@ -198,6 +210,7 @@ class CodingScreen(BaseScreen):
     @on(TranscriptView.CursorMoved)
     def _cursor_moved(self) -> None:
         self._status()
+        self.show_suggestions()
 
     # -- applying codes ----------------------------------------------------------------------
 
@@ -251,6 +264,10 @@ class CodingScreen(BaseScreen):
             return
         self.apply_code(self.favourite_nodes[number - 1].code.id)
 
+    @on(OptionList.OptionSelected, "#suggestions-list")
+    def _suggestion_selected(self) -> None:
+        self.action_accept_suggestion()  # enter or a click on a suggestion accepts it
+
     @on(Tree.NodeSelected, "#coding-tree")
     def _tree_selected(self, event: Tree.NodeSelected) -> None:
         if event.node.data is not None:
@@ -276,7 +293,7 @@ class CodingScreen(BaseScreen):
         title = t("span.title", turn=row.index + 1, speaker=row.speaker or "—")
         self.app.push_screen(SpanScreen(title, row.text), selected)
 
-    # -- removing, memos -----------------------------------------------------------------------
+    # -- removing -----------------------------------------------------------------------
 
     def _pick_coding(self, title: str, then) -> None:  # type: ignore[no-untyped-def]
         row = self.transcript.current
@@ -308,58 +325,6 @@ class CodingScreen(BaseScreen):
                 self.notify(t("coding.removed", code=name))
 
         self._pick_coding(t("picker.remove_title"), picked)
-
-    def action_memo_coding(self) -> None:
-        from coder.tui.screens.dialogs import MemoScreen
-
-        def picked(coding_id: int | None) -> None:
-            if coding_id is None:
-                return
-            coding = self.project.coding(coding_id)
-
-            def written(text: str | None) -> None:
-                if text is not None and text.strip() != coding.memo.strip():
-                    self.codeertafel.act(self.project.set_coding_memo, coding_id, text.strip())
-
-            path = self.project.code_path(coding.code_id)
-            self.app.push_screen(
-                MemoScreen(t("memo.coding_title", code=path), coding.memo), written
-            )
-
-        self._pick_coding(t("picker.memo_title"), picked)
-
-    def _edit_memo(self, kind: str, target_id: int, title: str) -> None:
-        from coder.tui.screens.dialogs import MemoScreen
-
-        existing = self.project.memos(kind, target_id)
-        memo = existing[0] if existing else None
-
-        def written(text: str | None) -> None:
-            if text is None:
-                return
-            if memo is None:
-                if text.strip():
-                    self.codeertafel.act(self.project.add_memo, kind, target_id, text.strip())
-            elif not text.strip():
-                self.codeertafel.act(self.project.delete_memo, memo.id)
-            elif text.strip() != memo.text:
-                self.codeertafel.act(self.project.update_memo, memo.id, text.strip())
-
-        self.app.push_screen(MemoScreen(title, memo.text if memo else ""), written)
-
-    def action_memo_turn(self) -> None:
-        row = self.transcript.current
-        if row is not None:
-            self._edit_memo(
-                "segment",
-                row.segment_id,
-                t("memo.turn_title", turn=row.index + 1, speaker=row.speaker or "—"),
-            )
-
-    def action_memo_document(self) -> None:
-        if self.document_id is not None:
-            name = self.project.document(self.document_id).name
-            self._edit_memo("document", self.document_id, t("memo.document_title", document=name))
 
     # -- moving, filtering, favourites ----------------------------------------------------------
 

@@ -21,10 +21,16 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from coder.tui.i18n import localise_bindings, t
-from coder.tui.model import TurnRow, format_time
+from coder.tui.model import TurnCode, TurnRow, format_time
 
 GUTTER = 2
 INDENT = 7  # gutter + turn number column
+ITALIC = Style(italic=True)
+
+
+def tentative_confidence(code: TurnCode) -> str:
+    """A model-made coding's confidence as " 83%" (nothing when it has none)."""
+    return f" {code.confidence:.0%}" if code.confidence is not None else ""
 
 
 class TranscriptView(ScrollView, can_focus=True):
@@ -213,10 +219,13 @@ class TranscriptView(ScrollView, can_focus=True):
             for number, code in enumerate(row.codes):
                 if number:
                     codes.append("  ")
+                name = code.path.rsplit("/", 1)[-1] + (" ✎" if code.memo else "")
+                if code.tentative:  # made by the model: marked until someone accepts it
+                    codes.append("?", style=Style(color=code.colour, bold=True))
+                    codes.append(f" {name}{tentative_confidence(code)}", style=dim + ITALIC)
+                    continue
                 codes.append("■" if code.whole else "▪", style=Style(color=code.colour, bold=True))
-                codes.append(
-                    " " + code.path.rsplit("/", 1)[-1] + (" ✎" if code.memo else ""), style=dim
-                )
+                codes.append(" " + name, style=dim)
             codes.truncate(width, overflow="ellipsis")
             lines.append(codes)
         lines.append(Text(gutter.plain, style=gutter.style))

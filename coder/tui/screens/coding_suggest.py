@@ -1,0 +1,292 @@
+"""The coding screen's suggestions: loading the model, accepting, rejecting, retraining.
+
+A mixin of :class:`~coder.tui.screens.coding.CodingScreen`, kept apart so the screen
+stays readable. The suggester (pipeline + stored model) is made once in a thread
+worker and kept; each document is scored once, in a worker, and cached. What is
+shown per turn is filtered afresh after every change (accepting, rejecting, undo),
+which is cheap; the cache is dropped when a new model is trained.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.worker import Worker, get_current_worker
+
+from coder.store import NewCoding
+from coder.tui.i18n import t
+from coder.tui.suggesting import CODING, Entry, turn_entries
+from coder.tui.widgets.suggestions import SuggestionsPanel
+
+if TYPE_CHECKING:
+    from coder.store import Project
+    from coder.suggest.evaluation import EvaluationReport
+    from coder.suggest.suggestions import Suggester, UnitSuggestions
+    from coder.suggest.units import Unit
+    from coder.tui.app import CodeertafelApp
+    from coder.tui.model import TurnRow
+    from coder.tui.widgets.transcript import TranscriptView
+
+
+def make_suggester(project: Project, nlp: Any = None, model: Any = None) -> Suggester:
+    """The suggester for ``project`` (tests replace this with a fixed one)."""
+    from coder.suggest.suggestions import Suggester
+
+    return Suggester(project, nlp=nlp, model=model)
+
+
+def _factory():  # type: ignore[no-untyped-def]
+    # looked up at call time, so a replacement of make_suggester takes effect
+    import coder.tui.screens.coding_suggest as module
+
+    return module.make_suggester
+
+
+class SuggestionsMixin:
+    """Suggestions for the turn under the cursor (keys a, r, u) and model training."""
+
+    if TYPE_CHECKING:
+        document_id: int | None
+        rows: list[TurnRow]
+        project: Project
+        codeertafel: CodeertafelApp
+        workers: Any
+
+        @property
+        def transcript(self) -> TranscriptView: ...
+
+        def query_one(self, *args: Any, **kwargs: Any) -> Any: ...
+        def notify(self, *args: Any, **kwargs: Any) -> None: ...
+
+    _suggester: Suggester | None = None
+    _suggested: dict[int, list[UnitSuggestions]]
+    _suggest_error: str | None = None
+    _rejections: list = []
+    _loading: int | None = None  # the document being scored now
+
+    def init_suggestions(self) -> None:
+        self._suggester = None
+        self._suggested = {}
+        self._loading = None
+        self._suggest_error = None
+        self._rejections = []
+
+    @property
+    def suggestions(self) -> SuggestionsPanel:
+        return self.query_one(SuggestionsPanel)
+
+    # -- showing ------------------------------------------------------------------------------
+
+    def reload_suggestions(self) -> None:
+        """After any change: refresh what the panel shows, retrain when it is time."""
+        self._rejections = (
+            self.project.rejections(document_id=self.document_id)
+            if self.document_id is not None
+            else []
+        )
+        self.show_suggestions()
+        self.maybe_retrain()
+
+    def show_suggestions(self) -> None:
+        row = self.transcript.current
+        if self.document_id is None or row is None:
+            self.suggestions.show([], t("suggestions.no_turn"))
+            return
+        if self._suggest_error is not None:
+            self.suggestions.show([], t("suggestions.unavailable", error=self._suggest_error))
+            return
+        suggested = self._suggested.get(self.document_id)
+        if suggested is None:
+            self.suggestions.show(self._entries(row, None), t("suggestions.loading"))
+            if self._loading != self.document_id:  # not again for every turn while it loads
+                self._loading = self.document_id
+                self.compute_suggestions(self.document_id)
+            return
+        entries = self._entries(row, suggested)
+        status = self._model_status() if entries else t("suggestions.none")
+        self.suggestions.show(entries, status)
+
+    def _entries(self, row: TurnRow, suggested: list[UnitSuggestions] | None) -> list[Entry]:
+        assert self.document_id is not None
+        codes = {code.id: code for code in self.project.codes()}
+        return turn_entries(
+            row, self.document_id, suggested, self._rejections, codes, self.project.code_paths()
+        )
+
+    def _model_status(self) -> str:
+        model = self._suggester.model if self._suggester else None
+        if model is None:
+            return t("suggestions.no_model")
+        return t("suggestions.model", date=str(model.meta.get("trained", ""))[:10])
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="suggest", description="suggest")
+    def compute_suggestions(self, document_id: int) -> None:
+        suggester = self._ensure_suggester()
+        units = suggester.units(document_id)
+        if get_current_worker().is_cancelled:
+            return
+        suggested = suggester.suggest_units(units, top=3)
+        self.codeertafel.call_from_thread(self._suggestions_ready, document_id, suggested)
+
+    def _ensure_suggester(self) -> Suggester:
+        """The suggester, made on first use (in a worker: it loads the pipeline and model)."""
+        if self._suggester is None:
+            try:
+                self._suggester = _factory()(self.project)
+            except Exception as error:
+                self.codeertafel.call_from_thread(self._suggestions_failed, str(error))
+                raise
+        return self._suggester
+
+    def _suggestions_failed(self, error: str) -> None:
+        self._suggest_error = error
+        self.show_suggestions()
+
+    def _suggestions_ready(self, document_id: int, suggested: list[UnitSuggestions]) -> None:
+        self._suggested[document_id] = suggested
+        if document_id == self.document_id:
+            self.show_suggestions()
+
+    # -- accepting and rejecting ----------------------------------------------------------------
+
+    def action_accept_suggestion(self) -> None:
+        entry = self.suggestions.chosen
+        if entry is None or self.document_id is None:
+            self.notify(t("suggestions.nothing"), severity="warning")
+            return
+        if entry.kind == CODING and entry.coding_id is not None:
+            done = self.codeertafel.act(self.project.accept_codings, [entry.coding_id])
+        else:
+            new = NewCoding(self.document_id, entry.start, entry.end, entry.code_id, "human")
+            done = self.codeertafel.act(
+                self.project.add_codings, [new], description=f"accept suggestion '{entry.name}'"
+            )
+        if done is not None:
+            self.notify(t("suggestions.accepted", code=entry.name))
+
+    def action_reject_suggestion(self) -> None:
+        entry = self.suggestions.chosen
+        if entry is None or self.document_id is None:
+            self.notify(t("suggestions.nothing"), severity="warning")
+            return
+        start, end = entry.start, entry.end
+        if entry.kind == CODING and entry.coding_id is not None:
+            coding = self.project.coding(entry.coding_id)
+            start, end = coding.start, coding.end  # the exact span: the coding goes too
+        done = self.codeertafel.act(
+            self.project.reject_suggestion, self.document_id, start, end, entry.code_id
+        )
+        if done is not None:
+            self.notify(t("suggestions.rejected", code=entry.name))
+
+    # -- code these next ------------------------------------------------------------------------
+
+    def action_next_uncertain(self) -> None:
+        row = self.transcript.current
+        if self.document_id is None or row is None:
+            return
+        coded = {r.index for r in self.rows if r.coded} | {row.index}
+        self.find_uncertain(self.document_id, coded)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="uncertain")
+    def find_uncertain(self, document_id: int, skip: set[int]) -> None:
+        """The most uncertain uncoded turn: in this document, else in the whole project."""
+        suggester = self._ensure_suggester()
+        if suggester.model is None:
+            self.codeertafel.call_from_thread(self._uncertain_found, None)
+            return
+        ranked = suggester.most_uncertain(document_ids=[document_id], limit=100)
+        for unit, _ in ranked:
+            if unit.segment_index not in skip:  # the current turn, or coded by a person
+                self.codeertafel.call_from_thread(self._uncertain_found, (document_id, unit))
+                return
+        for unit, _ in suggester.most_uncertain(limit=20):
+            if unit.document_id != document_id:
+                self.codeertafel.call_from_thread(self._uncertain_found, (document_id, unit))
+                return
+        self.codeertafel.call_from_thread(self._uncertain_found, (document_id, None))
+
+    def _uncertain_found(self, found: tuple[int, Unit | None] | None) -> None:
+        if found is None:
+            self.notify(t("suggestions.train_first"), severity="warning")
+            return
+        asked_in, unit = found
+        if asked_in != self.document_id:
+            return  # the user moved on meanwhile
+        if unit is None:
+            self.notify(t("suggestions.no_uncertain"), severity="warning")
+        elif unit.document_id == self.document_id:
+            self.transcript.go_to_turn(unit.segment_index)
+        else:
+            self.codeertafel.call_later(
+                self.codeertafel.open_document, unit.document_id, unit.segment_index
+            )
+
+    # -- training -------------------------------------------------------------------------------
+
+    @property
+    def training_now(self) -> bool:
+        return any(w.group == "train" and not w.is_finished for w in self.workers)
+
+    def maybe_retrain(self) -> None:
+        """Retrain in the background when enough was coded since the model was trained."""
+        from coder.suggest.model import should_retrain
+
+        if self._suggester is None or self.training_now:
+            return
+        if should_retrain(self.project, self._suggester.model):
+            self.start_training(announce=False)
+
+    def start_training(self, announce: bool = True) -> None:
+        if self.training_now:
+            self.notify(t("training.already"), severity="warning")
+            return
+        self.suggestions.training(0, None)
+        self.run_training(announce)
+
+    def cancel_training(self) -> None:
+        if self.training_now:
+            self.workers.cancel_group(self, "train")
+        else:
+            self.notify(t("training.none"), severity="warning")
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="train", description="train")
+    def run_training(self, announce: bool) -> None:
+        from coder.suggest.model import train_model
+
+        worker = get_current_worker()
+
+        def progress(done: int, total: int, label: str) -> None:
+            self.codeertafel.call_from_thread(self.suggestions.training, done, total, label)
+
+        try:
+            model, report = train_model(
+                self.project, progress=progress, cancelled=lambda: worker.is_cancelled
+            )
+        except InterruptedError:
+            self.codeertafel.call_from_thread(
+                self.notify, t("training.cancelled"), severity="warning"
+            )
+            return
+        nlp = self._suggester.nlp if self._suggester is not None else None
+        suggester = _factory()(self.project, nlp=nlp, model=model)
+        self.codeertafel.call_from_thread(self._trained, suggester, report, announce)
+
+    def _trained(
+        self, suggester: Suggester, report: EvaluationReport | None, announce: bool
+    ) -> None:
+        self._suggester = suggester
+        self._suggest_error = None
+        self._suggested.clear()
+        self.show_suggestions()
+        if report is not None:
+            self.notify(t("training.done", f1=f"{report.micro.f1:.2f}", documents=report.documents))
+        elif announce:
+            self.notify(t("training.done_unevaluated"))
+
+    def worker_finished(self, worker: Worker) -> None:
+        if worker.group == "suggest":
+            self._loading = None
+        if worker.group == "train":
+            self.suggestions.training(None, None)

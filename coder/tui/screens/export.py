@@ -1,0 +1,138 @@
+"""Export from the workbench: the same formats as ``coder export``, from its registry.
+
+The formats and their descriptions come from :data:`coder.cli.export.EXPORTERS` (with
+the REFI-QDA formats registered by :mod:`coder.cli.exchange`), so a new format shows
+up here without a change to the workbench.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select
+from textual.worker import Worker, WorkerState
+
+from coder.tui.i18n import localise_bindings, t
+
+if TYPE_CHECKING:
+    from coder.tui.app import CodeertafelApp
+
+
+def exporters() -> dict[str, tuple[str, Callable]]:
+    """The export registry of the CLI (format name → (description, function))."""
+    import coder.cli.exchange  # noqa: F401  (registers qdpx and qdc)
+    from coder.cli.export import EXPORTERS
+
+    return EXPORTERS
+
+
+def default_suffix(name: str, description: str) -> str:
+    """The file suffix a format is written with: the first one its description names."""
+    if name in ("csv", "xlsx", "parquet", "qdpx", "qdc"):
+        return f".{name}"
+    found = re.search(r"\((\.[a-z]+)", description)
+    return found.group(1) if found else f".{name}"
+
+
+class ExportScreen(ModalScreen[str | None]):
+    """Choose a format and a file; the export runs in the background."""
+
+    BINDINGS = [Binding("escape", "cancel", "bind.cancel")]
+
+    def __init__(self, folder: Path, stem: str) -> None:
+        super().__init__()
+        localise_bindings(self)
+        self.folder, self.stem = folder, stem
+        self.formats = {name: description for name, (description, _) in exporters().items()}
+        self._suggested = ""
+
+    @property
+    def codeertafel(self) -> CodeertafelApp:
+        return cast("CodeertafelApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        options = [(f"{name} — {description}", name) for name, description in self.formats.items()]
+        with Vertical(classes="dialog export"):
+            yield Label(t("export.title"), classes="dialog-title")
+            yield Label(t("export.format"), classes="field-label")
+            yield Select[str](options, allow_blank=False, value="csv", id="export-format")
+            yield Label(t("export.path"), classes="field-label")
+            yield Input(id="export-path")
+            yield Checkbox(t("export.force"), id="export-force")
+            with Horizontal(id="export-progress", classes="progress-row"):
+                yield Label(t("export.busy"))
+                yield ProgressBar(total=None, show_eta=False, show_percentage=False)
+            yield Label("", id="export-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("export.run"), variant="primary", id="export-run")
+                yield Button(t("export.cancel"), id="export-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-progress").display = False
+        self._suggest_path("csv")
+        self.query_one("#export-path", Input).focus()
+
+    def _suggest_path(self, name: str) -> None:
+        path = self.query_one("#export-path", Input)
+        if path.value and path.value != self._suggested:
+            return  # the user typed a path: keep it
+        suffix = default_suffix(name, self.formats.get(name, ""))
+        self._suggested = str(self.folder / f"{self.stem}-{name}{suffix}")
+        path.value = self._suggested
+
+    @on(Select.Changed, "#export-format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        self._suggest_path(str(event.value))
+
+    @on(Button.Pressed, "#export-run")
+    @on(Input.Submitted, "#export-path")
+    def _run(self) -> None:
+        path = self.query_one("#export-path", Input).value.strip()
+        if not path:
+            self._error(t("export.no_path"))
+            return
+        if any(w.group == "export" and w.is_running for w in self.workers):
+            return
+        self._error("")
+        self.query_one("#export-progress").display = True
+        self.query_one("#export-run", Button).disabled = True
+        format = str(self.query_one("#export-format", Select).value)
+        force = self.query_one("#export-force", Checkbox).value
+        self.run_export(format, Path(path).expanduser(), force)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export", description="export")
+    def run_export(self, format: str, output: Path, force: bool) -> str:
+        from coder.cli.export import ExportRequest
+
+        request = ExportRequest(output, force, None, None, None, None)
+        return str(exporters()[format][1](self.codeertafel.project, request))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "export" or not event.worker.is_finished:
+            return
+        self.query_one("#export-progress").display = False
+        self.query_one("#export-run", Button).disabled = False
+        if event.state == WorkerState.SUCCESS:
+            summary = str(event.worker.result)
+            self.notify(summary, title=t("export.done"))
+            self.dismiss(summary)
+        elif event.state == WorkerState.ERROR:
+            self.codeertafel.report_worker_state(event)  # the one place errors are told
+            self._error(str(event.worker.error))
+
+    def _error(self, text: str) -> None:
+        label = self.query_one("#export-error", Label)
+        label.update(text)
+        label.display = bool(text)
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,112 @@
+"""What the suggestions panel shows for a turn, computed from plain data (no Textual).
+
+The suggester scores every unit of a document once; this module picks, for the turn
+under the cursor, what is still worth asking about: model-made codings waiting for a
+decision first, then the strongest suggestions for codes the turn does not carry yet
+and that nobody rejected there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from coder.tui.model import UNCOLOURED, TurnRow
+
+if TYPE_CHECKING:
+    from coder.store import Code
+    from coder.store.learning import Rejection
+    from coder.suggest.suggestions import UnitSuggestions
+
+CODING = "coding"  # a model-made coding already in the project (e.g. from a promoted cluster)
+SHOWN = 5  # entries per turn
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the suggestions panel."""
+
+    kind: str  # CODING, or the suggestion kind (coder.suggest.suggestions.MODEL / DEFINITION)
+    code_id: int
+    path: str
+    colour: str
+    score: float | None  # probability, similarity or the coding's confidence
+    above_threshold: bool
+    start: int  # the span in the document text
+    end: int
+    partial: bool  # a part of the turn (a sentence group of a long turn)
+    coding_id: int | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return min(a[1], b[1]) > max(a[0], b[0])
+
+
+def turn_entries(
+    row: TurnRow,
+    document_id: int,
+    suggested: list[UnitSuggestions] | None,
+    rejections: list[Rejection],
+    codes: dict[int, Code],
+    paths: dict[int, str],
+    limit: int = SHOWN,
+) -> list[Entry]:
+    """The panel's lines for ``row``: pending model codings, then open suggestions."""
+    entries: list[Entry] = []
+    for code in row.codes:
+        if code.tentative:
+            entries.append(
+                Entry(
+                    CODING,
+                    code.code_id,
+                    code.path,
+                    code.colour,
+                    code.confidence,
+                    True,
+                    row.start,
+                    row.end,
+                    not code.whole,
+                    code.coding_id,
+                )
+            )
+    present = {code.code_id for code in row.codes}
+    refused = [r for r in rejections if r.document_id == document_id]
+    candidates: list[Entry] = []
+    seen: set[int] = set(present)
+    for unit_suggestions in suggested or []:
+        unit = unit_suggestions.unit
+        if unit.segment_index != row.index:
+            continue
+        for suggestion in unit_suggestions.suggestions:
+            known = codes.get(suggestion.code_id)
+            if known is None or suggestion.code_id in present:
+                continue  # deleted meanwhile, or the turn has it already
+            span = (unit.start, unit.end)
+            if any(
+                r.code_id == suggestion.code_id and _overlap(span, (r.start, r.end))
+                for r in refused
+            ):
+                continue
+            candidates.append(
+                Entry(
+                    suggestion.kind,
+                    suggestion.code_id,
+                    paths.get(suggestion.code_id, known.name),
+                    known.colour or UNCOLOURED,
+                    suggestion.score,
+                    bool(suggestion.above_threshold),
+                    unit.start,
+                    unit.end,
+                    span != (row.start, row.end),
+                )
+            )
+    candidates.sort(key=lambda e: (e.above_threshold, e.score or 0.0), reverse=True)
+    for entry in candidates:
+        if entry.code_id not in seen:  # one line per code: its best unit
+            seen.add(entry.code_id)
+            entries.append(entry)
+    return entries[:limit]

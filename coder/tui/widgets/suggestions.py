@@ -1,0 +1,85 @@
+"""The suggestions panel of the coding screen: what the model proposes for the current turn.
+
+It only draws what the screen gives it (attributes down) and tells which line is
+highlighted; accepting and rejecting are the screen's business.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Label, OptionList, ProgressBar
+from textual.widgets.option_list import Option
+
+from coder.tui.i18n import t
+from coder.tui.suggesting import CODING, Entry
+
+
+def entry_text(entry: Entry) -> Text:
+    """The line "■ Wachttijden  83%", marked "uit definitie" (cold start) or "?" (a model coding)."""
+    from coder.suggest.suggestions import DEFINITION  # not at import: it loads scikit-learn
+
+    strong = entry.above_threshold
+    text = Text("? " if entry.kind == CODING else "■ ", style=f"bold {entry.colour}")
+    text.append(entry.name, style="" if strong else "dim")
+    if entry.score is not None:
+        text.append(f"  {entry.score:.0%}", style="bold" if strong else "dim")
+    if entry.kind == DEFINITION:
+        text.append("  " + t("suggestions.from_definition"), style="italic dim")
+    elif entry.kind == CODING:
+        text.append("  " + t("suggestions.pending"), style="italic dim")
+    if entry.partial:
+        text.append("  " + t("suggestions.part"), style="dim")
+    return text
+
+
+class SuggestionsPanel(Vertical):
+    """A status line, the suggestions for the turn, and the progress of a training run."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entries: list[Entry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label(t("suggestions.loading"), id="suggestions-status")
+        yield OptionList(id="suggestions-list")
+        with Horizontal(id="training-progress", classes="progress-row"):
+            yield Label(t("training.busy"), id="training-label")
+            yield ProgressBar(id="training-bar", show_eta=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#training-progress").display = False
+        self.query_one(OptionList).can_focus = True
+
+    def show(self, entries: list[Entry], status: str) -> None:
+        """Show ``entries`` (the first one highlighted) under the status line ``status``."""
+        self.entries = entries
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options([Option(entry_text(e), id=str(i)) for i, e in enumerate(entries)])
+        options.display = bool(entries)
+        if entries:
+            options.highlighted = 0
+        self.query_one("#suggestions-status", Label).update(status)
+
+    @property
+    def chosen(self) -> Entry | None:
+        """The highlighted entry (the top one unless the user moved in the list)."""
+        if not self.entries:
+            return None
+        highlighted = self.query_one(OptionList).highlighted
+        if highlighted is None or not 0 <= highlighted < len(self.entries):
+            return self.entries[0]
+        return self.entries[highlighted]
+
+    def training(self, done: int | None, total: int | None, label: str = "") -> None:
+        """Show training progress; ``done=None`` hides it."""
+        row = self.query_one("#training-progress")
+        if done is None:
+            row.display = False
+            return
+        row.display = True
+        self.query_one("#training-bar", ProgressBar).update(total=total, progress=done)
+        if label:
+            self.query_one("#training-label", Label).update(t("training.busy") + f" {label}")

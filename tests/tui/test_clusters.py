@@ -1,0 +1,98 @@
+"""The clusters screen: run, read quotes, jump, rename and promote a cluster to a code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Select
+
+from coder.store import Project
+from coder.tui.app import CodeertafelApp, make_app
+from coder.tui.screens.cluster_dialogs import PromoteScreen, QuotesScreen
+from coder.tui.screens.clusters import ClustersScreen
+from coder.tui.screens.coding import CodingScreen
+
+pytestmark = pytest.mark.asyncio
+SIZE = (120, 40)
+
+
+async def settle(app: CodeertafelApp, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def run_clusters(app: CodeertafelApp, pilot, target: str, k: str = "") -> ClustersScreen:
+    await pilot.pause()
+    await pilot.press("f7")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ClustersScreen)
+    screen.query_one("#cluster-target", Select).value = target
+    screen.query_one("#cluster-k", Input).focus()
+    await pilot.press(*k, "enter")
+    await settle(app, pilot)
+    return screen
+
+
+async def test_cluster_a_code_group_and_promote_with_the_real_pipeline(trained_demo: Path) -> None:
+    app = make_app(trained_demo)
+    async with app.run_test(size=SIZE) as pilot:
+        group = app.project.find_code("Knelpunten").id
+        screen = await run_clusters(app, pilot, f"code:{group}", "3")
+        table = screen.query_one(DataTable)
+        assert table.row_count == 3
+        assert screen.result is not None and len(screen.result.clusters) == 3
+        # rename (in memory only)
+        await pilot.press("r")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Lange wachttijden"
+        await pilot.press("enter")
+        await pilot.pause()
+        cluster = screen.cluster
+        assert cluster.label == "Lange wachttijden"
+        assert "Lange wachttijden" in str(table.get_row_at(table.cursor_row))
+        # promote: the default parent is the clustered group
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PromoteScreen)
+        assert app.screen.query_one(Select).value == group
+        app.screen.query_one(Input).value = "Wachten op hulp"
+        await pilot.press("enter")
+        await pilot.pause()
+        with Project.open(trained_demo) as store:
+            code = store.find_code("Wachten op hulp")
+            assert code.parent_id == group
+            codings = store.codings(code_ids=[code.id])
+            assert len(codings) == cluster.size
+            assert {c.source for c in codings} == {"model"}
+            assert all(c.confidence is not None for c in codings)
+
+
+async def test_cluster_quotes_jump_to_the_turn(project_path: Path, fixed_clusters) -> None:
+    app = make_app(project_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await run_clusters(app, pilot, "uncoded")
+        table = screen.query_one(DataTable)
+        assert table.row_count == 2
+        assert "wachten" in str(table.get_row_at(1))
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuotesScreen)
+        await pilot.press("down", "down", "enter")  # the third quote: the interview's answer
+        await settle(app, pilot)
+        assert isinstance(app.screen, CodingScreen)
+        assert app.screen.document_id == app.project.document("Interview Overvecht").id
+        assert app.screen.transcript.current.index == 1
+        # promoting from uncoded turns makes a top-level code by default
+        await pilot.press("f7")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Wachten"
+        await pilot.press("enter")
+        await pilot.pause()
+        code = app.project.find_code("Wachten")
+        assert code.parent_id is None
+        assert len(app.project.codings(code_ids=[code.id], source="model")) == 3

@@ -1,0 +1,227 @@
+"""The suggestions panel: accept, reject, model-made codings, code-these-next, training.
+
+Most tests use the fixed suggester (conftest); the last one runs the real pipeline and
+a model trained on the demo project.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from textual.command import CommandList
+
+from coder.store import Project
+from coder.tui.app import CodeertafelApp, make_app
+from coder.tui.screens.coding import CodingScreen
+from coder.tui.suggesting import CODING
+
+pytestmark = pytest.mark.asyncio
+SIZE = (120, 40)
+
+
+async def settle(app: CodeertafelApp, pilot) -> None:
+    """Wait until the background work (suggestions, training) is done and shown."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_document(app: CodeertafelApp, pilot, name: str, turn: int) -> CodingScreen:
+    await pilot.pause()
+    await app.open_document(app.project.document(name).id, turn)
+    await settle(app, pilot)
+    assert isinstance(app.screen, CodingScreen)
+    return app.screen
+
+
+def rendered(screen: CodingScreen) -> str:
+    view = screen.transcript
+    return "\n".join(strip.text for strip in view._turn_strips(view.cursor))
+
+
+async def palette(app: CodeertafelApp, pilot, query: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*query)
+    for _ in range(50):  # the palette searches in the background
+        await pilot.pause(0.1)
+        if app.screen.query_one(CommandList).option_count:
+            break
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_accept_and_reject_suggestions(project_path: Path, store: Project) -> None:
+    app = make_app(project_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_document(app, pilot, "Dialoogtafel Hoograven", 1)
+        [first, second] = screen.suggestions.entries
+        assert (first.name, first.kind, first.above_threshold) == ("Wachttijden", "model", True)
+        assert second.name == "Vaste contactpersoon"
+        assert "83%" in str(
+            screen.suggestions.query_one("#suggestions-list").get_option_at_index(0).prompt
+        )
+        await pilot.press("a")
+        await settle(app, pilot)
+        [coding] = store.codings(code_ids=[store.find_code("Wachttijden").id])
+        turn = store.segments(coding.document_id)[1]
+        assert (coding.start, coding.end, coding.source) == (turn.start, turn.end, "human")
+        # the accepted code is no longer suggested; the definition suggestion is next
+        assert [e.name for e in screen.suggestions.entries] == ["Vaste contactpersoon"]
+        await pilot.press("r")
+        await settle(app, pilot)
+        [rejection] = store.rejections()
+        assert (rejection.start, rejection.end) == (turn.start, turn.end)
+        assert rejection.code_id == store.find_code("Vaste contactpersoon").id
+        assert screen.suggestions.entries == []
+        await pilot.press("ctrl+z")  # undo brings the suggestion back
+        await settle(app, pilot)
+        assert store.rejections() == []
+        assert [e.name for e in screen.suggestions.entries] == ["Vaste contactpersoon"]
+
+
+async def test_model_codings_look_different_and_can_be_accepted_or_rejected(
+    project_path: Path, store: Project
+) -> None:
+    document = store.document("Dialoogtafel Hoograven")
+    turns = store.segments(document.id)
+    wacht = store.find_code("Wachttijden").id
+    vast = store.find_code("Vaste contactpersoon").id
+    store.add_coding(
+        document.id,
+        turns[1].start,
+        turns[1].end,
+        wacht,
+        source="model",
+        confidence=0.77,
+        coder="model",
+    )
+    proposed = store.add_coding(
+        document.id,
+        turns[3].start,
+        turns[3].end,
+        vast,
+        source="model",
+        confidence=0.4,
+        coder="model",
+    )
+    app = make_app(project_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_document(app, pilot, "Dialoogtafel Hoograven", 1)
+        [code] = screen.transcript.current.codes
+        assert code.tentative and not screen.transcript.current.coded
+        assert "? Wachttijden 77%" in rendered(screen)
+        assert screen.suggestions.entries[0].kind == CODING
+        await pilot.press("a")
+        await settle(app, pilot)
+        [coding] = store.codings(code_ids=[wacht])
+        assert coding.source == "human" and coding.coder == app.project.coder != "model"
+        assert "■ Wachttijden" in rendered(screen)
+        assert screen.transcript.current.coded
+        # reject the other one: it is remembered as a rejection and the coding is gone
+        await pilot.press("down", "down")
+        await settle(app, pilot)
+        assert screen.suggestions.entries[0].coding_id == proposed.id
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert store.codings(code_ids=[vast]) == []
+        [rejection] = store.rejections()
+        assert (rejection.start, rejection.end, rejection.code_id) == (
+            turns[3].start,
+            turns[3].end,
+            vast,
+        )
+        assert screen.transcript.current.codes == ()
+
+
+async def test_next_uncertain_accept_and_train_with_the_real_model(
+    trained_demo: Path,
+) -> None:
+    app = make_app(trained_demo)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_document(app, pilot, "Dialoogtafel Zuilen", 0)
+        assert screen.suggestions.entries, "the trained model suggests something"
+        before = screen.transcript.current.index
+        await pilot.press("u")
+        await settle(app, pilot)
+        row = screen.transcript.current
+        assert row.index != before
+        assert not row.coded
+        entry = screen.suggestions.chosen
+        await pilot.press("a")
+        await settle(app, pilot)
+        with Project.open(trained_demo) as store:
+            coded = store.codings(document_id=screen.document_id, code_ids=[entry.code_id])
+            assert any(
+                (c.start, c.end, c.source) == (entry.start, entry.end, "human") for c in coded
+            )
+        await palette(app, pilot, "model trainen")
+        await settle(app, pilot)
+        assert any("micro-F1" in n.message for n in app._notifications)
+        assert not screen.query_one("#training-progress").display
+
+
+async def test_without_a_pipeline_the_panel_says_why(
+    project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coder.errors import CoderError
+
+    def broken(project, nlp=None, model=None):
+        raise CoderError("no Dutch pipeline")
+
+    monkeypatch.setattr("coder.tui.screens.coding_suggest.make_suggester", broken)
+    app = make_app(project_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_document(app, pilot, "Dialoogtafel Hoograven", 1)
+        status = str(screen.suggestions.query_one("#suggestions-status").render())
+        assert "no Dutch pipeline" in status
+        assert any("no Dutch pipeline" in n.message for n in app._notifications)
+        await pilot.press("down", "a")  # nothing to accept: a notice, no error
+        await settle(app, pilot)
+        assert app.project.codings() == []
+
+
+async def test_enter_on_a_highlighted_suggestion_accepts_it(
+    project_path: Path, store: Project
+) -> None:
+    app = make_app(project_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_document(app, pilot, "Dialoogtafel Hoograven", 1)
+        screen.suggestions.query_one("#suggestions-list").focus()
+        await pilot.press("down", "enter")  # the second: Vaste contactpersoon (definition)
+        await settle(app, pilot)
+        [coding] = store.codings()
+        assert coding.code_id == store.find_code("Vaste contactpersoon").id
+
+
+async def test_code_these_next_moves_on_to_another_document(
+    project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.tui.conftest import FixedSuggester
+
+    class Unsure(FixedSuggester):
+        model = SimpleNamespace(meta={"trained": "2026-11-22"})  # only its presence matters
+
+        def __init__(self, project, nlp=None, model=None) -> None:
+            self.project = project
+
+        def most_uncertain(self, document_ids=None, limit=20):
+            interview = self.project.document("Interview Overvecht").id
+            units = [u for u in self.units(interview) if u.segment_index == 2]
+            return [] if document_ids else [(units[0], 0.9)]
+
+    app = make_app(project_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_document(app, pilot, "Dialoogtafel Hoograven", 0)
+        await pilot.press("u")  # the fixed suggester has no model
+        await settle(app, pilot)
+        assert any("Train eerst" in n.message for n in app._notifications)
+        monkeypatch.setattr("coder.tui.screens.coding_suggest.make_suggester", Unsure)
+        app.screen._suggester = None
+        await pilot.press("u")
+        await settle(app, pilot)
+        screen = app.screen
+        assert screen.document_id == app.project.document("Interview Overvecht").id
+        assert screen.transcript.current.index == 2
