@@ -66,6 +66,7 @@ def palette_commands(app: CodeertafelApp) -> list[PaletteCommand]:
         PaletteCommand(
             t("cmd.train_cancel"), t("cmd.train_cancel.help"), on_coding_screen("cancel_training")
         ),
+        PaletteCommand(t("cmd.autotag"), t("cmd.autotag.help"), on_coding_screen("start_autotag")),
         PaletteCommand(t("cmd.undo"), t("cmd.undo.help"), app.action_undo),
         PaletteCommand(t("cmd.redo"), t("cmd.redo.help"), app.action_redo),
     ]

@@ -225,3 +225,18 @@ async def test_code_these_next_moves_on_to_another_document(
         screen = app.screen
         assert screen.document_id == app.project.document("Interview Overvecht").id
         assert screen.transcript.current.index == 2
+
+
+async def test_autotag_from_the_palette_stores_model_codings(trained_demo: Path) -> None:
+    app = make_app(trained_demo)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_document(app, pilot, "Dialoogtafel Zuilen", 0)
+        await palette(app, pilot, "automatisch coderen")
+        await settle(app, pilot)
+        assert any("voorgestelde coderingen" in n.message for n in app._notifications)
+        assert not screen.query_one("#training-progress").display
+    with Project.open(trained_demo) as store:
+        made = store.codings(source="model")
+        assert made and all(c.coder == "model" and c.confidence is not None for c in made)
+        coded = {c.document_id for c in store.codings(source="human")}
+        assert not {c.document_id for c in made} & coded  # only the uncoded documents

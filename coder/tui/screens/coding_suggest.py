@@ -285,6 +285,39 @@ class SuggestionsMixin:
         elif announce:
             self.notify(t("training.done_unevaluated"))
 
+    def start_autotag(self) -> None:
+        """Tag the uncoded turns of all documents without human coding (as `coder autotag`)."""
+        self.suggestions.training(0, None)
+        self.run_autotag()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="train", description="autotag")
+    def run_autotag(self) -> None:
+        from coder.errors import CoderError
+        from coder.suggest.autotag import autotag
+
+        worker = get_current_worker()
+
+        def progress(done: int, total: int, label: str) -> None:
+            self.codeertafel.call_from_thread(self.suggestions.training, done, total, label)
+
+        try:
+            suggester = self._suggester or _factory()(self.project)
+            result = autotag(
+                self.project,
+                suggester=suggester,
+                progress=progress,
+                cancelled=lambda: worker.is_cancelled,
+            )
+        except CoderError as error:
+            self.codeertafel.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.codeertafel.call_from_thread(self._autotagged, result.codings, result.documents)
+
+    def _autotagged(self, codings: int, documents: int) -> None:
+        self._suggested.clear()
+        self.codeertafel.changed()
+        self.notify(t("autotag.done", codings=codings, documents=documents))
+
     def worker_finished(self, worker: Worker) -> None:
         if worker.group == "suggest":
             self._loading = None
