@@ -1,5 +1,7 @@
 """How fast the workbench opens a big project and a long transcript (run on demand).
 
+Targets: first paint < 1.5 s, open a document < 300 ms, apply a code p95 < 50 ms.
+
     .venv/bin/python benchmarks/tui_open.py [--documents 200] [--words 20000]
 
 Builds a project in a temporary folder with one long transcript (600 turns, ~20,000
@@ -66,6 +68,13 @@ def build(path: Path, documents: int, words: int) -> tuple[int, int, int]:
     return long_id, len(long_turns), total_words
 
 
+TARGETS = {
+    "app start → documents screen (s)": "< 1.5",
+    "open 600-turn transcript, first time (s)": "< 0.3",
+    "apply a code (key → stored → redrawn), p95 (ms)": "< 50",
+}
+
+
 async def measure(path: Path, long_id: int) -> dict[str, float]:
     from coder.tui.app import make_app
 
@@ -124,10 +133,19 @@ async def measure(path: Path, long_id: int) -> dict[str, float]:
             (time.perf_counter() - began) / 20 * 1000
         )
 
-        began = time.perf_counter()
-        await pilot.press("1")
+        # Keystroke to stored and repainted: the favourite-code key's action (store write,
+        # reload of the turn rows, redraw of the screen), 30 times on successive turns.
+        latencies = []
+        for _ in range(30):
+            view.action_cursor(1)
+            began = time.perf_counter()
+            screen.action_favourite(1)  # type: ignore[attr-defined]
+            redraw()
+            latencies.append((time.perf_counter() - began) * 1000)
+        latencies.sort()
+        figures["apply a code (key → stored → redrawn), median (ms)"] = latencies[len(latencies) // 2]
+        figures["apply a code (key → stored → redrawn), p95 (ms)"] = latencies[int(len(latencies) * 0.95) - 1]
         await pilot.pause()
-        figures["apply a code and redraw (ms)"] = (time.perf_counter() - began) * 1000
 
         began = time.perf_counter()
         screen.reload()  # type: ignore[attr-defined]
@@ -158,7 +176,8 @@ def main() -> None:
         )
         figures = asyncio.run(measure(path, long_id))
     for name, value in figures.items():
-        print(f"  {name:48} {value:8.3f}")
+        target = TARGETS.get(name)
+        print(f"  {name:52} {value:8.3f}" + (f"   target {target}" if target else ""))
 
 
 if __name__ == "__main__":

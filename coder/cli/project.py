@@ -8,7 +8,15 @@ from pathlib import Path
 
 import typer
 
-from coder.cli.common import CoderOpt, ProjectArg, active_coder, app, fail, open_project
+from coder.cli.common import (
+    CoderOpt,
+    ProjectArg,
+    active_coder,
+    app,
+    fail,
+    open_project,
+    progress_bar,
+)
 from coder.errors import CoderError
 
 DEMO_PROJECT = Path("codeertafel-demo.ctdb")
@@ -176,7 +184,9 @@ def demo(
         DEMO_PROJECT, "--project", "-p", help="Where to build the demo project."
     ),
     rebuild: bool = typer.Option(False, "--rebuild", help="Build it anew even if it exists."),
-    summary: bool = typer.Option(False, "--summary", help="Print a summary instead of opening the workbench."),
+    summary: bool = typer.Option(
+        False, "--summary", help="Print a summary instead of opening the workbench."
+    ),
     lang: str = typer.Option("nl", "--lang", help="Interface language of the workbench: nl or en."),
 ) -> None:
     """Build the demo project from the bundled corpus and open it in the workbench.
@@ -192,7 +202,17 @@ def demo(
             Path(f"{project}{suffix}").unlink(missing_ok=True)
     if not project.exists():
         typer.echo(f"Building the demo project {project} ...")
-        build_demo(project).close()
+        built = build_demo(project)
+        try:
+            # Analyse the transcripts now, so the workbench opens with suggestions and
+            # lemma search ready instead of parsing while the researcher reads.
+            from coder.nlp.analysis import analyse_project
+
+            with progress_bar("Analysing") as update:
+                for _ in analyse_project(built, progress=update):
+                    pass
+        finally:
+            built.close()
     if not summary and sys.stdin.isatty() and sys.stdout.isatty():
         from coder.cli.tui import tui
 

@@ -25,6 +25,7 @@ from coder.suggest.evaluation import (
     out_of_fold,
     score,
 )
+from coder.suggest.schedule import RETRAIN_EVERY, should_retrain  # noqa: F401  (re-exported)
 from coder.suggest.units import UNKNOWN, Unit, label_units, project_units
 
 MODEL_NAME = "suggester"
@@ -202,14 +203,3 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (np.floating,)):
         return float(value)
     return value
-
-
-RETRAIN_EVERY = 20  # new human codings after which the faces retrain in the background
-
-
-def should_retrain(project: Project, model: SuggestionModel | None, every: int = RETRAIN_EVERY) -> bool:
-    """True when enough coding happened since the model was trained (or there is none yet)."""
-    codings = len(project.codings(source="human"))
-    if model is None:
-        return codings >= every
-    return codings - int(model.meta.get("codings", 0)) >= every

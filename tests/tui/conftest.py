@@ -162,6 +162,14 @@ class FixedSuggester:
 
 
 @pytest.fixture(autouse=True)
+def suggestions_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests wait for workers, not for timers: start suggestions without the paint delay."""
+    from coder.tui.screens.coding_suggest import SuggestionsMixin
+
+    monkeypatch.setattr(SuggestionsMixin, "suggest_delay", 0)
+
+
+@pytest.fixture(autouse=True)
 def fixed_suggestions(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests use the fixed suggester, except those on the trained demo project (real NLP)."""
     if "trained_demo" in request.fixturenames:

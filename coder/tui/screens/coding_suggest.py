@@ -46,6 +46,8 @@ def _factory():  # type: ignore[no-untyped-def]
 class SuggestionsMixin:
     """Suggestions for the turn under the cursor (keys a, r, u) and model training."""
 
+    suggest_delay = 0.3  # seconds between painting a transcript and starting its suggestions
+
     if TYPE_CHECKING:
         document_id: int | None
         rows: list[TurnRow]
@@ -101,7 +103,15 @@ class SuggestionsMixin:
             self.suggestions.show(self._entries(row, None), t("suggestions.loading"))
             if self._loading != self.document_id:  # not again for every turn while it loads
                 self._loading = self.document_id
-                self.compute_suggestions(self.document_id)
+                # Start after the transcript is painted: loading the pipeline in a thread
+                # holds the interpreter for a moment, and the text should come first.
+                document_id = self.document_id
+                if self.suggest_delay > 0:
+                    self.set_timer(
+                        self.suggest_delay, lambda: self.compute_suggestions(document_id)
+                    )  # type: ignore[attr-defined]
+                else:
+                    self.compute_suggestions(document_id)
             return
         entries = self._entries(row, suggested)
         status = self._model_status() if entries else t("suggestions.none")
@@ -231,10 +241,10 @@ class SuggestionsMixin:
 
     def maybe_retrain(self) -> None:
         """Retrain in the background when enough was coded since the model was trained."""
-        from coder.suggest.model import should_retrain
-
         if self._suggester is None or self.training_now:
             return
+        from coder.suggest.schedule import should_retrain  # light: this runs on the UI thread
+
         if should_retrain(self.project, self._suggester.model):
             self.start_training(announce=False)
 

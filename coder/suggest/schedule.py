@@ -1,0 +1,22 @@
+"""When to retrain: light enough to ask on the UI thread (no NumPy, no scikit-learn)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coder.store import Project
+
+if TYPE_CHECKING:
+    from coder.suggest.model import SuggestionModel
+
+RETRAIN_EVERY = 20  # new human codings after which the faces retrain in the background
+
+
+def should_retrain(
+    project: Project, model: SuggestionModel | None, every: int = RETRAIN_EVERY
+) -> bool:
+    """True when enough coding happened since the model was trained (or there is none yet)."""
+    codings = len(project.codings(source="human"))
+    if model is None:
+        return codings >= every
+    return codings - int(model.meta.get("codings", 0)) >= every
