@@ -7,7 +7,9 @@ the same files, byte for byte.
 
 from __future__ import annotations
 
+import uuid
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -63,6 +65,48 @@ def _text_el(parent: ET.Element, name: str, text: str, ns: str = PROJECT_NS) -> 
     element = _el(parent, name, ns)
     element.text = xml_text(text)
     return element
+
+
+def write_codes(
+    codes: ET.Element,
+    tree: list[CodeNode],
+    ns: uuid.UUID,
+    namespace: str,
+    memo_refs: Callable[[ET.Element, str, int, str], None] | None = None,
+) -> int:
+    """Write the code tree as nested <Code> elements under ``codes``; returns how many.
+
+    Shared by the project file and the .qdc codebook, which differ only in namespace and
+    in the memo references a project carries.
+    """
+    count = 0
+
+    def add(parent: ET.Element, node: CodeNode) -> None:
+        nonlocal count
+        count += 1
+        code = node.code
+        element = _el(
+            parent,
+            "Code",
+            namespace,
+            guid=guid(ns, "code", code.id),
+            name=xml_text(code.name),
+            isCodable="true",
+            color=code.colour,
+        )
+        description = code_description(
+            code.definition, code.inclusion, code.exclusion, code.example
+        )
+        if description:
+            _text_el(element, "Description", description, namespace)
+        if memo_refs is not None:
+            memo_refs(element, "code", code.id, node.path)
+        for child in node.children:
+            add(element, child)
+
+    for node in tree:
+        add(codes, node)
+    return count
 
 
 def _excerpt(text: str) -> str:
@@ -144,32 +188,7 @@ class _ProjectWriter:
         if not tree:
             return 0
         codes = _el(_el(self.root, "CodeBook"), "Codes")
-        count = 0
-
-        def add(parent: ET.Element, node: CodeNode) -> None:
-            nonlocal count
-            count += 1
-            code = node.code
-            element = _el(
-                parent,
-                "Code",
-                guid=guid(self.ns, "code", code.id),
-                name=xml_text(code.name),
-                isCodable="true",
-                color=code.colour,
-            )
-            description = code_description(
-                code.definition, code.inclusion, code.exclusion, code.example
-            )
-            if description:
-                _text_el(element, "Description", description)
-            self.memo_refs(element, "code", code.id, node.path)
-            for child in node.children:
-                add(element, child)
-
-        for node in tree:
-            add(codes, node)
-        return count
+        return write_codes(codes, tree, self.ns, PROJECT_NS, self.memo_refs)
 
     def variables(self) -> dict[str, str]:
         keys = sorted({key for d in self.project.documents() for key in d.attributes})
@@ -335,33 +354,8 @@ def build_qdc(project: Project) -> tuple[bytes, int]:
     """The project's codebook as a QDA-XML CodeBook document, and its number of codes."""
     ns = project_namespace(project.meta("created") or "", project.path.stem)
     root = _el(None, "CodeBook", CODEBOOK_NS, origin=ORIGIN)
-    tree = project.code_tree()
-    count = 0
-
-    def add(parent: ET.Element, node: CodeNode) -> None:
-        nonlocal count
-        count += 1
-        code = node.code
-        element = _el(
-            parent,
-            "Code",
-            CODEBOOK_NS,
-            guid=guid(ns, "code", code.id),
-            name=xml_text(code.name),
-            isCodable="true",
-            color=code.colour,
-        )
-        description = code_description(
-            code.definition, code.inclusion, code.exclusion, code.example
-        )
-        if description:
-            _text_el(element, "Description", description, CODEBOOK_NS)
-        for child in node.children:
-            add(element, child)
-
     codes = _el(root, "Codes", CODEBOOK_NS)
-    for node in tree:
-        add(codes, node)
+    count = write_codes(codes, project.code_tree(), ns, CODEBOOK_NS)
     return _serialise(root, CODEBOOK_NS), count
 
 
