@@ -103,6 +103,17 @@ class CodingScreen(SuggestionsMixin, MemosMixin, BaseScreen):
         }
     )
 
+    def _refresh_bindings_if_needed(self) -> None:
+        """Redraw the footer only when which actions are available changed.
+
+        Rebuilding the footer restyles every key in it (a good part of opening a
+        document), and availability depends only on having turns and a document.
+        """
+        state = (bool(self.rows), self.document_id is not None)
+        if state != getattr(self, "_binding_state", None):
+            self._binding_state = state
+            self.refresh_bindings()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Without a document (or turns) these actions have nothing to work on; they are
         # left out of the footer too.
@@ -140,7 +151,7 @@ class CodingScreen(SuggestionsMixin, MemosMixin, BaseScreen):
     def _load_rows(self, keep: bool) -> None:
         if self.document_id is None:
             self.rows = []
-            self.refresh_bindings()
+            self._refresh_bindings_if_needed()
             self.transcript.set_rows([], keep=False)
             self.query_one("#coding-title", Label).update(t("coding.no_document_title"))
             self._status()
@@ -170,7 +181,7 @@ class CodingScreen(SuggestionsMixin, MemosMixin, BaseScreen):
         self.transcript.set_rows(self.rows, visible, keep=keep)
         self._title()
         self._status()
-        self.refresh_bindings()
+        self._refresh_bindings_if_needed()
         self.reload_suggestions()
 
     def _title(self) -> None:
