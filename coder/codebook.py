@@ -104,19 +104,20 @@ def apply_codebook(project: Project, codebook: Codebook) -> tuple[int, int]:
     """
     added = updated = 0
     existing = {path.casefold(): code_id for code_id, path in project.code_paths().items()}
-    with project.write(f"import codebook '{codebook.name}'") as tx:
+    # The store's own methods, nested in one write: one undoable operation, all or nothing.
+    with project.write(f"import codebook '{codebook.name}'"):
 
         def merge(spec: CodeSpec, parent_id: int | None, parent_path: str) -> None:
             nonlocal added, updated
             path = f"{parent_path}/{spec.name}" if parent_path else spec.name
             code_id = existing.get(path.casefold())
             if code_id is None:
-                project._insert_code(tx, spec, parent_id)
+                project.add_codes([spec], parent_id)
                 added += _count(spec)
                 return
             values = {key: getattr(spec, key) for key in _FIELDS if getattr(spec, key)}
             if values:
-                tx.update("codes", code_id, values)
+                project.update_code(code_id, **values)
                 updated += 1
             for child in spec.children:
                 merge(child, code_id, path)

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import typer
 
-from coder.cli.common import ProjectArg, app, fail, open_project, progress_bar
+from coder.cli.common import (
+    ProjectArg,
+    app,
+    code_ids_of,
+    document_ids_of,
+    fail,
+    open_project,
+    progress_bar,
+)
 
 
 @app.command()
@@ -55,13 +63,8 @@ def cluster(
         if target is not None:
             check_target(target, force=force)  # fail before the slow part, not after it
     with open_project(project) as opened:
-        code_ids = None
-        if code:
-            code_ids = []
-            for ref in code:
-                found = opened.find_code(ref)
-                code_ids += [found.id, *opened.descendants(found.id)]
-        ids = [opened.document(doc).id for doc in documents] or None
+        code_ids = code_ids_of(opened, code)
+        ids = document_ids_of(opened, documents)
         parent_id = opened.find_code(parent).id if parent else None
         with progress_bar("Clustering") as update:
             result = cluster_project(

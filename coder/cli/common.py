@@ -85,3 +85,19 @@ def progress_bar(label: str) -> Iterator:
             )
 
         yield update
+
+
+def code_ids_of(project: Project, refs: list[str]) -> list[int] | None:
+    """The codes named on the command line with all their subcodes; None when none given."""
+    if not refs:
+        return None
+    ids: list[int] = []
+    for ref in refs:
+        found = project.find_code(ref)
+        ids += [found.id, *project.descendants(found.id)]
+    return ids
+
+
+def document_ids_of(project: Project, names: list[str]) -> list[int] | None:
+    """The documents named on the command line; None when none given (meaning all)."""
+    return [project.document(name).id for name in names] or None

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from coder.cli.common import ProjectArg, app, open_project
+from coder.cli.common import ProjectArg, app, document_ids_of, open_project
 from coder.cli.export import ExportRequest, exporter
 from coder.errors import CoderError
 
@@ -175,7 +175,7 @@ def agreement(
         check_target(output, force=force)  # before the work, not after it
     with open_project(project) as opened:
         code_ids = [opened.find_code(ref).id for ref in code] or None
-        document_ids = [opened.document(name).id for name in document] or None
+        document_ids = document_ids_of(opened, document)
         report = measure(opened, coders[0], coders[1], code_ids=code_ids, document_ids=document_ids)
     typer.echo(format_agreement(report, disagreements=disagreements))
     if output is not None:

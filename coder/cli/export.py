@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from coder.cli.common import ProjectArg, app, fail, open_project
+from coder.cli.common import ProjectArg, app, code_ids_of, document_ids_of, fail, open_project
 from coder.errors import CoderError
 
 
@@ -184,13 +184,8 @@ def export(
     if source is not None and source not in ("human", "model"):
         fail(f"--source must be human or model, not '{source}'")
     with open_project(project) as opened:
-        code_ids = None
-        if code:
-            code_ids = []
-            for ref in code:
-                found = opened.find_code(ref)
-                code_ids += [found.id, *opened.descendants(found.id)]
-        ids = [opened.document(name).id for name in document] or None
+        code_ids = code_ids_of(opened, code)
+        ids = document_ids_of(opened, document)
         from coder.importing import parse_attributes
 
         request = ExportRequest(

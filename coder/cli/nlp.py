@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from coder.cli.common import ProjectArg, app, open_project, progress_bar
+from coder.cli.common import ProjectArg, app, document_ids_of, open_project, progress_bar
 
 nlp_app = typer.Typer(
     help="The Dutch NLP pipeline: its identity and accuracy, analysing documents.",
@@ -92,7 +92,7 @@ def search(
 
     mode = "regex" if regex else "text" if text else "lemma"
     with open_project(project) as opened, progress_bar("Searching") as update:
-        ids = [opened.document(name).id for name in document] or None
+        ids = document_ids_of(opened, document)
         hits = run_search(
             opened,
             query,

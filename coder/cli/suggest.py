@@ -6,7 +6,15 @@ from pathlib import Path
 
 import typer
 
-from coder.cli.common import CoderOpt, ProjectArg, app, fail, open_project, progress_bar
+from coder.cli.common import (
+    CoderOpt,
+    ProjectArg,
+    app,
+    document_ids_of,
+    fail,
+    open_project,
+    progress_bar,
+)
 
 
 def _print_report(report, paths: dict[int, str]) -> None:  # type: ignore[no-untyped-def]
@@ -89,7 +97,7 @@ def autotag(
     from coder.suggest.autotag import autotag as run_autotag
 
     with open_project(project, coder) as opened:
-        ids = [opened.document(name).id for name in documents] or None
+        ids = document_ids_of(opened, documents)
         if files:
             if dry_run:
                 fail("--dry-run cannot be combined with files to import")

@@ -10,7 +10,7 @@ from coder.cluster.items import select_items
 from coder.cluster.model import ClusterResult, cluster_items
 from coder.errors import CoderError
 from coder.export.files import write_atomically
-from coder.store import Code, Project
+from coder.store import Code, NewCoding, Project
 
 MODEL_CODER = "model"
 
@@ -50,45 +50,34 @@ def promote_cluster(
     typicality (similarity to the cluster's centre) as confidence, until a researcher
     accepts or rejects them.
     """
-    from coder.store import CodeSpec
-
     try:
         cluster = result.cluster(cluster_id)
     except KeyError:
         raise CoderError(f"there is no cluster {cluster_id + 1}") from None
     example = result.items[cluster.representatives[0]].text if cluster.representatives else ""
-    spec = CodeSpec(
-        name=name,
-        definition=f"Gevonden met clustering: {', '.join(cluster.terms)}.",
-        example=" ".join(example.split())[:300],
-    )
-    project.coder_id(MODEL_CODER)  # created before the operation, which cannot nest a write
-    with project.write(f"promote cluster '{cluster.label}' to code '{name}'") as tx:
-        code_id = project._insert_code(tx, spec, parent_id)
-        coder_id = tx.execute("SELECT id FROM coders WHERE name = ?", (MODEL_CODER,)).fetchone()[0]
-        for i in cluster.members:
-            item = result.items[i]
-            tx.insert(
-                "codings",
-                {
-                    "document_id": item.document_id,
-                    "start": item.start,
-                    "end": item.end,
-                    "code_id": code_id,
-                    "coder_id": coder_id,
-                    "created": _now(),
-                    "memo": "",
-                    "source": "model",
-                    "confidence": round(float(result.typicality[i]), 4),
-                },
-            )
-    return project.code(code_id)
-
-
-def _now() -> str:
-    from coder.store.base import now
-
-    return now()
+    # The store's own methods, nested in one write: one undoable operation, all or nothing.
+    with project.write(f"promote cluster '{cluster.label}' to code '{name}'"):
+        code = project.add_code(
+            name,
+            parent_id,
+            definition=f"Gevonden met clustering: {', '.join(cluster.terms)}.",
+            example=" ".join(example.split())[:300],
+        )
+        project.add_codings(
+            [
+                NewCoding(
+                    result.items[i].document_id,
+                    result.items[i].start,
+                    result.items[i].end,
+                    code.id,
+                    source="model",
+                    confidence=round(float(result.typicality[i]), 4),
+                    coder=MODEL_CODER,
+                )
+                for i in cluster.members
+            ]
+        )
+    return project.code(code.id)
 
 
 def write_assignments_csv(

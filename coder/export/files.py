@@ -24,7 +24,7 @@ def check_target(path: str | Path, *, force: bool) -> Path:
 
 def write_atomically(
     path: str | Path,
-    write: Callable[[IO], None],
+    write: Callable[[IO], object],
     *,
     force: bool,
     binary: bool = False,

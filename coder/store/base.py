@@ -20,9 +20,7 @@ class StoreBase:
     def _query(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple]:
         raise NotImplementedError
 
-    def _query_one(
-        self, sql: str, parameters: Sequence[object] = ()
-    ) -> tuple | None:
+    def _query_one(self, sql: str, parameters: Sequence[object] = ()) -> tuple | None:
         raise NotImplementedError
 
     def coder_id(self, name: str | None = None) -> int:
@@ -34,6 +32,13 @@ class StoreBase:
 
 def placeholders(values: Sequence[object]) -> str:
     return ", ".join("?" for _ in values)
+
+
+def where(conditions: dict[str, object | None]) -> tuple[str, list[object]]:
+    """`` WHERE a = ? AND b = ?`` for the conditions whose value is given (not None)."""
+    given = {column: value for column, value in conditions.items() if value is not None}
+    clause = " WHERE " + " AND ".join(f"{column} = ?" for column in given) if given else ""
+    return clause, list(given.values())
 
 
 def chunks(values: list[int], size: int = 500) -> Iterator[list[int]]:

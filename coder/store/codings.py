@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coder.errors import CoderError
-from coder.store.base import StoreBase, chunks, now, placeholders
+from coder.store.base import StoreBase, chunks, now, placeholders, where
 from coder.store.oplog import Transaction
 from coder.store.records import Coding, Memo
 
@@ -105,27 +105,19 @@ class CodingsMixin(StoreBase):
         source: str | None = None,
     ) -> list[Coding]:
         """Codings, filtered, in document order."""
-        where: list[str] = []
-        parameters: list[object] = []
-        if document_id is not None:
-            where.append("c.document_id = ?")
-            parameters.append(document_id)
-        if coder is not None:
-            where.append("k.name = ?")
-            parameters.append(coder)
-        if source is not None:
-            where.append("c.source = ?")
-            parameters.append(source)
+        clause, parameters = where(
+            {"c.document_id": document_id, "k.name": coder, "c.source": source}
+        )
         order = ' ORDER BY c.document_id, c.start, c."end", c.id'
         if code_ids is None:
-            clause = f" WHERE {' AND '.join(where)}" if where else ""
             return [Coding(*r) for r in self._query(_CODING_SELECT + clause + order, parameters)]
         result: list[Coding] = []
         for part in chunks(code_ids):
-            clause = " WHERE " + " AND ".join([*where, f"c.code_id IN ({placeholders(part)})"])
+            in_part = f"c.code_id IN ({placeholders(part)})"
+            restricted = f"{clause} AND {in_part}" if clause else f" WHERE {in_part}"
             result.extend(
                 Coding(*r)
-                for r in self._query(_CODING_SELECT + clause + order, [*parameters, *part])
+                for r in self._query(_CODING_SELECT + restricted + order, [*parameters, *part])
             )
         result.sort(key=lambda c: (c.document_id, c.start, c.end, c.id))
         return result
@@ -199,15 +191,7 @@ class CodingsMixin(StoreBase):
         return Memo(*row)
 
     def memos(self, target_kind: str | None = None, target_id: int | None = None) -> list[Memo]:
-        where: list[str] = []
-        parameters: list[object] = []
-        if target_kind is not None:
-            where.append("m.target_kind = ?")
-            parameters.append(target_kind)
-        if target_id is not None:
-            where.append("m.target_id = ?")
-            parameters.append(target_id)
-        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        clause, parameters = where({"m.target_kind": target_kind, "m.target_id": target_id})
         rows = self._query(
             "SELECT m.id, m.target_kind, m.target_id, m.text, k.name, m.created, m.modified "
             f"FROM memos m LEFT JOIN coders k ON k.id = m.coder_id{clause} ORDER BY m.id",

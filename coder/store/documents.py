@@ -32,7 +32,9 @@ _DOC_COLUMNS = "id, name, original_filename, sha256, format, encoding, imported"
 
 def _document(row: tuple, attributes: dict[str, str]) -> Document:
     document_id, name, original_filename, sha256, format_, encoding, imported = row
-    return Document(document_id, name, original_filename, sha256, format_, encoding, imported, attributes)
+    return Document(
+        document_id, name, original_filename, sha256, format_, encoding, imported, attributes
+    )
 
 
 class DocumentsMixin(StoreBase):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coder.errors import CoderError
-from coder.store.base import StoreBase, now
+from coder.store.base import StoreBase, now, where
 
 
 @dataclass(frozen=True)
@@ -62,14 +62,7 @@ class LearningMixin(StoreBase):
     def rejections(
         self, *, document_id: int | None = None, rejection_id: int | None = None
     ) -> list[Rejection]:
-        where, parameters = [], []
-        if document_id is not None:
-            where.append("r.document_id = ?")
-            parameters.append(document_id)
-        if rejection_id is not None:
-            where.append("r.id = ?")
-            parameters.append(rejection_id)
-        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        clause, parameters = where({"r.document_id": document_id, "r.id": rejection_id})
         rows = self._query(
             'SELECT r.id, r.document_id, r.start, r."end", r.code_id, k.name, r.created '
             f"FROM rejections r JOIN coders k ON k.id = r.coder_id{clause} ORDER BY r.document_id, r.start",

@@ -173,9 +173,7 @@ class Project(DocumentsMixin, CodesMixin, CodingsMixin, LearningMixin, ViewsMixi
         with self._lock:
             return self._conn.execute(sql, parameters).fetchall()
 
-    def _query_one(
-        self, sql: str, parameters: Sequence[object] = ()
-    ) -> tuple | None:
+    def _query_one(self, sql: str, parameters: Sequence[object] = ()) -> tuple | None:
         with self._lock:
             return self._conn.execute(sql, parameters).fetchone()
 

@@ -9,6 +9,8 @@ normal case, and an uncoded turn is not evidence that a code does not apply.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.compose import ColumnTransformer
@@ -63,7 +65,7 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         self.word_ngrams = word_ngrams
 
     def _features(self, X) -> ColumnTransformer:  # type: ignore[no-untyped-def]
-        parts = [
+        parts: list[tuple[str, Any, Any]] = [
             (
                 "lemmas",
                 TfidfVectorizer(
@@ -76,7 +78,9 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         if self.word_ngrams is not None:
             # The words as spoken: function words and particles ("niet", "weer", "nooit")
             # carry meaning the content lemmas leave out.
-            parts.append(("words", TfidfVectorizer(ngram_range=self.word_ngrams, sublinear_tf=True), "text"))
+            parts.append(
+                ("words", TfidfVectorizer(ngram_range=self.word_ngrams, sublinear_tf=True), "text")
+            )
             weights["words"] = 1.0
         if self.char_ngrams is not None:
             parts.append(
