@@ -421,7 +421,7 @@ async def test_help_lists_the_bindings_of_the_screen(project_path: Path) -> None
 
 
 async def test_command_palette_runs_undo(project_path: Path, store: Project) -> None:
-    from textual.command import CommandList
+    from tests.tui.pilot import palette
 
     app = make_app(project_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -429,15 +429,7 @@ async def test_command_palette_runs_undo(project_path: Path, store: Project) -> 
         await pilot.press("1")
         await pilot.pause()
         assert len(store.codings()) == 1
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"ongedaan")
-        for _ in range(50):  # the palette searches in the background
-            await pilot.pause(0.1)
-            if app.screen.query_one(CommandList).option_count:
-                break
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette(app, pilot, "ongedaan")
         assert store.codings() == []
 
 

@@ -12,15 +12,9 @@ from coder.tui.app import CodeertafelApp, make_app
 from coder.tui.screens.cluster_dialogs import PromoteScreen, QuotesScreen
 from coder.tui.screens.clusters import ClustersScreen
 from coder.tui.screens.coding import CodingScreen
+from tests.tui.pilot import SIZE, settle
 
 pytestmark = pytest.mark.asyncio
-SIZE = (120, 40)
-
-
-async def settle(app: CodeertafelApp, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def run_clusters(app: CodeertafelApp, pilot, target: str, k: str = "") -> ClustersScreen:

@@ -5,34 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.command import CommandList
 from textual.widgets import Checkbox, DataTable, Input, Label, Select
 
 from coder.store import Project
-from coder.tui.app import CodeertafelApp, make_app
+from coder.tui.app import make_app
 from coder.tui.screens.agreement import AgreementScreen
 from coder.tui.screens.coding import CodingScreen
 from coder.tui.screens.export import ExportScreen, default_suffix
-
-SIZE = (120, 40)
-
-
-async def palette(app: CodeertafelApp, pilot, query: str) -> None:
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await pilot.press(*query)
-    for _ in range(50):  # the palette searches in the background
-        await pilot.pause(0.1)
-        if app.screen.query_one(CommandList).option_count:
-            break
-    await pilot.press("enter")
-    await pilot.pause()
-
-
-async def settle(app: CodeertafelApp, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.tui.pilot import SIZE, palette, settle
 
 
 def test_default_suffix_comes_from_the_description() -> None:

@@ -10,22 +10,14 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from textual.command import CommandList
 
 from coder.store import Project
 from coder.tui.app import CodeertafelApp, make_app
 from coder.tui.screens.coding import CodingScreen
 from coder.tui.suggesting import CODING
+from tests.tui.pilot import SIZE, palette, settle
 
 pytestmark = pytest.mark.asyncio
-SIZE = (120, 40)
-
-
-async def settle(app: CodeertafelApp, pilot) -> None:
-    """Wait until the background work (suggestions, training) is done and shown."""
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_document(app: CodeertafelApp, pilot, name: str, turn: int) -> CodingScreen:
@@ -39,18 +31,6 @@ async def open_document(app: CodeertafelApp, pilot, name: str, turn: int) -> Cod
 def rendered(screen: CodingScreen) -> str:
     view = screen.transcript
     return "\n".join(strip.text for strip in view._turn_strips(view.cursor))
-
-
-async def palette(app: CodeertafelApp, pilot, query: str) -> None:
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await pilot.press(*query)
-    for _ in range(50):  # the palette searches in the background
-        await pilot.pause(0.1)
-        if app.screen.query_one(CommandList).option_count:
-            break
-    await pilot.press("enter")
-    await pilot.pause()
 
 
 async def test_accept_and_reject_suggestions(project_path: Path, store: Project) -> None:
