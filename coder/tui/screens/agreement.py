@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Select
+from textual.widgets import DataTable, Label, Select
 
 from coder.errors import CoderError
 from coder.tui.i18n import localise_bindings, t
+from coder.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from coder.exchange.agreement import AgreementReport, CodeAgreement, Disagreement
@@ -65,7 +66,7 @@ class AgreementScreen(Screen[None]):
             yield Label(t("agreement.disagreements"), classes="panel-title")
             yield DataTable(id="disagreements-table", cursor_type="row", zebra_stripes=True)
             yield Label("", id="agreement-status", classes="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#agreement-table", DataTable)

@@ -16,11 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, DataTable, Footer, Input, Label, ProgressBar, Select
+from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Select
 from textual.worker import Worker, get_current_worker
 
 from coder.tui.i18n import t
 from coder.tui.screens.base import BaseScreen
+from coder.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from coder.cluster.model import Cluster, ClusterResult
@@ -85,7 +86,7 @@ class ClustersScreen(BaseScreen):
                 yield ProgressBar(id="cluster-bar", show_eta=False)
             yield DataTable(id="clusters-table", cursor_type="row", zebra_stripes=True)
             yield Label(t("clusters.empty"), id="clusters-status", classes="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Label, Static, Tree
+from textual.widgets import DataTable, Label, Static, Tree
 
 from coder.store import CodeNode
 from coder.store.views import Quote
@@ -16,6 +16,7 @@ from coder.tui.model import flatten
 from coder.tui.screens.base import BaseScreen
 from coder.tui.screens.picker import PickerScreen, PickItem
 from coder.tui.widgets.codebook_tree import CodebookTree
+from coder.tui.widgets.footer import KeyFooter
 
 TOP_LEVEL = -1  # picker value for "no parent"
 
@@ -50,7 +51,7 @@ class CodebookScreen(BaseScreen):
                 yield Static("", id="code-details")
                 yield Label(t("codebook.quotes"), classes="panel-title")
                 yield DataTable(id="quotes-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#quotes-table", DataTable)

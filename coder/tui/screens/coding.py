@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Collapsible, Footer, Label, OptionList, Tree
+from textual.widgets import Collapsible, Label, OptionList, Tree
 
 from coder.errors import CoderError
 from coder.store import CodeNode, NewCoding
@@ -20,6 +20,7 @@ from coder.tui.screens.coding_memos import MemosMixin
 from coder.tui.screens.coding_suggest import SuggestionsMixin
 from coder.tui.screens.picker import PickerScreen, PickItem
 from coder.tui.widgets.codebook_tree import CodebookTree
+from coder.tui.widgets.footer import KeyFooter
 from coder.tui.widgets.suggestions import SuggestionsPanel
 from coder.tui.widgets.transcript import TranscriptView
 
@@ -80,7 +81,7 @@ class CodingScreen(SuggestionsMixin, MemosMixin, BaseScreen):
                 yield tree
                 with Collapsible(title=t("suggestions.title"), collapsed=False, id="suggestions"):
                     yield SuggestionsPanel(id="suggestions-panel")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.transcript.empty_message = t("coding.no_document")

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Input, Label, ProgressBar
+from textual.widgets import DataTable, Input, Label, ProgressBar
 from textual.worker import Worker, get_current_worker
 
 from coder.importing import ImportOutcome
@@ -19,6 +19,7 @@ from coder.store import DocumentSummary
 from coder.tui.i18n import t
 from coder.tui.model import bar
 from coder.tui.screens.base import BaseScreen
+from coder.tui.widgets.footer import KeyFooter
 
 IMPORTABLE = (".txt", ".vtt", ".srt", ".docx")
 ATTRIBUTE_COLUMNS = ("setting", "region", "date")
@@ -83,7 +84,7 @@ class DocumentsScreen(BaseScreen):
                 yield Label("", id="import-label")
                 yield ProgressBar(id="import-bar", show_eta=False)
             yield Label("", id="documents-status", classes="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

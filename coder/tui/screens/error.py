@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from coder.tui.i18n import localise_bindings, t
+from coder.tui.widgets.footer import KeyFooter
 
 
 class ErrorScreen(Screen[None]):
@@ -24,7 +25,7 @@ class ErrorScreen(Screen[None]):
             yield Label(t("error.cannot_open"), classes="dialog-title")
             yield Static(self.message, id="error-message")
             yield Label(t("error.quit_hint"), classes="dialog-hint")
-        yield Footer()
+        yield KeyFooter()
 
     def action_quit(self) -> None:
         self.app.exit(return_code=1)  # the project did not open: a failure for the shell

@@ -6,11 +6,12 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Label, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Label, Static, TabbedContent, TabPane
 
 from coder.tui.i18n import t
 from coder.tui.model import UNCOLOURED, bar, flatten
 from coder.tui.screens.base import BaseScreen
+from coder.tui.widgets.footer import KeyFooter
 
 NAME_WIDTH = 34
 DOC_COLUMN = 12
@@ -28,7 +29,7 @@ class OverviewScreen(BaseScreen):
                 yield DataTable(id="matrix", zebra_stripes=True)
             with TabPane(t("overview.progress"), id="tab-progress"), VerticalScroll():
                 yield Static("", id="progress-bars")
-        yield Footer()
+        yield KeyFooter()
 
     def on_resize(self) -> None:
         if self.data_version >= 0:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Input, Label, ProgressBar, Select
+from textual.widgets import DataTable, Input, Label, ProgressBar, Select
 from textual.worker import Worker, get_current_worker
 
 from coder.nlp.search import MODES, Hit
@@ -19,6 +19,7 @@ from coder.tui.i18n import t
 from coder.tui.screens.base import BaseScreen
 from coder.tui.screens.coding import code_items
 from coder.tui.screens.picker import PickerScreen
+from coder.tui.widgets.footer import KeyFooter
 
 CONTEXT = 26
 
@@ -70,7 +71,7 @@ class SearchScreen(BaseScreen):
                 yield Label(t("search.busy"), id="search-label")
                 yield ProgressBar(id="search-bar", show_eta=False)
             yield Label(t("search.hint"), id="search-status", classes="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
