@@ -15,6 +15,7 @@ demo. Reported:
 
 from __future__ import annotations
 
+import os
 import resource
 import sys
 import tempfile
@@ -91,10 +92,14 @@ def main() -> None:
         f"built {len(truth)} turns in {args.documents} documents: {time.perf_counter() - start:.1f} s"
     )
 
+    from coder.nlp.pipeline import load_feature_pipeline, pipeline_info
+
     coded = {c.document_id for c in project.codings(source="human")}
+    features = load_feature_pipeline()
+    print(f"feature pipeline: {pipeline_info(features).identity} ({', '.join(features.pipe_names)})")
     start = time.perf_counter()
     turns = 0
-    for analysed in analyse_project(project, sorted(coded)):
+    for analysed in analyse_project(project, sorted(coded), nlp=features):
         turns += len(analysed.segments)
     elapsed = time.perf_counter() - start
     print(f"NLP analysis of the coded documents: {elapsed:.1f} s ({turns / elapsed:.0f} turns/s)")
@@ -118,11 +123,20 @@ def main() -> None:
         f"  CV micro F1 {report.micro.f1:.3f}, macro F1 {report.macro_f1:.3f}, ECE {report.calibration_error:.3f}"
     )
 
+    uncoded = [d.id for d in project.documents() if d.id not in coded]
+    turns = sum(len(project.segments(i)) for i in uncoded)
+    processes = os.cpu_count() or 1
     start = time.perf_counter()
-    result = autotag(project)
+    result = autotag(project, processes=processes)
+    elapsed = time.perf_counter() - start
     print(
-        f"autotag {result.documents} documents, {result.units} units: {time.perf_counter() - start:.1f} s"
+        f"autotag {result.documents} new documents, {turns} turns ({result.units} units), "
+        f"NLP in {processes} processes: {elapsed:.1f} s = {turns / elapsed:.0f} turns/s   target ≥ 500"
     )
+    start = time.perf_counter()
+    again = autotag(project, dry_run=True)
+    elapsed = time.perf_counter() - start
+    print(f"  again (NLP cached, dry run, 1 process): {again.units} units, {turns / elapsed:.0f} turns/s")
 
     paths = project.code_paths()
     tp = fp = fn = 0

@@ -207,10 +207,15 @@ def demo(
             # Analyse the transcripts now, so the workbench opens with suggestions and
             # lemma search ready instead of parsing while the researcher reads.
             from coder.nlp.analysis import analyse_project
+            from coder.nlp.pipeline import load_feature_pipeline, load_pipeline
 
             with progress_bar("Analysing") as update:
-                for _ in analyse_project(built, progress=update):
+                for _ in analyse_project(built, nlp=load_pipeline(), progress=update):
                     pass
+                features = load_feature_pipeline()
+                if features is not load_pipeline():
+                    for _ in analyse_project(built, nlp=features):
+                        pass
         finally:
             built.close()
     if not summary and sys.stdin.isatty() and sys.stdout.isatty():

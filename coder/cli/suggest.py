@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
@@ -90,6 +91,9 @@ def autotag(
     dry_run: bool = typer.Option(
         False, "--dry-run", help="Count what would be tagged; store nothing."
     ),
+    processes: int = typer.Option(
+        0, "--processes", "-j", help="Processes for the NLP analysis (0: one per core)."
+    ),
     coder: str | None = CoderOpt,
 ) -> None:
     """Tag every uncoded turn with the trained model (codings with source = model)."""
@@ -112,7 +116,12 @@ def autotag(
             ids = (ids or []) + imported
         with progress_bar("Tagging") as update:
             result = run_autotag(
-                opened, ids, min_confidence=min_confidence, dry_run=dry_run, progress=update
+                opened,
+                ids,
+                min_confidence=min_confidence,
+                dry_run=dry_run,
+                progress=update,
+                processes=processes if processes > 0 else (os.cpu_count() or 1),
             )
         paths = opened.code_paths()
     verb = "Would add" if dry_run else "Added"

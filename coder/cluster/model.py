@@ -106,8 +106,13 @@ def cluster_items(
             if len(set(labels)) < 2:
                 continue
             criterion[candidate] = float(
-                silhouette_score(vectors, labels, metric="cosine", sample_size=min(len(items), SILHOUETTE_SAMPLE),
-                                 random_state=SEED)
+                silhouette_score(
+                    vectors,
+                    labels,
+                    metric="cosine",
+                    sample_size=min(len(items), SILHOUETTE_SAMPLE),
+                    random_state=SEED,
+                )
             )
         if criterion:
             best = max(criterion.values())

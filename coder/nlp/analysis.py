@@ -49,10 +49,42 @@ CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
 # Verbs so common in speech that they say nothing about a theme ("ik ging", "ze zeiden").
 LIGHT_VERBS = frozenset(
     {
-        "zijn", "hebben", "worden", "gaan", "komen", "zeggen", "weten", "denken", "doen", "maken", "zien",
-        "krijgen", "moeten", "willen", "kunnen", "mogen", "zullen", "laten", "staan", "zitten", "liggen",
-        "vinden", "geven", "nemen", "houden", "blijven", "lijken", "vragen", "horen", "kijken", "praten",
-        "snappen", "bedoelen", "merken", "zetten", "brengen",
+        "zijn",
+        "hebben",
+        "worden",
+        "gaan",
+        "komen",
+        "zeggen",
+        "weten",
+        "denken",
+        "doen",
+        "maken",
+        "zien",
+        "krijgen",
+        "moeten",
+        "willen",
+        "kunnen",
+        "mogen",
+        "zullen",
+        "laten",
+        "staan",
+        "zitten",
+        "liggen",
+        "vinden",
+        "geven",
+        "nemen",
+        "houden",
+        "blijven",
+        "lijken",
+        "vragen",
+        "horen",
+        "kijken",
+        "praten",
+        "snappen",
+        "bedoelen",
+        "merken",
+        "zetten",
+        "brengen",
     }
 )
 
@@ -118,26 +150,48 @@ def analyse_document(
     project: Project, document_id: int, nlp: Language | None = None
 ) -> AnalysedDocument:
     """The analysed turns of a document, from the cache when it is still valid."""
-    from spacy.tokens import DocBin
-
-    from coder.nlp.pipeline import load_pipeline, pipeline_info
+    from coder.nlp.pipeline import load_pipeline
 
     nlp = nlp or load_pipeline()
-    identity = pipeline_info(nlp).identity
-    text = project.text(document_id)
-    segments = project.segments(document_id)
-    fingerprint = _fingerprint(text, segments)
-    cached = project.cached_analysis(document_id, identity, fingerprint)
-    if cached is not None:
-        docs = list(DocBin().from_bytes(cached).get_docs(nlp.vocab))
-        if len(docs) == len(segments):
-            return AnalysedDocument(document_id, text, segments, docs)
-    docs = list(nlp.pipe(text[s.start : s.end] for s in segments))
-    store = DocBin(store_user_data=False)
-    for doc in docs:
-        store.add(doc)
-    project.store_analysis(document_id, identity, fingerprint, store.to_bytes())
-    return AnalysedDocument(document_id, text, segments, docs)
+    job = _Job(project, document_id, nlp)
+    if job.cached is not None:
+        return job.cached
+    return job.finish(list(nlp.pipe(job.turn_texts())))
+
+
+class _Job:
+    """One document to analyse: its cached analysis, or the turns still to parse."""
+
+    def __init__(self, project: Project, document_id: int, nlp: Language) -> None:
+        from coder.nlp.pipeline import pipeline_info
+
+        self.project, self.document_id, self.nlp = project, document_id, nlp
+        self.identity = pipeline_info(nlp).identity
+        self.text = project.text(document_id)
+        self.segments = project.segments(document_id)
+        self.fingerprint = _fingerprint(self.text, self.segments)
+        self.cached: AnalysedDocument | None = None
+        data = project.cached_analysis(document_id, self.identity, self.fingerprint)
+        if data is not None:
+            from spacy.tokens import DocBin
+
+            docs = list(DocBin().from_bytes(data).get_docs(nlp.vocab))
+            if len(docs) == len(self.segments):
+                self.cached = AnalysedDocument(document_id, self.text, self.segments, docs)
+
+    def turn_texts(self) -> list[str]:
+        return [self.text[s.start : s.end] for s in self.segments]
+
+    def finish(self, docs: list[Doc]) -> AnalysedDocument:
+        from spacy.tokens import DocBin
+
+        store = DocBin(store_user_data=False)
+        for doc in docs:
+            store.add(doc)
+        self.project.store_analysis(
+            self.document_id, self.identity, self.fingerprint, store.to_bytes()
+        )
+        return AnalysedDocument(self.document_id, self.text, self.segments, docs)
 
 
 def analyse_project(
@@ -147,18 +201,77 @@ def analyse_project(
     nlp: Language | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    processes: int = 1,
 ) -> Iterator[AnalysedDocument]:
-    """Analysed documents one at a time (streaming: a large project is never all in memory)."""
+    """Analysed documents one at a time (streaming: a large project is never all in memory).
+
+    With ``processes`` > 1 the turns of documents not analysed yet are parsed by that many
+    worker processes while this one stores the results; documents then come back in the
+    order they are finished (cached ones first), not necessarily in ``document_ids`` order.
+    """
     from coder.nlp.pipeline import load_pipeline
 
     nlp = nlp or load_pipeline()
     if document_ids is None:
         document_ids = [d.id for d in project.documents()]
+    total = len(document_ids)
+    if processes > 1:
+        yield from _analyse_in_processes(project, document_ids, nlp, processes, progress, cancelled)
+        return
     for number, document_id in enumerate(document_ids):
         if cancelled is not None and cancelled():
             return
         if progress is not None:
-            progress(number, len(document_ids), project.document(document_id).name)
+            progress(number, total, project.document(document_id).name)
         yield analyse_document(project, document_id, nlp)
     if progress is not None:
-        progress(len(document_ids), len(document_ids), "")
+        progress(total, total, "")
+
+
+def _analyse_in_processes(
+    project: Project,
+    document_ids: list[int],
+    nlp: Language,
+    processes: int,
+    progress: Callable[[int, int, str], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> Iterator[AnalysedDocument]:
+    from collections import deque
+
+    total = len(document_ids)
+    ready: deque[AnalysedDocument] = deque()  # cached documents met while feeding the workers
+    waiting: deque[_Job] = deque()  # documents whose turns are with the workers, in order
+    done = 0
+
+    def turns() -> Iterator[str]:
+        for document_id in document_ids:
+            if cancelled is not None and cancelled():
+                return
+            job = _Job(project, document_id, nlp)
+            if job.cached is not None:
+                ready.append(job.cached)
+            elif job.segments:
+                waiting.append(job)
+                yield from job.turn_texts()
+            else:
+                ready.append(job.finish([]))
+
+    def report(analysed: AnalysedDocument) -> AnalysedDocument:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total, project.document(analysed.document_id).name)
+        return analysed
+
+    collected: list[Doc] = []
+    for doc in nlp.pipe(turns(), n_process=processes, batch_size=64):
+        while ready:
+            yield report(ready.popleft())
+        collected.append(doc)
+        while waiting and len(collected) >= len(waiting[0].segments):
+            job = waiting.popleft()
+            count = len(job.segments)
+            yield report(job.finish(collected[:count]))
+            collected = collected[count:]
+    while ready:
+        yield report(ready.popleft())

@@ -1,8 +1,14 @@
-"""The Dutch spaCy pipeline: the official one when installed, else the one we ship.
+"""The Dutch spaCy pipelines: the official one when installed, else the ones we ship.
 
 ``nl_core_news_sm`` (or md/lg) is not on the package index, so on most machines the
-pipeline trained by this project (``models/nl_codeertafel_sm``, from UD Dutch Alpino
-and LassySmall) is the one in use. Both give sentences, lemmas, POS and noun chunks.
+pipelines trained by this project (from UD Dutch Alpino and LassySmall) are in use:
+
+* the full pipeline (``load_pipeline``, ``models/nl_codeertafel_sm``): sentences,
+  lemmas, POS, dependencies and noun chunks, for search and clustering;
+* the feature pipeline (``load_feature_pipeline``, ``models/nl_codeertafel_xs``): a
+  small tagger (POS, lemmas, sentence boundaries, no parser) several times faster, for
+  the suggestion model, whose features are content lemmas of turns and sentences.
+  With an official pipeline installed it is that pipeline without its parser and NER.
 """
 
 from __future__ import annotations
@@ -22,11 +28,16 @@ if TYPE_CHECKING:
 
 OFFICIAL_PIPELINES = ("nl_core_news_lg", "nl_core_news_md", "nl_core_news_sm")
 SHIPPED_PIPELINE = "nl_codeertafel_sm"
-# Point this at a pipeline directory to use it instead (e.g. a retrained one).
+SHIPPED_FEATURE_PIPELINE = "nl_codeertafel_xs"
+# Point these at a pipeline directory to use it instead (e.g. a retrained one).
 PIPELINE_ENV = "CODEERTAFEL_PIPELINE"
+FEATURE_PIPELINE_ENV = "CODEERTAFEL_FEATURE_PIPELINE"
+# Not needed for features, and most of the time of a full pipeline.
+_HEAVY_COMPONENTS = ("parser", "ner")
 
 _lock = threading.Lock()
-_loaded: dict[str, Language] = {}
+_loaded: dict[tuple[str, bool], Language] = {}
+_origin: dict[int, tuple[str, str, bool]] = {}  # id(nlp) → (target, source, trimmed)
 
 
 @dataclass(frozen=True)
@@ -75,31 +86,76 @@ def _choose() -> tuple[str, str]:
     return str(shipped), "shipped"
 
 
+def _choose_features() -> tuple[str, str, bool]:
+    """(spacy.load argument, source, trim the heavy components) of the feature pipeline."""
+    custom = os.environ.get(FEATURE_PIPELINE_ENV)
+    if custom:
+        if not Path(custom, "meta.json").is_file():
+            raise CoderError(
+                f"{custom}: ${FEATURE_PIPELINE_ENV} does not point at a spaCy pipeline folder"
+            )
+        return custom, "custom", False
+    target, source = _choose()
+    if source == "shipped":
+        small = models_dir() / SHIPPED_FEATURE_PIPELINE
+        if (small / "meta.json").is_file():
+            return str(small), "shipped", False
+    return target, source, True
+
+
 def load_pipeline() -> Language:
-    """The Dutch pipeline, loaded once per process (it is thread-safe to share for reading)."""
+    """The full Dutch pipeline, loaded once per process (thread-safe to share for reading)."""
+    target, source = _choose()
+    return _load(target, source, trimmed=False)
+
+
+def load_feature_pipeline() -> Language:
+    """The pipeline the suggestion model reads its features from (no parser, fast)."""
+    return _load(*_choose_features())
+
+
+def _load(target: str, source: str, trimmed: bool) -> Language:
     import spacy
 
-    target, _ = _choose()
     with _lock:
-        if target not in _loaded:
-            _loaded[target] = spacy.load(target)
-        return _loaded[target]
+        key = (target, trimmed)
+        if key not in _loaded:
+            nlp = spacy.load(target)
+            if trimmed:
+                _trim(nlp)
+            _loaded[key] = nlp
+            _origin[id(nlp)] = (target, source, trimmed)
+        return _loaded[key]
+
+
+def _trim(nlp: Language) -> None:
+    """Leave out the parser and NER; sentence boundaries then come from a senter."""
+    for name in _HEAVY_COMPONENTS:
+        if name in nlp.pipe_names:
+            nlp.disable_pipe(name)
+    if "senter" in nlp.component_names and "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    if "senter" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer")
 
 
 def pipeline_info(nlp: Language | None = None) -> PipelineInfo:
     """Which pipeline is active, its version, components and accuracy (from its meta)."""
-    target, source = _choose()
     nlp = nlp or load_pipeline()
+    target, source, trimmed = _origin.get(id(nlp), (*_choose(), False))
     meta = dict(nlp.meta)
     path = target
-    if source == "official":
+    if source == "official" and not Path(target).is_dir():
         import importlib
 
         path = str(Path(importlib.import_module(target).__file__ or "").parent)
     lang, name = str(meta.get("lang", "nl")), str(meta.get("name", "pipeline"))
+    version = str(meta.get("version", "0"))
+    if trimmed:  # another pipeline than the full one: its analyses are cached apart
+        version += "/" + "+".join(nlp.pipe_names)
     return PipelineInfo(
         name=name if name.startswith(f"{lang}_") else f"{lang}_{name}",
-        version=str(meta.get("version", "0")),
+        version=version,
         source=source,
         path=path,
         components=list(nlp.pipe_names),

@@ -241,11 +241,24 @@ class DocumentsMixin(StoreBase):
     def store_analysis(
         self, document_id: int, pipeline: str, text_sha256: str, data: bytes
     ) -> None:
+        """Keep an analysis; analyses of an older text, or by an older version of the same
+        pipeline (``pipeline`` is ``name-version[/components]``), are dropped."""
+        family = pipeline.split("/")[0].rsplit("-", 1)[0]
         with self.write() as tx:
             tx.execute(
+                "DELETE FROM analyses WHERE document_id = ? AND (text_sha256 != ? OR "
+                "(pipeline != ? AND pipeline LIKE ? ESCAPE '\\'))",
+                (document_id, text_sha256, pipeline, _like_prefix(family + "-") + "%"),
+            )
+            tx.execute(
                 "INSERT INTO analyses (document_id, pipeline, text_sha256, created, data) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (document_id) DO UPDATE SET "
-                "pipeline = excluded.pipeline, text_sha256 = excluded.text_sha256, "
-                "created = excluded.created, data = excluded.data",
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (document_id, pipeline) DO UPDATE SET "
+                "text_sha256 = excluded.text_sha256, created = excluded.created, "
+                "data = excluded.data",
                 (document_id, pipeline, text_sha256, now(), data),
             )
+
+
+def _like_prefix(text: str) -> str:
+    """``text`` with LIKE's wildcards escaped (escape character ``\\``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

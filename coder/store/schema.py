@@ -143,7 +143,24 @@ CREATE TABLE models (
 );
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+# v4: one cached analysis per document *and pipeline*: search and clustering use the
+# full pipeline (parser for noun chunks), the suggestion model a small tagging one.
+_V4 = """
+CREATE TABLE analyses_v4 (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    pipeline    TEXT NOT NULL,
+    text_sha256 TEXT NOT NULL,
+    created     TEXT NOT NULL,
+    data        BLOB NOT NULL,
+    PRIMARY KEY (document_id, pipeline)
+);
+INSERT INTO analyses_v4 (document_id, pipeline, text_sha256, created, data)
+    SELECT document_id, pipeline, text_sha256, created, data FROM analyses;
+DROP TABLE analyses;
+ALTER TABLE analyses_v4 RENAME TO analyses;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,7 +1,8 @@
 """Batch auto-tagging: the model codes every uncoded turn of new transcripts.
 
 Documents are handled one at a time (analyse, predict, store), so a corpus of a
-thousand transcripts never sits in memory at once. The codings are stored with
+thousand transcripts never sits in memory at once. With ``processes`` > 1 worker
+processes analyse the turns of the next documents while this one predicts and stores. The codings are stored with
 ``source = model``, the model's confidence and the coder ``model``, one undoable
 operation per document, until a researcher accepts or rejects them.
 """
@@ -44,6 +45,7 @@ def autotag(
     suggester: Suggester | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    processes: int = 1,
 ) -> AutotagResult:
     if min_confidence is not None and not 0.0 < min_confidence <= 1.0:
         raise CoderError(f"--min-confidence must be between 0 and 1, not {min_confidence}")
@@ -60,18 +62,16 @@ def autotag(
         )
     targets = untagged_documents(project) if document_ids is None else document_ids
     result = AutotagResult()
-    for number, document_id in enumerate(targets):
-        if cancelled is not None and cancelled():
-            break
+    for document_id, all_units in suggester.stream_units(
+        targets, processes=processes, progress=progress, cancelled=cancelled
+    ):
         document = project.document(document_id)
-        if progress is not None:
-            progress(number, len(targets), document.name)
         human = project.codings(document_id=document_id, source="human")
         existing = {
             (c.start, c.end, c.code_id)
             for c in project.codings(document_id=document_id, source="model")
         }
-        units = [u for u in suggester.units(document_id) if not human_coded(u, human)]
+        units = [u for u in all_units if not human_coded(u, human)]
         if not any(u.lemmas for u in units):
             result.skipped.append((document.name, "no uncoded turns with words to tag"))
             continue
@@ -111,6 +111,4 @@ def autotag(
         result.codings += len(new)
         if new and not dry_run:
             project.add_codings(new, description=f"auto-tag {document.name}")
-    if progress is not None:
-        progress(len(targets), len(targets), "")
     return result

@@ -99,7 +99,9 @@ class SuggestionModel:
         return {
             code_id
             for code_id, has_model in zip(self.code_ids, trained, strict=True)
-            if has_model and supports.get(str(code_id), 0) >= MIN_POSITIVES and code_id not in self.removed
+            if has_model
+            and supports.get(str(code_id), 0) >= MIN_POSITIVES
+            and code_id not in self.removed
         }
 
     def predict(self, units: list[Unit]) -> np.ndarray:
@@ -146,12 +148,19 @@ def train_model(
         "codes": len(data.code_ids),
         "positives": positives,
         "features": {key: value for key, value in final.get_params().items()},
+        "pipeline": _feature_pipeline_identity(),
         "evaluation": None if report is None else report_to_dict(report),
     }
     model = SuggestionModel(final, data.code_ids, thresholds, meta)
     if save:
         save_model(project, model)
     return model, report
+
+
+def _feature_pipeline_identity() -> str:
+    from coder.nlp.pipeline import load_feature_pipeline, pipeline_info
+
+    return pipeline_info(load_feature_pipeline()).identity
 
 
 def report_to_dict(report: EvaluationReport) -> dict[str, Any]:

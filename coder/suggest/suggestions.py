@@ -6,12 +6,13 @@ enough examples yet are suggested from their definition (cold start), marked so.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from coder.nlp.analysis import analyse_document
+from coder.nlp.analysis import analyse_document, analyse_project
 from coder.store import Project
 from coder.suggest.definitions import MIN_SIMILARITY, DefinitionMatcher
 from coder.suggest.model import SuggestionModel, load_model
@@ -43,16 +44,35 @@ class Suggester:
     def __init__(
         self, project: Project, nlp: Language | None = None, model: SuggestionModel | None = None
     ) -> None:
-        from coder.nlp.pipeline import load_pipeline
+        from coder.nlp.pipeline import load_feature_pipeline
 
         self.project = project
-        self.nlp = nlp or load_pipeline()
+        self.nlp = nlp or load_feature_pipeline()
         self.model = model if model is not None else load_model(project)
         learned = self.model.learned_codes() if self.model else set()
         self.matcher = DefinitionMatcher(project.codes(), self.nlp, skip=learned)
 
     def units(self, document_id: int) -> list[Unit]:
         return document_units(analyse_document(self.project, document_id, self.nlp))
+
+    def stream_units(
+        self,
+        document_ids: list[int],
+        *,
+        processes: int = 1,
+        progress: Callable[[int, int, str], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Iterator[tuple[int, list[Unit]]]:
+        """(document id, units) for many documents, analysed as a stream (see analyse_project)."""
+        for analysed in analyse_project(
+            self.project,
+            document_ids,
+            nlp=self.nlp,
+            processes=processes,
+            progress=progress,
+            cancelled=cancelled,
+        ):
+            yield analysed.document_id, document_units(analysed)
 
     def suggest_units(self, units: list[Unit], top: int = 3) -> list[UnitSuggestions]:
         """The best ``top`` suggestions per unit, strongest first."""

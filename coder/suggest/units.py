@@ -180,8 +180,12 @@ def human_coded(unit: Unit, codings: list[Coding]) -> bool:
 
 
 def project_units(project: Project, document_ids: list[int] | None = None, **kwargs) -> list[Unit]:  # type: ignore[no-untyped-def]
+    """Units of the documents, analysed by the feature pipeline unless ``nlp`` says otherwise."""
     from coder.nlp.analysis import analyse_project
+    from coder.nlp.pipeline import load_feature_pipeline
 
+    kwargs.setdefault("nlp", None)
+    kwargs["nlp"] = kwargs["nlp"] or load_feature_pipeline()
     units: list[Unit] = []
     for analysed in analyse_project(project, document_ids, **kwargs):
         units.extend(document_units(analysed))

@@ -2,7 +2,7 @@
 scores in meta.json, to the package directory (e.g. models/nl_codeertafel_sm).
 
 usage: python package.py MODEL_DIR CORPUS_DIR OUT_DIR [--lemmatizer edit_tree|rule|lookup]
-                         [--ud-dir UD_DIR (for the throughput text)]
+                         [--ud-dir UD_DIR (for the throughput text)] [--name nl_codeertafel_xs]
 """
 import argparse
 import json
@@ -16,6 +16,25 @@ from spacy.training import Corpus
 
 KEYS = ["token_acc", "pos_acc", "morph_acc", "tag_acc", "lemma_acc", "dep_uas", "dep_las",
         "sents_p", "sents_r", "sents_f"]
+
+
+DESCRIPTIONS = {
+    "nl_codeertafel_sm": (
+        "Small Dutch pipeline for Codeertafel: tok2vec, morphologizer (UPOS + "
+        "morphology), tagger (CGN/Lassy XPOS), dependency parser (sentence "
+        "boundaries, noun chunks) and lemmatizer."),
+    "nl_codeertafel_xs": (
+        "Extra-small Dutch tagging pipeline for Codeertafel's suggestion features: "
+        "a narrow tok2vec (width 64, depth 4), morphologizer (UPOS + morphology), "
+        "lemmatizer and sentence segmenter; no parser, several times faster than "
+        "nl_codeertafel_sm."),
+}
+TRAINING_NOTE = (
+    " Trained on UD_Dutch-Alpino and "
+    "UD_Dutch-LassySmall data (older training sentences + most of the 2.16 dev "
+    "sets); scores are on the 2.16 test sets with gold tokenization, documents "
+    "of 10 sentences. Compound lemmas are written without underscores "
+    "(gemeenteraad, not gemeente_raad).")
 
 
 def evaluate(nlp, path):
@@ -67,6 +86,7 @@ def main():
     p.add_argument("--lemmatizer", default="edit_tree", choices=["edit_tree", "rule", "lookup"])
     p.add_argument("--ud-dir", default=None)
     p.add_argument("--version", default="0.1.0")
+    p.add_argument("--name", default="nl_codeertafel_sm", choices=sorted(DESCRIPTIONS))
     a = p.parse_args()
 
     nlp = spacy.load(a.model_dir)
@@ -81,18 +101,11 @@ def main():
     print(json.dumps(per, indent=2))
     meta = nlp.meta
     meta.update({
-        "name": "nl_codeertafel_sm",
+        "name": a.name,
         "lang": "nl",
         "version": a.version,
         "spacy_version": ">=3.8.0,<3.9.0",
-        "description": (
-            "Small Dutch pipeline for Codeertafel: tok2vec, morphologizer (UPOS + "
-            "morphology), tagger (CGN/Lassy XPOS), dependency parser (sentence "
-            "boundaries, noun chunks) and lemmatizer. Trained on UD_Dutch-Alpino and "
-            "UD_Dutch-LassySmall data (older training sentences + most of the 2.16 dev "
-            "sets); scores are on the 2.16 test sets with gold tokenization, documents "
-            "of 10 sentences. Compound lemmas are written without underscores "
-            "(gemeenteraad, not gemeente_raad)."),
+        "description": DESCRIPTIONS[a.name] + TRAINING_NOTE,
         "author": "Codeertafel",
         "license": "CC BY-SA 4.0",
         "sources": [

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Reproduce models/nl_codeertafel_sm from the UD Dutch CoNLL-U files.
+# Reproduce models/nl_codeertafel_sm (full pipeline) and models/nl_codeertafel_xs
+# (small tagging pipeline for the suggestion features) from the UD Dutch CoNLL-U files.
 #
 #   models/training/train.sh [UD_DIR] [WORK_DIR]
 #
@@ -28,3 +29,8 @@ mkdir -p "$WORK"
 # 3. evaluate on both 2.16 test sets + combined, write meta.json, save package
 "$PY" "$HERE/package.py" "$WORK/model/model-best" "$WORK/corpus" \
     "$REPO/models/nl_codeertafel_sm" --lemmatizer "$LEMMATIZER" --ud-dir "$UD_DIR"
+# 4. the small tagging pipeline (same data; ~15 min on one core)
+"$PY" -m spacy train "$HERE/config_xs.cfg" --output "$WORK/model_xs" \
+    --paths.train "$WORK/corpus/train.spacy" --paths.dev "$WORK/corpus/dev.spacy"
+"$PY" "$HERE/package.py" "$WORK/model_xs/model-best" "$WORK/corpus" \
+    "$REPO/models/nl_codeertafel_xs" --name nl_codeertafel_xs --ud-dir "$UD_DIR"

@@ -69,3 +69,24 @@ def test_noun_chunks_give_key_phrases(nlp) -> None:
     phrases = key_phrases(doc)
     assert any("wachtlijst" in phrase for phrase in phrases)
     assert any("contactpersoon" in phrase for phrase in phrases)
+
+
+def test_feature_pipeline_is_the_small_shipped_one(monkeypatch) -> None:
+    monkeypatch.delenv(pipeline.PIPELINE_ENV, raising=False)
+    monkeypatch.delenv(pipeline.FEATURE_PIPELINE_ENV, raising=False)
+    monkeypatch.setattr(pipeline, "_official_installed", lambda: None)
+    target, source, trimmed = pipeline._choose_features()
+    assert target.endswith("nl_codeertafel_xs") and source == "shipped" and not trimmed
+
+
+def test_feature_pipeline_of_another_full_pipeline_drops_the_parser(monkeypatch) -> None:
+    # An official pipeline (here: the shipped full one standing in for it) is trimmed.
+    full = str(pipeline.shipped_pipeline_path())
+    monkeypatch.setattr(pipeline, "_choose", lambda: (full, "official"))
+    monkeypatch.setattr(pipeline, "_loaded", {})
+    nlp = pipeline.load_feature_pipeline()
+    assert "parser" not in nlp.pipe_names and "sentencizer" in nlp.pipe_names
+    assert pipeline.pipeline_info(nlp).identity.endswith("/" + "+".join(nlp.pipe_names))
+    doc = nlp("Eh, we kregen lang geen hulp. Toen kwam er eindelijk iemand.")
+    assert len(list(doc.sents)) == 2
+    assert [t.lemma_ for t in doc if t.text == "kregen"] == ["krijgen"]

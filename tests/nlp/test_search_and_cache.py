@@ -103,3 +103,40 @@ def test_timestamps_and_speaker_labels_never_reach_the_parser(tmp_path, nlp) -> 
         assert not any(":" in t.text and t.text[:2].isdigit() for t in doc)  # no [00:01:23]
         assert not (doc[0].text in speakers and len(doc) > 1 and doc[1].text == ":")
     project.close()
+
+
+def test_worker_processes_give_the_same_analysis(searchable, nlp) -> None:
+    searchable.add_document(
+        name="tweede",
+        original_filename="tweede.txt",
+        sha256="tweede",
+        format="txt",
+        text="Vader: We stonden maanden op de wachtlijst.",
+        segments=[NewSegment("Vader", 7, 43)],
+    )
+    ids = [d.id for d in searchable.documents()]
+    in_processes = {
+        a.document_id: [[t.lemma_ for t in doc] for doc in a.docs]
+        for a in analysis.analyse_project(searchable, ids, nlp=nlp, processes=2)
+    }
+    assert sorted(in_processes) == sorted(ids)
+    for document_id in ids:  # cached by the streaming run, identical to a plain run
+        plain = analysis.analyse_document(searchable, document_id, nlp)
+        assert [[t.lemma_ for t in doc] for doc in plain.docs] == in_processes[document_id]
+    assert in_processes[ids[1]][0][:2] == ["we", "staan"] and "wachtlijst" in in_processes[ids[1]][0]
+
+
+def test_full_and_feature_analyses_are_cached_side_by_side(searchable, nlp) -> None:
+    from coder.nlp.pipeline import load_feature_pipeline, pipeline_info
+
+    features = load_feature_pipeline()
+    assert "parser" not in features.pipe_names
+    assert pipeline_info(features).identity != pipeline_info(nlp).identity
+    document = searchable.documents()[0]
+    full = analysis.analyse_document(searchable, document.id, nlp)
+    small = analysis.analyse_document(searchable, document.id, features)
+    assert list(full.docs[1].noun_chunks)
+    assert [t.text for t in small.docs[0]] == [t.text for t in full.docs[0]]
+    assert "hulpverlener" in analysis.content_lemmas(small.docs[0])
+    rows = searchable._conn.execute("SELECT COUNT(*) FROM analyses").fetchone()[0]
+    assert rows == 2

@@ -51,3 +51,16 @@ def test_newer_project_is_refused(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(CoderError, match="newer Codeertafel"):
         Project.open(path)
+
+
+def test_v3_analyses_survive_the_move_to_one_per_pipeline(tmp_path: Path) -> None:
+    path = tmp_path / "v3.ctdb"
+    make_v1_project(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, target=3)
+    conn.execute("INSERT INTO analyses VALUES (1, 'nl_full-0.1', 'sha', 'x', x'0102')")
+    conn.close()
+    with Project.open(path) as project:
+        assert project.cached_analysis(1, "nl_full-0.1", "sha") == b"\x01\x02"
+        project.store_analysis(1, "nl_small-0.1", "sha", b"small")  # a second pipeline
+        assert project.cached_analysis(1, "nl_full-0.1", "sha") == b"\x01\x02"

@@ -158,6 +158,23 @@ def test_nlp_cache_is_keyed_by_pipeline_and_text(project: Project, document) -> 
     assert project.cached_analysis(document.id, "nl_x-0.1", "other") is None
 
 
+def test_nlp_cache_keeps_one_analysis_per_pipeline(project: Project, document) -> None:
+    project.store_analysis(document.id, "nl_full-0.1", "sha", b"full")
+    project.store_analysis(document.id, "nl_small-0.1", "sha", b"small")
+    assert project.cached_analysis(document.id, "nl_full-0.1", "sha") == b"full"
+    assert project.cached_analysis(document.id, "nl_small-0.1", "sha") == b"small"
+    # A new version of a pipeline replaces its old analyses, not the other pipeline's.
+    project.store_analysis(document.id, "nl_small-0.2/tok2vec+senter", "sha", b"new")
+    assert project.cached_analysis(document.id, "nl_small-0.1", "sha") is None
+    assert project.cached_analysis(document.id, "nl_full-0.1", "sha") == b"full"
+    # An edited text makes every older analysis of the document stale.
+    project.store_analysis(document.id, "nl_full-0.1", "edited", b"again")
+    rows = project._conn.execute(
+        "SELECT pipeline, text_sha256 FROM analyses WHERE document_id = ?", (document.id,)
+    ).fetchall()
+    assert [tuple(row) for row in rows] == [("nl_full-0.1", "edited")]
+
+
 def test_nested_writes_join_the_outer_transaction(project: Project, document) -> None:
     code = project.find_code("Wachttijden")
     with pytest.raises(CoderError, match="broke"), project.write("several steps"):
