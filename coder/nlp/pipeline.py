@@ -117,6 +117,8 @@ def load_feature_pipeline() -> Language:
 def _load(target: str, source: str, trimmed: bool) -> Language:
     import spacy
 
+    import coder.nlp.components  # noqa: F401  (registers our components' factories)
+
     with _lock:
         key = (target, trimmed)
         if key not in _loaded:

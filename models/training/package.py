@@ -5,14 +5,20 @@ usage: python package.py MODEL_DIR CORPUS_DIR OUT_DIR [--lemmatizer edit_tree|ru
                          [--ud-dir UD_DIR (for the throughput text)] [--name nl_codeertafel_xs]
 """
 import argparse
+import gzip
 import json
-import os
 import shutil
+import sys
 import time
 from pathlib import Path
 
 import spacy
 from spacy.training import Corpus
+
+# The lemma back-off component lives in the product (coder/nlp/components.py); it needs
+# only spaCy, so the training environment imports it from the repository.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from coder.nlp.components import FACTORY
 
 KEYS = ["token_acc", "pos_acc", "morph_acc", "tag_acc", "lemma_acc", "dep_uas", "dep_las",
         "sents_p", "sents_r", "sents_f"]
@@ -45,6 +51,17 @@ def evaluate(nlp, path):
     return out
 
 
+def add_lemma_backoff(nlp, table_path, train_path):
+    """Lemmas from a lookup table for word forms the training corpus does not have."""
+    opener = gzip.open if str(table_path).endswith(".gz") else open
+    with opener(table_path, "rt", encoding="utf8") as f:
+        lookup = json.load(f)
+    forms = {t.text.lower() for eg in Corpus(str(train_path))(nlp) for t in eg.reference}
+    pipe = nlp.add_pipe(FACTORY, last=True)
+    pipe.table = {form: lemma for form, lemma in lookup.items() if form.lower() not in forms}
+    print("lemma back-off:", len(pipe.table), "forms")
+
+
 def swap_lemmatizer(nlp, mode):
     """Replace the trainable lemmatizer by spaCy's rule/lookup lemmatizer.
     The lookup tables are serialized inside the pipeline, so
@@ -59,7 +76,8 @@ def throughput(nlp, ud_dir, n_words=20000):
     texts, words = [], 0
     for name in ["nl_alpino-ud-dev.conllu", "nl_lassysmall-ud-dev.conllu"]:
         buf = []
-        for line in open(Path(ud_dir) / name, encoding="utf8"):
+        lines = (Path(ud_dir) / name).read_text(encoding="utf8").splitlines()
+        for line in lines:
             if line.startswith("# text = "):
                 buf.append(line[9:].strip())
                 if len(buf) == 10:
@@ -87,11 +105,16 @@ def main():
     p.add_argument("--ud-dir", default=None)
     p.add_argument("--version", default="0.1.0")
     p.add_argument("--name", default="nl_codeertafel_sm", choices=sorted(DESCRIPTIONS))
+    p.add_argument("--lemma-lookup", default=None,
+                   help="a form → lemma table (JSON or .json.gz, e.g. spacy-lookups-data's "
+                        "nl_lemma_lookup) for the words absent from the training corpus")
     a = p.parse_args()
 
     nlp = spacy.load(a.model_dir)
     if a.lemmatizer != "edit_tree":
         swap_lemmatizer(nlp, a.lemmatizer)
+    if a.lemma_lookup:
+        add_lemma_backoff(nlp, a.lemma_lookup, a.corpus_dir / "train.spacy")
     test = a.corpus_dir / "test"
     per = {
         "UD_Dutch-Alpino-2.16-test": evaluate(nlp, test / "alpino.spacy"),
@@ -119,6 +142,9 @@ def main():
         "performance": {k: v for k, v in per["combined (token-weighted)"].items() if k != "n_tokens"},
         "performance_per_testset": per,
         "lemmatizer": a.lemmatizer,
+        "lemma_backoff": (
+            "spacy-lookups-data nl_lemma_lookup (MIT), forms absent from the training data"
+            if a.lemma_lookup else None),
     })
     if a.ud_dir:
         meta["speed_one_core"] = throughput(nlp, a.ud_dir)

@@ -154,7 +154,9 @@ class CodingScreen(SuggestionsMixin, MemosMixin, BaseScreen):
             self.rows = []
             self._refresh_bindings_if_needed()
             self.transcript.set_rows([], keep=False)
-            self.query_one("#coding-title", Label).update(t("coding.no_document_title"))
+            self.query_one("#coding-title", Label).update(
+                t("coding.no_document_title"), layout=False
+            )
             self._status()
             self.reload_suggestions()
             return
@@ -197,14 +199,15 @@ class CodingScreen(SuggestionsMixin, MemosMixin, BaseScreen):
                 "  " + t("coding.filtered", code=self.project.code_path(self.filter_code)),
                 style="bold",
             )
-        self.query_one("#coding-title", Label).update(title)
+        # Title and status lines have a fixed size (app.tcss): no layout pass needed.
+        self.query_one("#coding-title", Label).update(title, layout=False)
 
     def _status(self) -> None:
         text = self.transcript.describe()
         status = "  ".join(
             part for part in (text, t("coding.coder", name=self.project.coder)) if part
         )
-        self.query_one("#coding-status", Label).update(status)
+        self.query_one("#coding-status", Label).update(status, layout=False)
 
     def show_pending(self) -> None:
         app = self.codeertafel
