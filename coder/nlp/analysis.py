@@ -159,6 +159,15 @@ def analyse_document(
     return job.finish(list(nlp.pipe(job.turn_texts())))
 
 
+def is_analysed(project: Project, document_id: int, nlp: Language) -> bool:
+    """Whether the cache holds a valid analysis of the document by this pipeline."""
+    from coder.nlp.pipeline import pipeline_info
+
+    fingerprint = _fingerprint(project.text(document_id), project.segments(document_id))
+    cached = project.cached_analysis(document_id, pipeline_info(nlp).identity, fingerprint)
+    return cached is not None
+
+
 class _Job:
     """One document to analyse: its cached analysis, or the turns still to parse."""
 

@@ -220,3 +220,30 @@ async def test_autotag_from_the_palette_stores_model_codings(trained_demo: Path)
         assert made and all(c.coder == "model" and c.confidence is not None for c in made)
         coded = {c.document_id for c in store.codings(source="human")}
         assert not {c.document_id for c in made} & coded  # only the uncoded documents
+
+
+async def test_long_transcript_is_analysed_in_a_helper_process(
+    trained_demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a long transcript is parsed the workbench's own interpreter stays free."""
+    from coder.nlp import analysis
+
+    with Project.open(trained_demo) as store:
+        document_id = store.document("Dialoogtafel Zuilen").id
+        store._conn.execute("DELETE FROM analyses WHERE document_id = ?", (document_id,))
+
+    def not_here(self, docs):  # type: ignore[no-untyped-def]
+        raise AssertionError("analysed in the workbench process")
+
+    monkeypatch.setattr(analysis._Job, "finish", not_here)
+    monkeypatch.setattr(CodingScreen, "helper_turns", 1)  # the demo's transcripts are short
+    app = make_app(trained_demo)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_document(app, pilot, "Dialoogtafel Zuilen", 0)
+        assert screen._suggest_error is None
+        assert screen.suggestions.entries, "suggestions from the helper's analysis"
+    with Project.open(trained_demo) as store:
+        [(pipeline,)] = store._conn.execute(
+            "SELECT pipeline FROM analyses WHERE document_id = ?", (document_id,)
+        ).fetchall()
+        assert pipeline.startswith("nl_codeertafel_xs")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.worker import Worker, get_current_worker
 
+from coder.nlp.helper import HELPER_MIN_TURNS
 from coder.store import NewCoding
 from coder.tui.i18n import t
 from coder.tui.suggesting import CODING, Entry, turn_entries
@@ -47,6 +48,8 @@ class SuggestionsMixin:
     """Suggestions for the turn under the cursor (keys a, r, u) and model training."""
 
     suggest_delay = 0.3  # seconds between painting a transcript and starting its suggestions
+    # Transcripts with at least this many turns are analysed in a helper process (0: never).
+    helper_turns = HELPER_MIN_TURNS
 
     if TYPE_CHECKING:
         document_id: int | None
@@ -73,6 +76,7 @@ class SuggestionsMixin:
         self._loading = None
         self._suggest_error = None
         self._rejections = []
+        self._helper = None
 
     @property
     def suggestions(self) -> SuggestionsPanel:
@@ -133,11 +137,35 @@ class SuggestionsMixin:
     @work(thread=True, exclusive=True, exit_on_error=False, group="suggest", description="suggest")
     def compute_suggestions(self, document_id: int) -> None:
         suggester = self._ensure_suggester()
+        self._analyse_aside(suggester, document_id)
+        if get_current_worker().is_cancelled:
+            return
         units = suggester.units(document_id)
         if get_current_worker().is_cancelled:
             return
         suggested = suggester.suggest_units(units, top=3)
         self.codeertafel.call_from_thread(self._suggestions_ready, document_id, suggested)
+
+    def _analyse_aside(self, suggester: Suggester, document_id: int) -> None:
+        """A long transcript not analysed yet is analysed in a helper process, so the
+        workbench does not stutter meanwhile; on any trouble it is analysed here."""
+        from coder.nlp.analysis import is_analysed
+        from coder.nlp.helper import AnalysisHelper
+
+        if not self.helper_turns or len(self.project.segments(document_id)) < self.helper_turns:
+            return
+        if is_analysed(self.project, document_id, suggester.nlp):
+            return
+        if self._helper is None:
+            self._helper = AnalysisHelper(self.project.path, min_turns=self.helper_turns)
+        try:
+            self._helper.analyse(document_id)
+        except Exception:  # the helper could not start or failed: analyse in this process
+            return
+
+    def on_unmount(self) -> None:
+        if self._helper is not None:
+            self._helper.close()
 
     def _ensure_suggester(self) -> Suggester:
         """The suggester, made on first use (in a worker: it loads the pipeline and model)."""

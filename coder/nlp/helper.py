@@ -1,0 +1,100 @@
+"""Analyse documents in a helper process, so an interactive program stays responsive.
+
+Parsing is pure Python and C under the interpreter lock: analysing a long transcript in
+a thread of the workbench makes typing and scrolling stutter until it is done. The
+helper is a separate process (started once, on first need, and reused) that opens the
+same project file, analyses a document and stores the result in the project's cache;
+the caller then reads it from there. SQLite in WAL mode lets both write safely.
+Small documents are analysed in the calling process: starting the helper costs more.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+# Below this many turns a document is analysed in the calling process.
+HELPER_MIN_TURNS = 150
+
+_project = None  # in the helper process: the project it works for
+
+
+def _start(project_path: str) -> None:
+    global _project
+    from coder.store import Project
+
+    _project = Project.open(project_path)
+
+
+def _analyse(document_id: int, purpose: str) -> int:
+    """In the helper: analyse a document (if it is not cached yet); returns its turn count."""
+    from coder.nlp.analysis import analyse_document
+    from coder.nlp.pipeline import load_feature_pipeline, load_pipeline
+
+    assert _project is not None
+    nlp = load_feature_pipeline() if purpose == "features" else load_pipeline()
+    return len(analyse_document(_project, document_id, nlp).docs)
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real stderr.
+
+    The tracker inherits ``sys.stderr``'s file descriptor. A terminal UI replaces
+    ``sys.stderr`` with an object whose ``fileno()`` is not a real descriptor, and the
+    start then fails ("bad value(s) in fds_to_keep"); the real stderr is lent for the
+    moment it takes. Once running, the tracker serves every later helper.
+    """
+    from multiprocessing import resource_tracker
+
+    current = sys.stderr
+    try:
+        usable = current is not None and current.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        resource_tracker.ensure_running()
+        return
+    with open(os.devnull, "w") as devnull:
+        sys.stderr = sys.__stderr__ or devnull
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = current
+
+
+class AnalysisHelper:
+    """Analyses documents of one project in a helper process (see the module docstring)."""
+
+    def __init__(self, project_path: str | Path, *, min_turns: int = HELPER_MIN_TURNS) -> None:
+        self.project_path = str(project_path)
+        self.min_turns = min_turns
+        self._executor: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def wanted(self, turns: int) -> bool:
+        return turns >= self.min_turns
+
+    def analyse(self, document_id: int, purpose: str = "features") -> None:
+        """Make sure the document's analysis is in the project cache (blocks until it is)."""
+        with self._lock:
+            if self._executor is None:
+                _start_resource_tracker()
+                # spawn, not fork: the caller has threads (a forked copy could deadlock).
+                self._executor = ProcessPoolExecutor(
+                    max_workers=1,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_start,
+                    initargs=(self.project_path,),
+                )
+            executor = self._executor
+        executor.submit(_analyse, document_id, purpose).result()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._executor is not None:
+                self._executor.shutdown(wait=False, cancel_futures=True)
+                self._executor = None
