@@ -27,6 +27,9 @@ def size_arguments(doc: str | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
     parser.add_argument("--documents", type=int, default=50)
     parser.add_argument("--turns", type=int, default=100)
+    parser.add_argument(
+        "--new", type=int, default=40, help="extra uncoded documents (auto-tagging benchmarks)"
+    )
     return parser.parse_args()
 
 

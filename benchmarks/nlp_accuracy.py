@@ -1,6 +1,6 @@
 """Accuracy of the active Dutch pipeline on the UD Dutch 2.16 test sets.
 
-    .venv/bin/python benchmarks/nlp_accuracy.py [--ud-dir ../shared/ud]
+    .venv/bin/python benchmarks/nlp_accuracy.py [--ud-dir ../shared/ud] [--features]
 
 Prints POS, morphology, lemma, UAS, LAS and sentence F per test set and for both
 together, next to the figures published for nl_core_news_sm 3.8.0 (same treebanks,
@@ -46,11 +46,14 @@ def examples_from(path: Path, nlp, per_doc: int = 10) -> list:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ud-dir", type=Path, default=ROOT.parent / "shared" / "ud")
+    parser.add_argument(
+        "--features", action="store_true", help="the suggestion model's feature pipeline"
+    )
     args = parser.parse_args()
 
-    from coder.nlp import load_pipeline, pipeline_info
+    from coder.nlp import load_feature_pipeline, load_pipeline, pipeline_info
 
-    nlp = load_pipeline()
+    nlp = load_feature_pipeline() if args.features else load_pipeline()
     info = pipeline_info(nlp)
     print(f"pipeline {info.name} {info.version} ({info.source})")
     rows: dict[str, dict[str, float]] = {}

@@ -1,6 +1,6 @@
 """Throughput of the active Dutch pipeline: words per second with nlp.pipe, one and two processes.
 
-    .venv/bin/python benchmarks/nlp_throughput.py [--words 200000] [--batch-size 256]
+    .venv/bin/python benchmarks/nlp_throughput.py [--words 200000] [--batch-size 256] [--features]
 
 Target: at least 8,000 words/s on a 2-core machine. Peak memory is the maximum
 resident set size of this process (and of the worker processes for the 2-process run).
@@ -29,11 +29,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=200_000)
     parser.add_argument("--batch-size", type=int, default=256)
+    parser.add_argument(
+        "--features", action="store_true", help="the suggestion model's feature pipeline"
+    )
     args = parser.parse_args()
 
-    from coder.nlp import load_pipeline, pipeline_info
+    from coder.nlp import load_feature_pipeline, load_pipeline, pipeline_info
 
-    nlp = load_pipeline()
+    nlp = load_feature_pipeline() if args.features else load_pipeline()
     info = pipeline_info(nlp)
     turns = [utterance for transcript in corpus(args.words) for _, utterance in transcript]
     words = sum(len(t.split()) for t in turns)

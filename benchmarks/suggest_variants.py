@@ -17,12 +17,15 @@ import time
 from pathlib import Path
 
 VARIANTS = {
-    "lemmas only": dict(word_ngrams=None, context_weight=0.0, role_weight=0.0),
-    "words only": dict(lemma_ngrams=(1, 1), context_weight=0.0, role_weight=0.0),
-    "words + lemmas": dict(context_weight=0.0, role_weight=0.0),
-    "words + lemmas + role": dict(context_weight=0.0),
-    "* words + lemmas + role + context 0.6": dict(),
-    "... context 0.3": dict(context_weight=0.3),
+    "lemmas only": dict(word_ngrams=None, role_weight=0.0, previous_weight=0.0),
+    "words only": dict(lemma_ngrams=(1, 1), role_weight=0.0, previous_weight=0.0),
+    "words + lemmas": dict(role_weight=0.0, previous_weight=0.0),
+    "words + lemmas + role": dict(previous_weight=0.0),
+    "... + neighbouring turns 0.6": dict(context_weight=0.6, previous_weight=0.0),
+    "* ... + gated previous turn 3": dict(),
+    "... previous turn ungated": dict(previous_gate=1e9),
+    "... previous turn 1": dict(previous_weight=1.0),
+    "... + neighbouring turns 0.6 too": dict(context_weight=0.6),
     "... + characters 3-5": dict(char_ngrams=(3, 5)),
     "... C=4": dict(C=4.0),
     "... C=1": dict(C=1.0),

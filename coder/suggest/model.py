@@ -60,6 +60,7 @@ def units_frame(units: list[Unit]):  # type: ignore[no-untyped-def]
             "text": [u.text for u in units],
             "lemmas": [u.lemmas for u in units],
             "context": [u.context for u in units],
+            "previous": [u.previous for u in units],
             "role": [u.role for u in units],
         }
     )

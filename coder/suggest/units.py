@@ -77,6 +77,7 @@ class Unit:
     text: str
     lemmas: str
     context: str  # content lemmas of the previous and next turn
+    previous: str = ""  # content lemmas of the previous turn
 
 
 def document_units(analysed: AnalysedDocument) -> list[Unit]:
@@ -85,10 +86,18 @@ def document_units(analysed: AnalysedDocument) -> list[Unit]:
     units: list[Unit] = []
     for i, (segment, doc) in enumerate(analysed.turns()):
         context = " ".join(turn_lemmas[j] for j in (i - 1, i + 1) if 0 <= j < len(turn_lemmas))
+        previous = turn_lemmas[i - 1] if i > 0 else ""
         role = speaker_role(segment.speaker)
 
         def unit(
-            start: int, end: int, lemmas: str, *, segment=segment, role=role, context=context
+            start: int,
+            end: int,
+            lemmas: str,
+            *,
+            segment=segment,
+            role=role,
+            context=context,
+            previous=previous,
         ) -> Unit:
             return Unit(
                 analysed.document_id,
@@ -100,6 +109,7 @@ def document_units(analysed: AnalysedDocument) -> list[Unit]:
                 analysed.text[segment.start + start : segment.start + end],
                 lemmas,
                 context,
+                previous,
             )
 
         units.append(unit(0, segment.end - segment.start, turn_lemmas[i]))

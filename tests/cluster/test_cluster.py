@@ -26,7 +26,10 @@ def test_items_are_the_coded_quotes(demo: Project) -> None:
     quotes = {(c.document_id, c.start, c.end) for c in demo.codings(code_ids=knelpunten(demo))}
     assert {(i.document_id, i.start, i.end) for i in items} <= quotes
     assert len(items) >= 0.9 * len(quotes)
-    assert all(item.lemmas and demo.text(item.document_id)[item.start : item.end] == item.text for item in items)
+    assert all(
+        item.lemmas and demo.text(item.document_id)[item.start : item.end] == item.text
+        for item in items
+    )
     assert all(item.codes & set(knelpunten(demo)) for item in items)
 
 
@@ -36,7 +39,9 @@ def test_clusters_are_deterministic_and_complete(demo: Project) -> None:
     assert np.array_equal(first.assignments, second.assignments)
     assert [c.label for c in first.clusters] == [c.label for c in second.clusters]
     best = max(first.criterion.values())
-    assert 2 <= first.k <= 12 and first.k == min(k for k, v in first.criterion.items() if v >= 0.9 * best)
+    assert 2 <= first.k <= 12 and first.k == min(
+        k for k, v in first.criterion.items() if v >= 0.9 * best
+    )
     assert sorted(i for c in first.clusters for i in c.members) == list(range(len(first.items)))
     sizes = [c.size for c in first.clusters]
     assert sizes == sorted(sizes, reverse=True)
@@ -64,7 +69,10 @@ def test_uncoded_turns_only(demo: Project) -> None:
     result = cluster_project(demo, uncoded=True, k=3)
     coded = demo.codings()
     for item in result.items:
-        assert not any(c.document_id == item.document_id and c.start < item.end and c.end > item.start for c in coded)
+        assert not any(
+            c.document_id == item.document_id and c.start < item.end and c.end > item.start
+            for c in coded
+        )
 
 
 def test_promote_makes_a_code_with_model_codings(demo: Project) -> None:
@@ -86,7 +94,9 @@ def test_cluster_command_writes_files(demo_file: Path, tmp_path: Path) -> None:
     project = tmp_path / "demo.ctdb"
     shutil.copy(demo_file, project)
     out, table, plot = tmp_path / "c.csv", tmp_path / "t.csv", tmp_path / "map.png"
-    result = run_coder("cluster", project, "--code", "Knelpunten", "-o", out, "--table", table, "--plot", plot)
+    result = run_coder(
+        "cluster", project, "--code", "Knelpunten", "-o", out, "--table", table, "--plot", plot
+    )
     assert result.code == 0, result.err
     assert "clusters (k chosen by silhouette" in result.out
     with out.open(encoding="utf-8-sig") as handle:
@@ -95,5 +105,7 @@ def test_cluster_command_writes_files(demo_file: Path, tmp_path: Path) -> None:
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     bad = run_coder("cluster", project, "--plot", tmp_path / "map.pdf")
     assert bad.code == 1 and "map.pdf" in bad.err
-    promoted = run_coder("cluster", project, "--code", "Knelpunten", "--promote", "1", "--name", "Gevonden")
+    promoted = run_coder(
+        "cluster", project, "--code", "Knelpunten", "--promote", "1", "--name", "Gevonden"
+    )
     assert promoted.code == 0 and "is now code Gevonden" in promoted.out

@@ -71,7 +71,8 @@ def write_docx() -> None:
             ("Tijd", "Spreker", "Tekst"),
             ("00:00:05", "Interviewer", "Welkom."),
             ("00:00:12", "Bram", "Dank je."),
-        ], strict=False,
+        ],
+        strict=False,
     ):
         for cell, value in zip(row.cells, cells, strict=False):
             cell.text = value

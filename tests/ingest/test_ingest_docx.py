@@ -52,7 +52,9 @@ def test_docx_prose_paragraphs_become_separate_turns(read):
 def test_docx_metadata_table_is_not_a_speaker_table(tmp_path: Path):
     doc = Document()
     table = doc.add_table(rows=2, cols=2)
-    for row, (key, value) in zip(table.rows, [("Datum", "12 maart"), ("Locatie", "Utrecht")], strict=False):
+    for row, (key, value) in zip(
+        table.rows, [("Datum", "12 maart"), ("Locatie", "Utrecht")], strict=False
+    ):
         row.cells[0].text, row.cells[1].text = key, value
     doc.add_paragraph("Interviewer: Welkom.")
     doc.add_paragraph("Respondent: Dank je.")

@@ -123,7 +123,9 @@ def test_worker_processes_give_the_same_analysis(searchable, nlp) -> None:
     for document_id in ids:  # cached by the streaming run, identical to a plain run
         plain = analysis.analyse_document(searchable, document_id, nlp)
         assert [[t.lemma_ for t in doc] for doc in plain.docs] == in_processes[document_id]
-    assert in_processes[ids[1]][0][:2] == ["we", "staan"] and "wachtlijst" in in_processes[ids[1]][0]
+    assert (
+        in_processes[ids[1]][0][:2] == ["we", "staan"] and "wachtlijst" in in_processes[ids[1]][0]
+    )
 
 
 def test_full_and_feature_analyses_are_cached_side_by_side(searchable, nlp) -> None:

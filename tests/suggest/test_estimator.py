@@ -24,13 +24,14 @@ SCHOOL = [
 OTHER = ["ja dat klopt", "hoe oud ben je nu", "dank je wel", "nou ik weet het niet"]
 
 
-def frame(texts: list[str]) -> pd.DataFrame:
+def frame(texts: list[str], previous: list[str] | None = None) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "text": texts,
             "lemmas": texts,
             "context": [""] * len(texts),
             "role": ["ouder"] * len(texts),
+            "previous": previous or [""] * len(texts),
         }
     )
 
@@ -88,3 +89,21 @@ def test_scores_use_thresholds_from_other_folds() -> None:
     assert (
         report.per_code[7].recall == 0.5
     )  # 0.6 in fold 0 is below the threshold learned on fold 1
+
+
+def test_previous_turn_counts_as_much_as_the_turn_says_little() -> None:
+    from coder.suggest.estimator import GatedPrevious
+
+    X = frame(["", "wachtlijst jaar", "a b c d e f"], previous=["wachtlijst"] * 3)
+    rows = GatedPrevious(gate=2.0).fit(X).transform(X).toarray()[:, 0]
+    assert rows.tolist() == pytest.approx([1.0, 0.5, 0.25])
+
+
+def test_a_reply_takes_the_code_of_the_turn_before() -> None:
+    reply = "ja precies"
+    texts = [*WAITING, reply, reply, *SCHOOL, reply, reply, *OTHER]
+    previous = [""] * 3 + [WAITING[0], WAITING[1]] + [""] * 3 + [SCHOOL[0], SCHOOL[1]] + [""] * 4
+    waiting = [1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+    model = CodeSuggester().fit(frame(texts, previous), np.array([waiting]).T)
+    after = model.predict_proba(frame([reply, reply], [WAITING[0], SCHOOL[0]]))[:, 0]
+    assert after[0] > 0.5 > after[1]

@@ -160,7 +160,11 @@ def test_a_code_deleted_after_training_is_no_longer_suggested(demo: Project) -> 
     assert wachten.id not in result.per_code
     suggester = Suggester(demo)
     document = demo.documents()[0]
-    assert all(s.code_id != wachten.id for item in suggester.suggest_document(document.id) for s in item.suggestions)
+    assert all(
+        s.code_id != wachten.id
+        for item in suggester.suggest_document(document.id)
+        for s in item.suggestions
+    )
 
 
 def test_autotag_skips_documents_without_words(demo: Project) -> None:
@@ -169,7 +173,11 @@ def test_autotag_skips_documents_without_words(demo: Project) -> None:
     train_model(demo)
     text = "Ja.\n\nEh.\n\nNou ja."
     empty = demo.add_document(
-        name="leeg", original_filename="leeg.txt", sha256="leeg", format="txt", text=text,
+        name="leeg",
+        original_filename="leeg.txt",
+        sha256="leeg",
+        format="txt",
+        text=text,
         segments=[NewSegment("A", 0, 3), NewSegment("B", 5, 8), NewSegment("A", 10, 16)],
     )
     result = autotag(demo, [empty.id], min_confidence=0.05)
