@@ -14,8 +14,15 @@ import multiprocessing
 import os
 import sys
 import threading
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from coder.store import Project
 
 # Below this many turns a document is analysed in the calling process.
 HELPER_MIN_TURNS = 150
@@ -69,14 +76,10 @@ def _start_resource_tracker() -> None:
 class AnalysisHelper:
     """Analyses documents of one project in a helper process (see the module docstring)."""
 
-    def __init__(self, project_path: str | Path, *, min_turns: int = HELPER_MIN_TURNS) -> None:
+    def __init__(self, project_path: str | Path) -> None:
         self.project_path = str(project_path)
-        self.min_turns = min_turns
         self._executor: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
-
-    def wanted(self, turns: int) -> bool:
-        return turns >= self.min_turns
 
     def analyse(self, document_id: int, purpose: str = "features") -> None:
         """Make sure the document's analysis is in the project cache (blocks until it is)."""
@@ -98,3 +101,33 @@ class AnalysisHelper:
             if self._executor is not None:
                 self._executor.shutdown(wait=False, cancel_futures=True)
                 self._executor = None
+
+
+def analyse_aside(
+    helper: AnalysisHelper,
+    project: Project,
+    document_ids: list[int],
+    nlp: Language,
+    purpose: str,
+    *,
+    min_turns: int = HELPER_MIN_TURNS,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> None:
+    """Have the helper analyse those documents that are not in the cache yet, when they
+    have ``min_turns`` turns or more together (fewer are quicker to do in this process).
+
+    ``nlp`` is the pipeline the caller will read the analyses with (its identity keys the
+    cache); ``purpose`` ("features" or "full") makes the helper load the same one.
+    """
+    from coder.nlp.analysis import is_analysed
+
+    pending = [d for d in document_ids if not is_analysed(project, d, nlp)]
+    if not pending or sum(len(project.segments(d)) for d in pending) < min_turns:
+        return
+    for number, document_id in enumerate(pending):
+        if cancelled is not None and cancelled():
+            return
+        if progress is not None:
+            progress(number, len(pending), project.document(document_id).name)
+        helper.analyse(document_id, purpose)

@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
 from coder.errors import CoderError
+from coder.nlp.helper import AnalysisHelper
 from coder.store import Project
 from coder.tui.commands import CodeertafelCommands
 from coder.tui.i18n import catalogue, language, localise_bindings, set_language, t
@@ -81,6 +82,7 @@ class CodeertafelApp(App[None]):
         self.project_path = Path(project_path)
         self.coder_name = coder
         self._project: Project | None = None
+        self._analysis_helper: AnalysisHelper | None = None
         self.data_version = 0
         self.document_id: int | None = None
         self.pending_turn: int | None = None
@@ -127,7 +129,16 @@ class CodeertafelApp(App[None]):
             self._seen_version = version
             self.changed()
 
+    @property
+    def analysis_helper(self) -> AnalysisHelper:
+        """The helper process that analyses long documents (started on first use)."""
+        if self._analysis_helper is None:
+            self._analysis_helper = AnalysisHelper(self.project_path)
+        return self._analysis_helper
+
     def on_unmount(self) -> None:
+        if self._analysis_helper is not None:
+            self._analysis_helper.close()
         if self._project is not None:
             self._project.close()
 

@@ -381,6 +381,28 @@ async def test_lemma_search_finds_inflections(project_path: Path) -> None:
         assert len(app.screen.hits) >= 2
 
 
+async def test_first_lemma_search_analyses_in_the_helper_process(
+    project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coder.nlp import analysis
+    from coder.tui.screens.search import SearchScreen
+
+    def not_here(self, docs):  # type: ignore[no-untyped-def]
+        raise AssertionError("analysed in the workbench process")
+
+    monkeypatch.setattr(analysis._Job, "finish", not_here)
+    monkeypatch.setattr(SearchScreen, "helper_turns", 1)
+    app = make_app(project_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.press(*"wachten", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(app.screen.hits) >= 2
+
+
 async def test_import_in_a_worker(project_path: Path, store: Project, tmp_path: Path) -> None:
     folder = tmp_path / "nieuw"
     folder.mkdir()

@@ -76,7 +76,6 @@ class SuggestionsMixin:
         self._loading = None
         self._suggest_error = None
         self._rejections = []
-        self._helper = None
 
     @property
     def suggestions(self) -> SuggestionsPanel:
@@ -149,23 +148,21 @@ class SuggestionsMixin:
     def _analyse_aside(self, suggester: Suggester, document_id: int) -> None:
         """A long transcript not analysed yet is analysed in a helper process, so the
         workbench does not stutter meanwhile; on any trouble it is analysed here."""
-        from coder.nlp.analysis import is_analysed
-        from coder.nlp.helper import AnalysisHelper
+        from coder.nlp.helper import analyse_aside
 
-        if not self.helper_turns or len(self.project.segments(document_id)) < self.helper_turns:
+        if not self.helper_turns:
             return
-        if is_analysed(self.project, document_id, suggester.nlp):
-            return
-        if self._helper is None:
-            self._helper = AnalysisHelper(self.project.path, min_turns=self.helper_turns)
         try:
-            self._helper.analyse(document_id)
+            analyse_aside(
+                self.codeertafel.analysis_helper,
+                self.project,
+                [document_id],
+                suggester.nlp,
+                "features",
+                min_turns=self.helper_turns,
+            )
         except Exception:  # the helper could not start or failed: analyse in this process
             return
-
-    def on_unmount(self) -> None:
-        if self._helper is not None:
-            self._helper.close()
 
     def _ensure_suggester(self) -> Suggester:
         """The suggester, made on first use (in a worker: it loads the pipeline and model)."""

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Label, ProgressBar, Select
 from textual.worker import Worker, get_current_worker
 
+from coder.nlp.helper import HELPER_MIN_TURNS
 from coder.nlp.search import MODES, Hit
 from coder.store import NewCoding
 from coder.tui.i18n import t
@@ -112,11 +113,40 @@ class SearchScreen(BaseScreen):
         def progress(done: int, total: int, item: str = "") -> None:
             self.post_message(self.SearchProgressed(done, total))
 
+        if mode == "lemma":
+            self._analyse_aside(progress, lambda: worker.is_cancelled)
+            if worker.is_cancelled:
+                return
         hits = search(
             self.project, query, mode=mode, progress=progress, cancelled=lambda: worker.is_cancelled
         )
         if not worker.is_cancelled:
             self.post_message(self.SearchFinished(query, hits))
+
+    # Documents with at least this many turns together are analysed in a helper process.
+    helper_turns = HELPER_MIN_TURNS
+
+    def _analyse_aside(self, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
+        """Documents never analysed are analysed by the helper process first, so the
+        workbench stays responsive during a project's first lemma search."""
+        from coder.nlp.helper import analyse_aside
+        from coder.nlp.pipeline import load_pipeline
+
+        try:
+            nlp = load_pipeline()
+            ids = [d.id for d in self.project.documents()]
+            analyse_aside(
+                self.codeertafel.analysis_helper,
+                self.project,
+                ids,
+                nlp,
+                "full",
+                min_turns=self.helper_turns,
+                progress=progress,
+                cancelled=cancelled,
+            )
+        except Exception:  # no pipeline, or the helper failed: search analyses in-process
+            return
 
     def worker_finished(self, worker: Worker) -> None:
         if worker.group == "search":
