@@ -362,6 +362,19 @@ async def test_failing_search_is_a_notification(
         assert not app.screen.query_one("#search-progress").display
 
 
+async def lemma_search(project_path: Path, query: str) -> list:
+    """Search the project from the search screen (F5); the hits."""
+    app = make_app(project_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.press(*query, "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        return app.screen.hits
+
+
 async def test_lemma_search_finds_inflections(project_path: Path) -> None:
     from coder.errors import CoderError
     from coder.nlp import pipeline
@@ -370,15 +383,7 @@ async def test_lemma_search_finds_inflections(project_path: Path) -> None:
         pipeline._choose()
     except CoderError:
         pytest.skip("no Dutch spaCy pipeline here")
-    app = make_app(project_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("f5")
-        await pilot.pause()
-        await pilot.press(*"wachten", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert len(app.screen.hits) >= 2
+    assert len(await lemma_search(project_path, "wachten")) >= 2
 
 
 async def test_first_lemma_search_analyses_in_the_helper_process(
@@ -392,15 +397,7 @@ async def test_first_lemma_search_analyses_in_the_helper_process(
 
     monkeypatch.setattr(analysis._Job, "finish", not_here)
     monkeypatch.setattr(SearchScreen, "helper_turns", 1)
-    app = make_app(project_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("f5")
-        await pilot.pause()
-        await pilot.press(*"wachten", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert len(app.screen.hits) >= 2
+    assert len(await lemma_search(project_path, "wachten")) >= 2
 
 
 async def test_import_in_a_worker(project_path: Path, store: Project, tmp_path: Path) -> None:
