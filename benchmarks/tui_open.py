@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -166,7 +168,11 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=200)
     parser.add_argument("--words", type=int, default=20000)
     parser.add_argument("--runs", type=int, default=5, help="app launches; medians are shown")
+    parser.add_argument("--single", nargs=2, metavar=("PROJECT", "DOCUMENT_ID"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.single:  # one launch in this fresh interpreter, figures as JSON
+        print(json.dumps(asyncio.run(measure(Path(args.single[0]), int(args.single[1])))))
+        return
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.ctdb"
         began = time.perf_counter()
@@ -175,7 +181,19 @@ def main() -> None:
             f"built project: {args.documents} documents, long transcript {turns} turns / {words} words "
             f"({time.perf_counter() - began:.1f} s)"
         )
-        runs = [asyncio.run(measure(path, long_id)) for _ in range(args.runs)]
+        # Each launch in a fresh interpreter, as a researcher starts the workbench: nothing
+        # imported or cached by an earlier launch.
+        runs = [
+            json.loads(
+                subprocess.run(
+                    [sys.executable, __file__, "--single", str(path), str(long_id)],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                ).stdout.splitlines()[-1]
+            )
+            for _ in range(args.runs)
+        ]
     print(f"  {'median of ' + str(args.runs) + ' launches (worst in brackets)':52}")
     for name in runs[0]:
         values = sorted(run[name] for run in runs)

@@ -115,7 +115,11 @@ class CodeertafelApp(App[None]):
         self.sub_title = self.project_path.name
         self._seen_version = self._project.data_version()
         self.set_interval(POLL_SECONDS, self._poll_other_writers)
-        self.push_screen(self.screen_for("documents"))
+        # The coding screen is composed now, beneath the documents screen, so opening the
+        # first document only loads it: composing a screen the first time (widgets, their
+        # styles) is most of the time of a first open. It draws nothing until shown.
+        self.push_screen(self.screen_for("coding"))
+        self.switch_screen(self.screen_for("documents"))
 
     def _poll_other_writers(self) -> None:
         """Redraw when another process (a colleague, the CLI) changed the project."""

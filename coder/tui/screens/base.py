@@ -36,6 +36,8 @@ class BaseScreen(Screen[None]):
         self.refresh_if_stale()
 
     def refresh_if_stale(self) -> None:
+        if self.NAME and self.codeertafel.current_name != self.NAME:
+            return  # not the screen in front (e.g. composed ahead of use): redraw when shown
         if self.data_version != self.codeertafel.data_version:
             self.data_version = self.codeertafel.data_version
             self.reload()
