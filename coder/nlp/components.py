@@ -1,62 +1,99 @@
-"""A spaCy component of our own: lemmas of words the trained lemmatizer never saw.
+"""A spaCy component of our own: a lexicon for the words the trained model never saw.
 
-The edit-tree lemmatizer learns from about 20,000 word forms; on words outside them
-it is right about half the time. A lookup table (form → lemma, from the Dutch tables
-of spacy-lookups-data, restricted to forms absent from the training data) is right
-for 96 % of those it covers, measured on the held-out dev data. The table is saved
-inside the pipeline folder, so loading needs no lookups package.
+The pipelines learn from about 20,000 word forms. On forms outside them the edit-tree
+lemmatizer is right about half the time, and the tagger errs most. Two Dutch tables of
+spacy-lookups-data help there, measured on the held-out dev data:
+
+* the lemma lookup (form → lemma), right for 96 % of the unseen forms it covers:
+  lemma accuracy 95.2 → 96.5;
+* the lemma index (lemmas listed under noun, verb or adjective): when an unseen word,
+  or its lemma, is listed under exactly one of these and the model chose another open
+  class, the listed class is right 9 times out of 10: POS accuracy +0.8. Two cases are
+  left to the model: proper nouns, and verbs the index lists as adjectives
+  (participles such as "verwachte", which are mostly verbs in UD).
+
+The tables (restricted to what can apply) are saved inside the pipeline folder, so
+loading needs no lookups package.
 """
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-FACTORY = "codeertafel_lemma_backoff"
-_TABLE_FILE = "table.msgpack.gz"
+FACTORY = "codeertafel_lexicon_backoff"
+_FILE = "tables.msgpack.gz"
+# Classes the model may be corrected from (closed classes are left alone).
+OPEN_CLASSES = frozenset({"NOUN", "VERB", "ADJ", "ADV", "NUM", "X", "INTJ"})
 
 
-class LemmaBackoff:
-    """Sets the lemma of tokens whose form is in ``table`` (proper nouns keep theirs)."""
+class LexiconBackoff:
+    """Lemma and part of speech from lexicon tables for word forms unknown to the model.
 
-    def __init__(self, name: str = FACTORY, table: dict[str, str] | None = None) -> None:
+    ``known``: the (lower-case) word forms of the training data; ``lemmas``: form →
+    lemma; ``pos``: word or lemma (lower-case) → its only open class (NOUN/VERB/ADJ).
+    """
+
+    def __init__(
+        self,
+        name: str = FACTORY,
+        known: set[str] | None = None,
+        lemmas: dict[str, str] | None = None,
+        pos: dict[str, str] | None = None,
+    ) -> None:
         self.name = name
-        self.table: dict[str, str] = dict(table or {})
+        self.known: set[str] = set(known or ())
+        self.lemmas: dict[str, str] = dict(lemmas or {})
+        self.pos: dict[str, str] = dict(pos or {})
 
     def __call__(self, doc: Doc) -> Doc:
-        table = self.table
-        if not table:
-            return doc
+        known, lemmas, classes = self.known, self.lemmas, self.pos
         for token in doc:
+            lower = token.lower_
+            if lower in known:
+                continue
+            listed = classes.get(lower) or classes.get(token.lemma_.lower())
+            if (
+                listed is not None
+                and token.pos_ in OPEN_CLASSES
+                and token.pos_ != listed
+                and not (token.pos_ == "VERB" and listed == "ADJ")
+            ):
+                token.pos_ = listed
             if token.pos_ == "PROPN":
                 continue
-            lemma = table.get(token.text) or table.get(token.lower_)
+            lemma = lemmas.get(token.text) or lemmas.get(lower)
             if lemma is not None:
                 token.lemma_ = lemma
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
-        import gzip
-
         import srsly
 
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
-        data = srsly.msgpack_dumps(dict(sorted(self.table.items())))
-        (folder / _TABLE_FILE).write_bytes(gzip.compress(data, mtime=0))
+        data = srsly.msgpack_dumps(
+            {
+                "known": sorted(self.known),
+                "lemmas": dict(sorted(self.lemmas.items())),
+                "pos": dict(sorted(self.pos.items())),
+            }
+        )
+        (folder / _FILE).write_bytes(gzip.compress(data, mtime=0))
 
-    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> LemmaBackoff:
-        import gzip
-
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> LexiconBackoff:
         import srsly
 
-        file = Path(path) / _TABLE_FILE
-        self.table = dict(srsly.msgpack_loads(gzip.decompress(file.read_bytes())))
+        data = srsly.msgpack_loads(gzip.decompress((Path(path) / _FILE).read_bytes()))
+        self.known = set(data["known"])
+        self.lemmas = dict(data["lemmas"])
+        self.pos = dict(data["pos"])
         return self
 
 
 @Language.factory(FACTORY)
-def make_lemma_backoff(nlp: Language, name: str) -> LemmaBackoff:
-    return LemmaBackoff(name)
+def make_lexicon_backoff(nlp: Language, name: str) -> LexiconBackoff:
+    return LexiconBackoff(name)

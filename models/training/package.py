@@ -15,7 +15,7 @@ from pathlib import Path
 import spacy
 from spacy.training import Corpus
 
-# The lemma back-off component lives in the product (coder/nlp/components.py); it needs
+# The lexicon back-off component lives in the product (coder/nlp/components.py); it needs
 # only spaCy, so the training environment imports it from the repository.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from coder.nlp.components import FACTORY
@@ -51,15 +51,25 @@ def evaluate(nlp, path):
     return out
 
 
-def add_lemma_backoff(nlp, table_path, train_path):
-    """Lemmas from a lookup table for word forms the training corpus does not have."""
-    opener = gzip.open if str(table_path).endswith(".gz") else open
-    with opener(table_path, "rt", encoding="utf8") as f:
-        lookup = json.load(f)
-    forms = {t.text.lower() for eg in Corpus(str(train_path))(nlp) for t in eg.reference}
+def add_lexicon_backoff(nlp, lookups_dir, train_path):
+    """Lemma and POS from spacy-lookups-data's Dutch tables for word forms the training
+    corpus does not have (see coder/nlp/components.py for what was measured)."""
+    def table(name):
+        with gzip.open(Path(lookups_dir) / f"nl_{name}.json.gz", "rt", encoding="utf8") as f:
+            return json.load(f)
+
+    known = {t.text.lower() for eg in Corpus(str(train_path))(nlp) for t in eg.reference}
+    lemmas = {form: lemma for form, lemma in table("lemma_lookup").items()
+              if form.lower() not in known}
+    classes = {}
+    for cls, words in table("lemma_index").items():
+        if cls.upper() in ("NOUN", "VERB", "ADJ"):
+            for word in words:
+                classes.setdefault(word.lower(), set()).add(cls.upper())
+    pos = {word: next(iter(c)) for word, c in classes.items() if len(c) == 1}
     pipe = nlp.add_pipe(FACTORY, last=True)
-    pipe.table = {form: lemma for form, lemma in lookup.items() if form.lower() not in forms}
-    print("lemma back-off:", len(pipe.table), "forms")
+    pipe.known, pipe.lemmas, pipe.pos = known, lemmas, pos
+    print("lexicon back-off:", len(known), "known forms,", len(lemmas), "lemmas,", len(pos), "classes")
 
 
 def swap_lemmatizer(nlp, mode):
@@ -105,16 +115,16 @@ def main():
     p.add_argument("--ud-dir", default=None)
     p.add_argument("--version", default="0.1.0")
     p.add_argument("--name", default="nl_codeertafel_sm", choices=sorted(DESCRIPTIONS))
-    p.add_argument("--lemma-lookup", default=None,
-                   help="a form → lemma table (JSON or .json.gz, e.g. spacy-lookups-data's "
-                        "nl_lemma_lookup) for the words absent from the training corpus")
+    p.add_argument("--lookups", default=None,
+                   help="spacy-lookups-data's data folder (nl_lemma_lookup, nl_lemma_index) "
+                        "for the lexicon back-off on words absent from the training corpus")
     a = p.parse_args()
 
     nlp = spacy.load(a.model_dir)
     if a.lemmatizer != "edit_tree":
         swap_lemmatizer(nlp, a.lemmatizer)
-    if a.lemma_lookup:
-        add_lemma_backoff(nlp, a.lemma_lookup, a.corpus_dir / "train.spacy")
+    if a.lookups:
+        add_lexicon_backoff(nlp, a.lookups, a.corpus_dir / "train.spacy")
     test = a.corpus_dir / "test"
     per = {
         "UD_Dutch-Alpino-2.16-test": evaluate(nlp, test / "alpino.spacy"),
@@ -142,9 +152,9 @@ def main():
         "performance": {k: v for k, v in per["combined (token-weighted)"].items() if k != "n_tokens"},
         "performance_per_testset": per,
         "lemmatizer": a.lemmatizer,
-        "lemma_backoff": (
-            "spacy-lookups-data nl_lemma_lookup (MIT), forms absent from the training data"
-            if a.lemma_lookup else None),
+        "lexicon_backoff": (
+            "spacy-lookups-data nl_lemma_lookup and nl_lemma_index (MIT), for word forms "
+            "absent from the training data" if a.lookups else None),
     })
     if a.ud_dir:
         meta["speed_one_core"] = throughput(nlp, a.ud_dir)

@@ -9,7 +9,7 @@
 # WORK_DIR scratch directory for corpora and training output, outside the
 #          repository (default: ../training-output relative to the repository root)
 # Environment: PYTHON (default: python) must have spacy>=3.8,<3.9 and
-# spacy-lookups-data installed (the lemma back-off table comes from it).
+# spacy-lookups-data installed (the lexicon back-off tables come from it).
 # LEMMATIZER=edit_tree (default) | rule | lookup
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -18,8 +18,8 @@ UD_DIR="${1:-$REPO/../shared/ud}"
 WORK="${2:-$REPO/../training-output}"
 PY="${PYTHON:-python}"
 LEMMATIZER="${LEMMATIZER:-edit_tree}"
-# The lemma back-off table for words absent from the training data (spacy-lookups-data).
-LOOKUP="$("$PY" -c 'import spacy_lookups_data, pathlib; print(pathlib.Path(spacy_lookups_data.__file__).parent / "data" / "nl_lemma_lookup.json.gz")')"
+# The lexicon back-off tables for words absent from the training data (spacy-lookups-data).
+LOOKUPS="$("$PY" -c 'import spacy_lookups_data, pathlib; print(pathlib.Path(spacy_lookups_data.__file__).parent / "data")')"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 
 mkdir -p "$WORK"
@@ -31,10 +31,10 @@ mkdir -p "$WORK"
 # 3. evaluate on both 2.16 test sets + combined, write meta.json, save package
 "$PY" "$HERE/package.py" "$WORK/model/model-best" "$WORK/corpus" \
     "$REPO/models/nl_codeertafel_sm" --lemmatizer "$LEMMATIZER" --ud-dir "$UD_DIR" \
-    --lemma-lookup "$LOOKUP"
+    --lookups "$LOOKUPS"
 # 4. the small tagging pipeline (same data; ~15 min on one core)
 "$PY" -m spacy train "$HERE/config_xs.cfg" --output "$WORK/model_xs" \
     --paths.train "$WORK/corpus/train.spacy" --paths.dev "$WORK/corpus/dev.spacy"
 "$PY" "$HERE/package.py" "$WORK/model_xs/model-best" "$WORK/corpus" \
     "$REPO/models/nl_codeertafel_xs" --name nl_codeertafel_xs --ud-dir "$UD_DIR" \
-    --lemma-lookup "$LOOKUP"
+    --lookups "$LOOKUPS"

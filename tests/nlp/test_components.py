@@ -1,35 +1,58 @@
-"""The lemma back-off component: lookup lemmas for forms the lemmatizer never saw."""
+"""The lexicon back-off: lemma and part of speech for forms the model never saw."""
 
 from __future__ import annotations
 
 import spacy
 from spacy.tokens import Doc
 
-from coder.nlp.components import FACTORY, LemmaBackoff
+from coder.nlp.components import FACTORY, LexiconBackoff
 
 
 def make_doc(words: list[str], pos: list[str], lemmas: list[str]) -> Doc:
     return Doc(spacy.blank("nl").vocab, words=words, pos=pos, lemmas=lemmas)
 
 
-def test_table_lemmas_replace_the_model_guess_except_for_names() -> None:
-    backoff = LemmaBackoff(table={"jeugdhulpverleners": "jeugdhulpverlener", "zorgen": "zorg"})
+def test_unknown_forms_take_lemma_and_class_from_the_tables() -> None:
+    backoff = LexiconBackoff(
+        known={"zorgen"},
+        lemmas={
+            "jeugdhulpverleners": "jeugdhulpverlener",
+            "zorgen": "zorg",
+            "Utrechtse": "utrechts",
+        },
+        pos={"jeugdhulpverlener": "NOUN", "doorverwezen": "ADJ", "wachtlijstje": "NOUN"},
+    )
     doc = backoff(
         make_doc(
-            ["Jeugdhulpverleners", "zorgen", "Zorgen"],
-            ["NOUN", "VERB", "PROPN"],
-            ["jeugdhulpverleners", "zorgen", "Zorgen"],
+            ["Jeugdhulpverleners", "zorgen", "Utrechtse", "doorverwezen", "wachtlijstje", "het"],
+            ["VERB", "VERB", "PROPN", "VERB", "ADJ", "DET"],
+            ["jeugdhulpverlener", "zorgen", "Utrechtse", "doorverwijzen", "wachtlijstje", "het"],
         )
     )
-    assert [t.lemma_ for t in doc] == ["jeugdhulpverlener", "zorg", "Zorgen"]
+    # listed class replaces another open class; a known form is left to the model
+    assert [t.pos_ for t in doc] == ["NOUN", "VERB", "PROPN", "VERB", "NOUN", "DET"]
+    # verbs listed as adjectives (participles) stay verbs; names keep their lemma
+    assert [t.lemma_ for t in doc] == [
+        "jeugdhulpverlener",
+        "zorgen",
+        "Utrechtse",
+        "doorverwijzen",
+        "wachtlijstje",
+        "het",
+    ]
 
 
-def test_table_is_saved_with_the_pipeline(tmp_path) -> None:
+def test_tables_are_saved_with_the_pipeline(tmp_path) -> None:
     nlp = spacy.blank("nl")
-    nlp.add_pipe(FACTORY).table = {"wachtlijsten": "wachtlijst"}
+    pipe = nlp.add_pipe(FACTORY)
+    pipe.known, pipe.lemmas, pipe.pos = {"wachten"}, {"wachtlijsten": "wachtlijst"}, {"x": "ADJ"}
     nlp.to_disk(tmp_path / "p")
-    loaded = spacy.load(tmp_path / "p")
-    assert loaded.get_pipe(FACTORY).table == {"wachtlijsten": "wachtlijst"}
+    loaded = spacy.load(tmp_path / "p").get_pipe(FACTORY)
+    assert (loaded.known, loaded.lemmas, loaded.pos) == (
+        {"wachten"},
+        {"wachtlijsten": "wachtlijst"},
+        {"x": "ADJ"},
+    )
 
 
 def test_shipped_pipelines_carry_the_back_off(nlp) -> None:
@@ -37,4 +60,6 @@ def test_shipped_pipelines_carry_the_back_off(nlp) -> None:
 
     for pipeline in (nlp, load_feature_pipeline()):
         if pipeline_info(pipeline).source == "shipped":  # not an official or custom one
-            assert len(pipeline.get_pipe(FACTORY).table) > 100_000
+            backoff = pipeline.get_pipe(FACTORY)
+            assert len(backoff.lemmas) > 100_000 and len(backoff.pos) > 100_000
+            assert 10_000 < len(backoff.known) < 50_000
