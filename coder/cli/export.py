@@ -168,7 +168,9 @@ def export(
     ),
     limit: int | None = typer.Option(None, "--limit", help="Quotes: at most this many per code."),
     pseudonymise: bool = typer.Option(
-        False, "--pseudonymise", help="Quotes: roles instead of speaker names."
+        False,
+        "--pseudonymise",
+        help="Quotes: roles or 'deelnemer N' instead of speaker names, also inside the quotes.",
     ),
     normalised: bool = typer.Option(
         False, "--normalised", help="Co-occurrence: Jaccard instead of counts."

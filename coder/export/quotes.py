@@ -2,11 +2,15 @@
 
 Markdown for reports, LaTeX (booktabs) for articles. Quotes are the human codings of
 a code, spread over documents (round robin), so a table shows the range of sessions;
-``pseudonymise`` replaces speaker names by their role or "deelnemer N".
+``pseudonymise`` replaces speaker names by their role or "deelnemer N", in the source
+reference and inside the quoted words ("voor Sem" → "voor [jongere]"). Only the names
+of a session's speakers are known; other names in the text (a sibling, a teacher) are
+left as they are.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -37,6 +41,27 @@ class CodeQuotes:
     definition: str
     quotes: list[Quote] = field(default_factory=list)
     total: int = 0
+
+
+def speaker_names(speaker: str) -> list[str]:
+    """The personal names in a speaker label: "Sanne" → Sanne, "Moeder (Anja)" → Anja;
+    a role ("Moeder", "Interviewer", "I") has none."""
+    inside = re.findall(r"\(([^()]+)\)", speaker)
+    head = re.sub(r"\([^()]*\)", "", speaker).strip()
+    names = [n.strip() for n in inside if n.strip() and speaker_role(n) == "persoon"]
+    if head and speaker_role(head) == "persoon" and len(head) > 1:
+        names.insert(0, head)
+    return [n for n in names if n[:1].isupper()]
+
+
+def _scrubber(names: dict[str, str]):  # type: ignore[no-untyped-def]
+    """A function replacing whole-word occurrences of the names by "[alias]"."""
+    if not names:
+        return lambda text: text
+    pattern = re.compile(
+        r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b"
+    )
+    return lambda text: pattern.sub(lambda m: f"[{names[m.group(1)]}]", text)
 
 
 def _clock(seconds: float) -> str:
@@ -70,6 +95,14 @@ def quote_tables(
                 return _ROLE_LABELS[role]
             return aliases.setdefault(speaker, f"deelnemer {len(aliases) + 1}")
 
+        scrub = _scrubber(
+            {
+                name: label(segment.speaker)
+                for segment in segments
+                if pseudonymise and segment.speaker
+                for name in speaker_names(segment.speaker)
+            }
+        )
         for coding in project.codings(document_id=document.id, source="human"):
             if wanted is not None and coding.code_id not in wanted:
                 continue
@@ -83,7 +116,7 @@ def quote_tables(
                 if segment
                 else f"teken {coding.start}"
             )
-            quote = " ".join(text[coding.start : coding.end].split())
+            quote = scrub(" ".join(text[coding.start : coding.end].split()))
             by_code[coding.code_id][document.id].append(
                 Quote(quote, document.name, speaker, f"{document.name}, {speaker}, {where}")
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -118,12 +119,27 @@ def test_quote_tables(demo: Project) -> None:
     speakers = {q.speaker for t in named for q in t.quotes}
     assert "Natasha" in speakers
     assert not {q.speaker for t in hidden for q in t.quotes} & {"Natasha", "Sem", "Ingrid"}
+    named_text = " ".join(q.text for t in named for q in t.quotes)
+    hidden_text = " ".join(q.text for t in hidden for q in t.quotes)
+    assert re.search(r"\b(Sem|Natasha|Youssef|Femke|Ingrid)\b", named_text)
+    assert not re.search(r"\b(Sem|Natasha|Youssef|Femke|Ingrid)\b", hidden_text)
+    assert "[" in hidden_text
+
     markdown = to_markdown(tables)
     assert "## Knelpunten/Wachttijden" in markdown and "| Citaat | Bron |" in markdown
     latex = to_latex(tables)
     assert "\\toprule" in latex and "\\bottomrule" in latex
     assert latex_escape("50% & _x_ #1") == r"50\% \& \_x\_ \#1"
     assert "Definitie" in codebook_markdown(demo)
+
+
+def test_speaker_names_are_names_not_roles() -> None:
+    from coder.export.quotes import speaker_names
+
+    assert speaker_names("Sanne") == ["Sanne"]
+    assert speaker_names("Moeder (Anja)") == ["Anja"]
+    assert speaker_names("Moeder") == speaker_names("I") == speaker_names("Interviewer") == []
+    assert speaker_names("Buurtteammedewerker") == []
 
 
 def test_plots_are_written(demo: Project, tmp_path: Path) -> None:
