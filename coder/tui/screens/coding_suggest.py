@@ -110,9 +110,9 @@ class SuggestionsMixin:
                 # holds the interpreter for a moment, and the text should come first.
                 document_id = self.document_id
                 if self.suggest_delay > 0:
-                    self.set_timer(
+                    self.set_timer(  # type: ignore[attr-defined]
                         self.suggest_delay, lambda: self.compute_suggestions(document_id)
-                    )  # type: ignore[attr-defined]
+                    )
                 else:
                     self.compute_suggestions(document_id)
             return
