@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from coder.errors import CoderError
+from coder.nlp.analysis import is_analysed
 from coder.store import NewCoding, Project
 from coder.suggest.model import MODEL_CODER
 from coder.suggest.suggestions import Suggester
@@ -61,6 +62,8 @@ def autotag(
             "the model has no code with enough examples yet: code more turns and retrain"
         )
     targets = untagged_documents(project) if document_ids is None else document_ids
+    if processes > 1 and all(is_analysed(project, d, suggester.nlp) for d in targets):
+        processes = 1  # nothing to parse: starting worker processes would only cost time
     result = AutotagResult()
     for document_id, all_units in suggester.stream_units(
         targets, processes=processes, progress=progress, cancelled=cancelled
