@@ -33,18 +33,30 @@ def info(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> N
     from coder.nlp import pipeline_info
 
     details = pipeline_info()
+    from coder.nlp import load_feature_pipeline
+
+    features = pipeline_info(load_feature_pipeline())
     if as_json:
-        typer.echo(json.dumps(asdict(details), ensure_ascii=False, indent=2))
+        typer.echo(
+            json.dumps(
+                {**asdict(details), "features": asdict(features)}, ensure_ascii=False, indent=2
+            )
+        )
         return
     typer.echo(f"Pipeline:   {details.name} {details.version} ({details.source})")
     typer.echo(f"Location:   {details.path}")
     typer.echo(f"Components: {', '.join(details.components)}")
-    scores = details.scores
-    combined = (
-        scores.get("combined", scores)
-        if isinstance(scores.get("combined", scores), dict)
-        else scores
+    _accuracy(details.scores)
+    typer.echo(
+        f"Features:   {features.name} {features.version} ({features.source}; "
+        f"{', '.join(features.components)}), for the suggestion model"
     )
+    _accuracy(features.scores)
+
+
+def _accuracy(scores: dict) -> None:  # type: ignore[type-arg]
+    combined = scores.get("combined", scores)
+    combined = combined if isinstance(combined, dict) else scores
     if combined:
         typer.echo(
             "Accuracy:   "

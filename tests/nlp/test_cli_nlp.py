@@ -14,6 +14,7 @@ def test_nlp_info_names_pipeline_and_accuracy() -> None:
     assert "Pipeline:" in result.out and "Accuracy:" in result.out and "lemma" in result.out
     data = json.loads(run_coder("nlp", "info", "--json").out)
     assert data["source"] in {"shipped", "official", "custom"} and data["scores"]
+    assert "Features:" in result.out and "parser" not in data["features"]["components"]
 
 
 def test_search_prints_keyword_in_context(mini_project: Path, data: Path) -> None:
