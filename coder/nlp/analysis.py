@@ -159,26 +159,35 @@ def analyse_document(
     return job.finish(list(nlp.pipe(job.turn_texts())))
 
 
-def is_analysed(project: Project, document_id: int, nlp: Language) -> bool:
-    """Whether the cache holds a valid analysis of the document by this pipeline."""
-    from coder.nlp.pipeline import pipeline_info
+def unanalysed(
+    project: Project, document_ids: list[int], nlp: Language
+) -> Iterator[tuple[int, int]]:
+    """(document id, number of turns) of the documents whose analysis by this pipeline is
+    not in the cache, lazily (callers that only ask "any?" stop at the first)."""
+    for document_id in document_ids:
+        key = _CacheKey(project, document_id, nlp)
+        if not project.has_analysis(document_id, key.identity, key.fingerprint):
+            yield document_id, len(key.segments)
 
-    fingerprint = _fingerprint(project.text(document_id), project.segments(document_id))
-    cached = project.cached_analysis(document_id, pipeline_info(nlp).identity, fingerprint)
-    return cached is not None
 
-
-class _Job:
-    """One document to analyse: its cached analysis, or the turns still to parse."""
+class _CacheKey:
+    """What a document's cached analysis is keyed by: the pipeline and the text it was of."""
 
     def __init__(self, project: Project, document_id: int, nlp: Language) -> None:
         from coder.nlp.pipeline import pipeline_info
 
-        self.project, self.document_id, self.nlp = project, document_id, nlp
         self.identity = pipeline_info(nlp).identity
         self.text = project.text(document_id)
         self.segments = project.segments(document_id)
         self.fingerprint = _fingerprint(self.text, self.segments)
+
+
+class _Job(_CacheKey):
+    """One document to analyse: its cached analysis, or the turns still to parse."""
+
+    def __init__(self, project: Project, document_id: int, nlp: Language) -> None:
+        super().__init__(project, document_id, nlp)
+        self.project, self.document_id = project, document_id
         self.cached: AnalysedDocument | None = None
         data = project.cached_analysis(document_id, self.identity, self.fingerprint)
         if data is not None:

@@ -37,14 +37,14 @@ def _start(project_path: str) -> None:
     _project = Project.open(project_path)
 
 
-def _analyse(document_id: int, purpose: str) -> int:
-    """In the helper: analyse a document (if it is not cached yet); returns its turn count."""
+def _analyse(document_id: int, purpose: str) -> None:
+    """In the helper: analyse a document (if it is not cached yet)."""
     from coder.nlp.analysis import analyse_document
     from coder.nlp.pipeline import load_feature_pipeline, load_pipeline
 
     assert _project is not None
     nlp = load_feature_pipeline() if purpose == "features" else load_pipeline()
-    return len(analyse_document(_project, document_id, nlp).docs)
+    analyse_document(_project, document_id, nlp)
 
 
 def _start_resource_tracker() -> None:
@@ -118,16 +118,23 @@ def analyse_aside(
     have ``min_turns`` turns or more together (fewer are quicker to do in this process).
 
     ``nlp`` is the pipeline the caller will read the analyses with (its identity keys the
-    cache); ``purpose`` ("features" or "full") makes the helper load the same one.
+    cache); ``purpose`` ("features" or "full") makes the helper load the same one. If the
+    helper cannot start or fails, this returns quietly: what it did not analyse, the
+    caller's own analysis then does.
     """
-    from coder.nlp.analysis import is_analysed
+    from coder.nlp.analysis import unanalysed
 
-    pending = [d for d in document_ids if not is_analysed(project, d, nlp)]
-    if not pending or sum(len(project.segments(d)) for d in pending) < min_turns:
+    if min_turns <= 0:
         return
-    for number, document_id in enumerate(pending):
-        if cancelled is not None and cancelled():
-            return
-        if progress is not None:
-            progress(number, len(pending), project.document(document_id).name)
-        helper.analyse(document_id, purpose)
+    pending = dict(unanalysed(project, document_ids, nlp))
+    if sum(pending.values()) < min_turns:
+        return
+    try:
+        for number, document_id in enumerate(pending):
+            if cancelled is not None and cancelled():
+                return
+            if progress is not None:
+                progress(number, len(pending), project.document(document_id).name)
+            helper.analyse(document_id, purpose)
+    except Exception:  # the helper could not start, or died: analyse in this process
+        return

@@ -238,6 +238,14 @@ class DocumentsMixin(StoreBase):
         )
         return None if row is None else bytes(row[0])
 
+    def has_analysis(self, document_id: int, pipeline: str, text_sha256: str) -> bool:
+        """Whether ``cached_analysis`` would find one (without reading it)."""
+        row = self._query_one(
+            "SELECT 1 FROM analyses WHERE document_id = ? AND pipeline = ? AND text_sha256 = ?",
+            (document_id, pipeline, text_sha256),
+        )
+        return row is not None
+
     def store_analysis(
         self, document_id: int, pipeline: str, text_sha256: str, data: bytes
     ) -> None:

@@ -2,9 +2,10 @@
 
 Documents are handled one at a time (analyse, predict, store), so a corpus of a
 thousand transcripts never sits in memory at once. With ``processes`` > 1 worker
-processes analyse the turns of the next documents while this one predicts and stores. The codings are stored with
-``source = model``, the model's confidence and the coder ``model``, one undoable
-operation per document, until a researcher accepts or rejects them.
+processes analyse the turns of the next documents while this one predicts and stores.
+The codings are stored with ``source = model``, the model's confidence and the coder
+``model``, one undoable operation per document, until a researcher accepts or rejects
+them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from coder.errors import CoderError
-from coder.nlp.analysis import is_analysed
+from coder.nlp.analysis import unanalysed
 from coder.store import NewCoding, Project
 from coder.suggest.model import MODEL_CODER
 from coder.suggest.suggestions import Suggester
@@ -62,7 +63,7 @@ def autotag(
             "the model has no code with enough examples yet: code more turns and retrain"
         )
     targets = untagged_documents(project) if document_ids is None else document_ids
-    if processes > 1 and all(is_analysed(project, d, suggester.nlp) for d in targets):
+    if processes > 1 and next(unanalysed(project, targets, suggester.nlp), None) is None:
         processes = 1  # nothing to parse: starting worker processes would only cost time
     result = AutotagResult()
     for document_id, all_units in suggester.stream_units(

@@ -194,8 +194,7 @@ def project_units(project: Project, document_ids: list[int] | None = None, **kwa
     from coder.nlp.analysis import analyse_project
     from coder.nlp.pipeline import load_feature_pipeline
 
-    kwargs.setdefault("nlp", None)
-    kwargs["nlp"] = kwargs["nlp"] or load_feature_pipeline()
+    kwargs["nlp"] = kwargs.get("nlp") or load_feature_pipeline()
     units: list[Unit] = []
     for analysed in analyse_project(project, document_ids, **kwargs):
         units.extend(document_units(analysed))

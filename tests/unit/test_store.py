@@ -156,6 +156,8 @@ def test_nlp_cache_is_keyed_by_pipeline_and_text(project: Project, document) -> 
     assert project.cached_analysis(document.id, "nl_x-0.1", "sha") == b"bytes"
     assert project.cached_analysis(document.id, "nl_x-0.2", "sha") is None
     assert project.cached_analysis(document.id, "nl_x-0.1", "other") is None
+    assert project.has_analysis(document.id, "nl_x-0.1", "sha")
+    assert not project.has_analysis(document.id, "nl_x-0.1", "other")
 
 
 def test_nlp_cache_keeps_one_analysis_per_pipeline(project: Project, document) -> None:

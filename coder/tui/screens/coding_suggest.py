@@ -147,22 +147,17 @@ class SuggestionsMixin:
 
     def _analyse_aside(self, suggester: Suggester, document_id: int) -> None:
         """A long transcript not analysed yet is analysed in a helper process, so the
-        workbench does not stutter meanwhile; on any trouble it is analysed here."""
+        workbench does not stutter meanwhile (on trouble it is analysed here)."""
         from coder.nlp.helper import analyse_aside
 
-        if not self.helper_turns:
-            return
-        try:
-            analyse_aside(
-                self.codeertafel.analysis_helper,
-                self.project,
-                [document_id],
-                suggester.nlp,
-                "features",
-                min_turns=self.helper_turns,
-            )
-        except Exception:  # the helper could not start or failed: analyse in this process
-            return
+        analyse_aside(
+            self.codeertafel.analysis_helper,
+            self.project,
+            [document_id],
+            suggester.nlp,
+            "features",
+            min_turns=self.helper_turns,
+        )
 
     def _ensure_suggester(self) -> Suggester:
         """The suggester, made on first use (in a worker: it loads the pipeline and model)."""

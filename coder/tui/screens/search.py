@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Label, ProgressBar, Select
 from textual.worker import Worker, get_current_worker
 
+from coder.errors import CoderError
 from coder.nlp.helper import HELPER_MIN_TURNS
 from coder.nlp.search import MODES, Hit
 from coder.store import NewCoding
@@ -134,19 +135,18 @@ class SearchScreen(BaseScreen):
 
         try:
             nlp = load_pipeline()
-            ids = [d.id for d in self.project.documents()]
-            analyse_aside(
-                self.codeertafel.analysis_helper,
-                self.project,
-                ids,
-                nlp,
-                "full",
-                min_turns=self.helper_turns,
-                progress=progress,
-                cancelled=cancelled,
-            )
-        except Exception:  # no pipeline, or the helper failed: search analyses in-process
+        except CoderError:  # no pipeline: the search itself says so
             return
+        analyse_aside(
+            self.codeertafel.analysis_helper,
+            self.project,
+            [d.id for d in self.project.documents()],
+            nlp,
+            "full",
+            min_turns=self.helper_turns,
+            progress=progress,
+            cancelled=cancelled,
+        )
 
     def worker_finished(self, worker: Worker) -> None:
         if worker.group == "search":
