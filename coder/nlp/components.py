@@ -14,6 +14,11 @@ spacy-lookups-data help there, measured on the held-out dev data:
 
 The tables (restricted to what can apply) are saved inside the pipeline folder, so
 loading needs no lookups package.
+
+A second, stateless component makes the parts of speech of verbs agree with the parse:
+in UD Dutch 2.16 a verb is AUX exactly when it is attached as aux, aux:pass or cop. The
+tagger and the parser decide separately and disagree on about one verb in a hundred;
+on the held-out dev data the relation is the better guide (POS +0.1).
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 FACTORY = "codeertafel_lexicon_backoff"
+AUX_FACTORY = "codeertafel_aux_relations"
+AUX_RELATIONS = frozenset({"aux", "aux:pass", "cop"})
 _FILE = "tables.msgpack.gz"
 # Classes the model may be corrected from (closed classes are left alone).
 OPEN_CLASSES = frozenset({"NOUN", "VERB", "ADJ", "ADV", "NUM", "X", "INTJ"})
@@ -97,3 +104,19 @@ class LexiconBackoff:
 @Language.factory(FACTORY)
 def make_lexicon_backoff(nlp: Language, name: str) -> LexiconBackoff:
     return LexiconBackoff(name)
+
+
+@Language.component(AUX_FACTORY)
+def aux_relations(doc: Doc) -> Doc:
+    """VERB attached as aux/aux:pass/cop becomes AUX; AUX attached otherwise, VERB.
+
+    Documents without a parse are returned unchanged.
+    """
+    if not doc.has_annotation("DEP"):
+        return doc
+    for token in doc:
+        if token.pos_ == "VERB" and token.dep_ in AUX_RELATIONS:
+            token.pos_ = "AUX"
+        elif token.pos_ == "AUX" and token.dep_ not in AUX_RELATIONS:
+            token.pos_ = "VERB"
+    return doc

@@ -5,7 +5,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from coder.nlp.components import FACTORY, LexiconBackoff
+from coder.nlp.components import AUX_FACTORY, FACTORY, LexiconBackoff
 
 
 def make_doc(words: list[str], pos: list[str], lemmas: list[str]) -> Doc:
@@ -63,3 +63,26 @@ def test_shipped_pipelines_carry_the_back_off(nlp) -> None:
             backoff = pipeline.get_pipe(FACTORY)
             assert len(backoff.lemmas) > 100_000 and len(backoff.pos) > 100_000
             assert 10_000 < len(backoff.known) < 50_000
+
+
+def test_verb_parts_of_speech_follow_the_relation() -> None:
+    vocab = spacy.blank("nl").vocab
+    # "Het is gedaan , er is tijd": passive auxiliary tagged VERB, existential "is" AUX
+    doc = Doc(
+        vocab,
+        words=["Het", "is", "gedaan", ",", "er", "is", "tijd"],
+        pos=["PRON", "VERB", "VERB", "PUNCT", "ADV", "AUX", "NOUN"],
+        heads=[2, 2, 2, 2, 5, 2, 5],
+        deps=["nsubj:pass", "aux:pass", "ROOT", "punct", "expl", "conj", "nsubj"],
+    )
+    nlp = spacy.blank("nl")
+    nlp.add_pipe(AUX_FACTORY)
+    doc = nlp.get_pipe(AUX_FACTORY)(doc)
+    assert [t.pos_ for t in doc] == ["PRON", "AUX", "VERB", "PUNCT", "ADV", "VERB", "NOUN"]
+
+
+def test_verb_parts_of_speech_untouched_without_a_parse() -> None:
+    doc = make_doc(["Het", "is", "gedaan"], ["PRON", "AUX", "VERB"], ["het", "zijn", "doen"])
+    nlp = spacy.blank("nl")
+    nlp.add_pipe(AUX_FACTORY)
+    assert [t.pos_ for t in nlp.get_pipe(AUX_FACTORY)(doc)] == ["PRON", "AUX", "VERB"]
