@@ -18,7 +18,7 @@ from spacy.training import Corpus
 # The lexicon back-off component lives in the product (coder/nlp/components.py); it needs
 # only spaCy, so the training environment imports it from the repository.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from coder.nlp.components import FACTORY
+from coder.nlp.components import AUX_FACTORY, FACTORY
 
 KEYS = ["token_acc", "pos_acc", "morph_acc", "tag_acc", "lemma_acc", "dep_uas", "dep_las",
         "sents_p", "sents_r", "sents_f"]
@@ -125,6 +125,8 @@ def main():
         swap_lemmatizer(nlp, a.lemmatizer)
     if a.lookups:
         add_lexicon_backoff(nlp, a.lookups, a.corpus_dir / "train.spacy")
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(AUX_FACTORY, last=True)  # AUX exactly for aux/aux:pass/cop relations
     test = a.corpus_dir / "test"
     per = {
         "UD_Dutch-Alpino-2.16-test": evaluate(nlp, test / "alpino.spacy"),
