@@ -30,11 +30,9 @@ def info(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> N
     """Which Dutch pipeline is active, its version, components and accuracy."""
     from dataclasses import asdict
 
-    from coder.nlp import pipeline_info
+    from coder.nlp import load_feature_pipeline, pipeline_info
 
     details = pipeline_info()
-    from coder.nlp import load_feature_pipeline
-
     features = pipeline_info(load_feature_pipeline())
     if as_json:
         typer.echo(

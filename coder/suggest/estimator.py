@@ -37,8 +37,6 @@ class GatedPrevious(TransformerMixin, BaseEstimator):
         self.gate = gate
 
     def fit(self, X, y=None):  # type: ignore[no-untyped-def]
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         self.vectorizer_ = TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+")
         self.vectorizer_.fit(X["previous"])
         return self

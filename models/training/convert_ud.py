@@ -228,7 +228,7 @@ class Harmoniser:
 
     def _copulas(self, sent):
         for c in sent:
-            if c[7] != "cop" or c[2] not in self.copula_heads:
+            if c[7] != "cop" or c[2] not in self.copula_heads or c[6] == "0":
                 continue
             pred = sent[int(c[6]) - 1]
             before = str(int(pred[0]) - 1)

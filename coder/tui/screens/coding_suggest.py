@@ -281,18 +281,20 @@ class SuggestionsMixin:
         else:
             self.notify(t("training.none"), severity="warning")
 
+    def _training_progress(self, done: int, total: int, label: str) -> None:
+        """Progress of training or auto-tagging (called from the worker thread)."""
+        self.codeertafel.call_from_thread(self.suggestions.training, done, total, label)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="train", description="train")
     def run_training(self, announce: bool) -> None:
         from coder.suggest.model import train_model
 
         worker = get_current_worker()
-
-        def progress(done: int, total: int, label: str) -> None:
-            self.codeertafel.call_from_thread(self.suggestions.training, done, total, label)
-
         try:
             model, report = train_model(
-                self.project, progress=progress, cancelled=lambda: worker.is_cancelled
+                self.project,
+                progress=self._training_progress,
+                cancelled=lambda: worker.is_cancelled,
             )
         except InterruptedError:
             self.codeertafel.call_from_thread(
@@ -326,16 +328,12 @@ class SuggestionsMixin:
         from coder.suggest.autotag import autotag
 
         worker = get_current_worker()
-
-        def progress(done: int, total: int, label: str) -> None:
-            self.codeertafel.call_from_thread(self.suggestions.training, done, total, label)
-
         try:
             suggester = self._suggester or _factory()(self.project)
             result = autotag(
                 self.project,
                 suggester=suggester,
-                progress=progress,
+                progress=self._training_progress,
                 cancelled=lambda: worker.is_cancelled,
             )
         except CoderError as error:
