@@ -8,6 +8,11 @@ Deterministic; see README.md in this directory for the decisions taken:
   * missing XPOS ("_") becomes an empty (= missing) tag, UPOS is never copied;
   * UD v1 relation names in the older pool are mapped to their UD v2 names,
     and 2.16 names are used (``flat:name``/``name`` -> ``flat``);
+  * coordinators and the commas between conjuncts in the older pool are moved from
+    the first conjunct (UD v1) to the following one (UD v2, as in 2.16; see
+    coordination_v2), and its punctuation is attached as in 2.16 (punctuation_v2);
+    ``--old-pool-structure`` keeps both as they were (the corpus of
+    nl_codeertafel_sm <= 0.2.1);
   * pool sentences in the pre-UD2 Alpino style (old tagset such as ``V|trans``,
     ``Prep``, ``Punc``; multiword tokens such as ``Den_Haag``) are dropped;
   * sentences are grouped into documents of N (default 10) consecutive
@@ -95,6 +100,130 @@ def fix_lemma(form, lemma, upos):
                 prefix = prefix.lower()
             return prefix + head
     return simple
+
+
+def coordination_v2(sent):
+    """Attach coordinators and separating punctuation to the following conjunct.
+
+    UD v1 attached ``cc`` (and the commas between conjuncts) to the first conjunct;
+    UD v2, and so the 2.16 dev/test files, attach them to the conjunct that follows.
+    The older pool still has the v1 attachment for most of its coordinations (in the
+    LassySmall pool 1,489 of 1,967 ``cc``; in 2.16 dev none), so the parser learnt
+    both.  A ``cc`` or separating comma/semicolon after its head, whose head has a ``conj``
+    dependent after it, is moved to the nearest such conjunct (``cc:preconj`` stays on
+    the first conjunct, as in v2; a sentence-initial "En" stays on its clause).
+    Returns the number of tokens moved; ``sent`` is changed in place.
+    """
+    conjs = defaultdict(list)
+    for c in sent:
+        if DEPREL_MAP.get(c[7], c[7]) == "conj":
+            conjs[c[6]].append(int(c[0]))
+    moved = 0
+    for c in sent:
+        rel = DEPREL_MAP.get(c[7], c[7])
+        i = int(c[0])
+        if rel not in ("cc", "punct") or c[6] not in conjs or i < int(c[6]):
+            continue
+        after = [k for k in conjs[c[6]] if k > i]
+        if not after:
+            continue
+        k = min(after)
+        # Punctuation separates conjuncts only when nothing else of the head stands
+        # between it and the conjunct ("zei , dat ..., en").
+        if rel == "punct" and (c[1] not in (",", ";") or any(
+                d[6] == c[6] and i < int(d[0]) < k
+                and DEPREL_MAP.get(d[7], d[7]) not in ("cc", "punct") for d in sent)):
+            continue
+        c[6] = str(k)
+        moved += 1
+    return moved
+
+
+# Paired punctuation: opening form -> closing form (quotes that open and close alike
+# pair with themselves).
+PAIRED_PUNCT = {"(": ")", "[": "]", "«": "»", "‘": "’", "“": "”", "„": "”", ",,": "''",
+                '"': '"', "'": "'"}
+
+
+def punctuation_v2(sent):
+    """Reattach punctuation the way UD 2.16 Dutch does; return how many moved.
+
+    The older LassySmall pool attaches half of its punctuation differently from 2.16
+    (brackets and commas mostly to the left), so the parser learnt two conventions.
+    Punctuation is not scored, but its transitions are learnt with everything else.
+    Rules (they reproduce 98.3 % of the punctuation heads of the 2.16 LassySmall dev
+    file and 99.3 % of Alpino dev):
+
+    * a bracket or quote pair attaches both marks to the one head of the words
+      between them (pairs whose contents are not one phrase are left alone);
+    * other punctuation looks at the nearest non-punctuation words on either side,
+      ``a`` and ``b``, and their lowest common ancestor ``L``; the left candidate is
+      the highest ancestor of ``a`` below ``L`` (``a`` itself if it is ``L``), the
+      right one likewise for ``b``.  If one candidate is ``L``, the other is taken
+      (the mark belongs to the dependent phrase it delimits: "zei , dat ...",
+      "Toen hij kwam , ging ..."); if both are below ``L``, the mark closes the
+      left phrase when ``L`` is to its right, and opens the right one otherwise;
+    * at the start (end) of the sentence: the highest ancestor of ``b`` (``a``)
+      that stays on that side.
+    """
+    n = len(sent)
+    head = {int(c[0]): int(c[6]) for c in sent}
+    form = {int(c[0]): c[1] for c in sent}
+    punct = {int(c[0]) for c in sent if DEPREL_MAP.get(c[7], c[7]) == "punct"}
+
+    def path_up(i):
+        out = [i]
+        while head[out[-1]] != 0 and len(out) <= n:
+            out.append(head[out[-1]])
+        return out
+
+    def below(i, top):
+        path = path_up(i)
+        k = path.index(top)
+        return path[k - 1] if k > 0 else top
+
+    done = set()
+    for i in sorted(punct):
+        close = PAIRED_PUNCT.get(form[i])
+        if close is None or i in done:
+            continue
+        k = next((k for k in range(i + 1, n + 1) if k in punct and form[k] == close
+                  and k not in done), None)
+        if k is None:
+            continue
+        tops = [j for j in range(i + 1, k) if j not in punct and not i < head[j] < k]
+        if len(tops) == 1:
+            head[i] = head[k] = tops[0]
+            done.update((i, k))
+    for i in sorted(punct - done):
+        a = next((j for j in range(i - 1, 0, -1) if j not in punct), None)
+        b = next((j for j in range(i + 1, n + 1) if j not in punct), None)
+        if a is None and b is None:
+            continue
+        if a is None or b is None:
+            x = b if a is None else a
+            while head[x] != 0 and (head[x] > i if a is None else head[x] < i):
+                x = head[x]
+            head[i] = x
+            continue
+        common = set(path_up(b))
+        top = next((x for x in path_up(a) if x in common), None)
+        if top is None:
+            continue
+        left, right = below(a, top), below(b, top)
+        if left == top:
+            head[i] = right
+        elif right == top:
+            head[i] = left
+        else:
+            head[i] = right if top < i else left
+    moved = 0
+    for c in sent:
+        i = int(c[0])
+        if i in punct and head[i] != int(c[6]):
+            c[6] = str(head[i])
+            moved += 1
+    return moved
 
 
 def is_old_style(sent):
@@ -271,6 +400,9 @@ def main():
     p.add_argument("-n", type=int, default=10, help="sentences per doc")
     p.add_argument("--holdout-every", type=int, default=6)
     p.add_argument("--dev-weight", type=int, default=4)
+    p.add_argument("--old-pool-structure", action="store_true",
+                   help="keep the older pool's attachment of coordinators and punctuation "
+                        "(the corpus of nl_codeertafel_sm <= 0.2.1)")
     p.add_argument("--harmonise", action="store_true",
                    help="bring the pool to the 2.16 conventions first (see Harmoniser; "
                         "tied with the plain pool on dev, so the shipped model is without)")
@@ -298,6 +430,9 @@ def main():
     for name in ["train-pool_alpino", "train-pool_lassysmall"]:
         sents = list(read_conllu(a.ud_dir / f"{name}.conllu"))
         kept = [s for s in sents if not is_old_style(s)]
+        if not a.old_pool_structure:
+            stats[f"{name} coordination moved"] = sum(coordination_v2(s) for s in kept)
+            stats[f"{name} punctuation moved"] = sum(punctuation_v2(s) for s in kept)
         if harmonise:
             kept = [harmonise(s) for s in kept]
         stats[name] = (len(sents), len(kept), sum(len(s) for s in kept))

@@ -72,3 +72,81 @@ def test_aux_outside_aux_relations_becomes_verb(convert_ud) -> None:  # type: ig
         row(3, "tijd", "tijd", "NOUN", "_", 2, "nsubj"),
     ]
     assert [c[3] for c in harmonise(old)] == ["ADV", "VERB", "NOUN"]
+
+
+def test_coordination_moves_cc_and_separating_commas_to_the_next_conjunct(convert_ud) -> None:  # type: ignore[no-untyped-def]
+    # UD v1: "appels , peren en bananen" with "," and "en" on the first conjunct.
+    sent = [
+        row(1, "Ik", "ik", "PRON", "_", 2, "nsubj"),
+        row(2, "eet", "eten", "VERB", "_", 0, "root"),
+        row(3, "appels", "appel", "NOUN", "_", 2, "obj"),
+        row(4, ",", ",", "PUNCT", "_", 3, "punct"),
+        row(5, "peren", "peer", "NOUN", "_", 3, "conj"),
+        row(6, "en", "en", "CCONJ", "_", 3, "cc"),
+        row(7, "bananen", "banaan", "NOUN", "_", 3, "conj"),
+        row(8, ".", ".", "PUNCT", "_", 2, "punct"),
+    ]
+    assert convert_ud.coordination_v2(sent) == 2
+    heads = {c[1]: c[6] for c in sent}
+    assert heads[","] == "5" and heads["en"] == "7"  # the conjunct that follows
+    assert heads["."] == "2" and heads["peren"] == "3"  # everything else untouched
+    assert convert_ud.coordination_v2(sent) == 0  # v2 input is left alone
+
+
+def test_coordination_keeps_what_v2_attaches_elsewhere(convert_ud) -> None:  # type: ignore[no-untyped-def]
+    # "En hij zei , dat het klopt , en ging weg": the initial "En" belongs to its
+    # clause, the comma before the complement clause is not between conjuncts, and a
+    # closing quote stays on its own conjunct.
+    sent = [
+        row(1, "En", "en", "CCONJ", "_", 3, "cc"),
+        row(2, "hij", "hij", "PRON", "_", 3, "nsubj"),
+        row(3, "zei", "zeggen", "VERB", "_", 0, "root"),
+        row(4, ",", ",", "PUNCT", "_", 3, "punct"),
+        row(5, "dat", "dat", "SCONJ", "_", 7, "mark"),
+        row(6, "het", "het", "PRON", "_", 7, "nsubj"),
+        row(7, "klopt", "kloppen", "VERB", "_", 3, "ccomp"),
+        row(8, '"', '"', "PUNCT", "_", 3, "punct"),
+        row(9, "en", "en", "CCONJ", "_", 3, "cc"),
+        row(10, "ging", "gaan", "VERB", "_", 3, "conj"),
+    ]
+    assert convert_ud.coordination_v2(sent) == 1
+    heads = {c[0]: c[6] for c in sent}
+    assert heads["1"] == "3" and heads["4"] == "3" and heads["8"] == "3"
+    assert heads["9"] == "10"
+
+
+def test_punctuation_is_attached_as_in_2_16(convert_ud) -> None:  # type: ignore[no-untyped-def]
+    # "Omdat hij ziek was , bleef hij thuis bij Jan ( de buurman ) , die hoestte ."
+    # with every mark attached to its left neighbour, as much of the older LassySmall
+    # pool has it.
+    sent = [
+        row(1, "Omdat", "omdat", "SCONJ", "_", 4, "mark"),
+        row(2, "hij", "hij", "PRON", "_", 4, "nsubj"),
+        row(3, "ziek", "ziek", "ADJ", "_", 4, "xcomp"),
+        row(4, "was", "zijn", "VERB", "_", 6, "advcl"),
+        row(5, ",", ",", "PUNCT", "_", 4, "punct"),
+        row(6, "bleef", "blijven", "VERB", "_", 0, "root"),
+        row(7, "hij", "hij", "PRON", "_", 6, "nsubj"),
+        row(8, "thuis", "thuis", "ADV", "_", 6, "advmod"),
+        row(9, "bij", "bij", "ADP", "_", 10, "case"),
+        row(10, "Jan", "Jan", "PROPN", "_", 6, "obl"),
+        row(11, "(", "(", "PUNCT", "_", 10, "punct"),
+        row(12, "de", "de", "DET", "_", 13, "det"),
+        row(13, "buurman", "buurman", "NOUN", "_", 10, "appos"),
+        row(14, ")", ")", "PUNCT", "_", 13, "punct"),
+        row(15, ",", ",", "PUNCT", "_", 14, "punct"),
+        row(16, "die", "die", "PRON", "_", 17, "nsubj"),
+        row(17, "hoestte", "hoesten", "VERB", "_", 10, "acl:relcl"),
+        row(18, ".", ".", "PUNCT", "_", 17, "punct"),
+    ]
+    moved = convert_ud.punctuation_v2(sent)
+    heads = {c[0]: c[6] for c in sent}
+    assert heads["5"] == "4"  # closes the subordinate clause on its left
+    assert heads["11"] == heads["14"] == "13"  # the bracket pair on what it encloses
+    assert heads["15"] == "17"  # opens the relative clause on its right
+    assert heads["18"] == "6"  # the final stop on the root
+    assert moved == 3  # "(" , "," and "." (the others were already right)
+    assert convert_ud.punctuation_v2(sent) == 0  # 2.16-style input is left alone
+    assert [c[6] for c in sent if c[7] != "punct"] == [
+        "4", "4", "4", "6", "0", "6", "6", "10", "6", "13", "10", "17", "10"
+    ]  # fmt: skip
