@@ -22,9 +22,10 @@ Deterministic; see README.md in this directory for the decisions taken:
     four times in the training corpus, ``--dev-weight``, because it follows the
     2.16 conventions of the test sets, unlike the older pool: going from two to
     four copies gave +0.6 POS and +1.8 LAS on test).
-  * with ``--harmonise``, the older pool is brought to the 2.16 conventions,
-    learnt from the 2.16 dev sentences used for training (never the held-out
-    part or test; see Harmoniser);
+  * with ``--harmonise`` (train.sh passes it since nl_codeertafel_sm 0.3.0), the
+    older pool's labels, possessives, modals and copulas are brought to the 2.16
+    conventions, learnt from the 2.16 dev sentences used for training (never the
+    held-out part or test; see Harmoniser);
   * the *-test.conllu files are only converted for evaluation.
 """
 import argparse
@@ -404,8 +405,8 @@ def main():
                    help="keep the older pool's attachment of coordinators and punctuation "
                         "(the corpus of nl_codeertafel_sm <= 0.2.1)")
     p.add_argument("--harmonise", action="store_true",
-                   help="bring the pool to the 2.16 conventions first (see Harmoniser; "
-                        "tied with the plain pool on dev, so the shipped model is without)")
+                   help="bring the pool's labels, possessives, modals and copulas to the "
+                        "2.16 conventions (see Harmoniser; used for nl_codeertafel_sm >= 0.3.0)")
     a = p.parse_args()
     a.out_dir.mkdir(parents=True, exist_ok=True)
     nlp = spacy.blank("nl")

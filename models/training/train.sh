@@ -23,15 +23,16 @@ LOOKUPS="$("$PY" -c 'import spacy_lookups_data, pathlib; print(pathlib.Path(spac
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 
 mkdir -p "$WORK"
-# 1. CoNLL-U -> .spacy (underscore-free lemmas, deterministic dev hold-out)
-"$PY" "$HERE/convert_ud.py" "$UD_DIR" "$WORK/corpus"
-# 2. train (single process, CPU; ~2 h on one core)
+# 1. CoNLL-U -> .spacy (underscore-free lemmas, deterministic dev hold-out, the older
+#    pool brought to the 2.16 conventions)
+"$PY" "$HERE/convert_ud.py" "$UD_DIR" "$WORK/corpus" --harmonise
+# 2. train (single process, CPU; about an hour on one core)
 "$PY" -m spacy train "$HERE/config.cfg" --output "$WORK/model" \
     --paths.train "$WORK/corpus/train.spacy" --paths.dev "$WORK/corpus/dev.spacy"
 # 3. evaluate on both 2.16 test sets + combined, write meta.json, save package
 "$PY" "$HERE/package.py" "$WORK/model/model-best" "$WORK/corpus" \
     "$REPO/models/nl_codeertafel_sm" --lemmatizer "$LEMMATIZER" --ud-dir "$UD_DIR" \
-    --lookups "$LOOKUPS"
+    --lookups "$LOOKUPS" --version 0.3.0
 # 4. the small tagging pipeline (same data; ~15 min on one core)
 "$PY" -m spacy train "$HERE/config_xs.cfg" --output "$WORK/model_xs" \
     --paths.train "$WORK/corpus/train.spacy" --paths.dev "$WORK/corpus/dev.spacy"
