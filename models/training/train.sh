@@ -38,4 +38,4 @@ mkdir -p "$WORK"
     --paths.train "$WORK/corpus/train.spacy" --paths.dev "$WORK/corpus/dev.spacy"
 "$PY" "$HERE/package.py" "$WORK/model_xs/model-best" "$WORK/corpus" \
     "$REPO/models/nl_codeertafel_xs" --name nl_codeertafel_xs --ud-dir "$UD_DIR" \
-    --lookups "$LOOKUPS"
+    --lookups "$LOOKUPS" --version 0.2.0
