@@ -18,7 +18,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "models" / "training"))
 
-PUBLISHED_SM = {"pos_acc": 95.8, "lemma_acc": 95.0, "dep_uas": 85.7, "dep_las": 80.5, "sents_f": 86.5}
+PUBLISHED_SM = {
+    "pos_acc": 95.8,
+    "lemma_acc": 95.0,
+    "dep_uas": 85.7,
+    "dep_las": 80.5,
+    "sents_f": 86.5,
+}
 TARGETS = {"pos_acc": 94.0, "lemma_acc": 94.0, "dep_uas": 80.0, "dep_las": 72.0, "sents_f": 85.0}
 METRICS = [
     ("pos_acc", "POS"),

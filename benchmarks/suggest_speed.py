@@ -45,7 +45,9 @@ class PlainBaseline(ClassifierMixin, BaseEstimator):
         self.models_ = []
         for k in range(labels.shape[1]):
             known = labels[:, k] >= 0
-            self.models_.append(LogisticRegression(max_iter=1000).fit(matrix[known], labels[known, k]))
+            self.models_.append(
+                LogisticRegression(max_iter=1000).fit(matrix[known], labels[known, k])
+            )
         return self
 
     def predict_proba(self, X):  # type: ignore[no-untyped-def]
@@ -98,7 +100,9 @@ def main() -> None:
 
     coded = {c.document_id for c in project.codings(source="human")}
     features = load_feature_pipeline()
-    print(f"feature pipeline: {pipeline_info(features).identity} ({', '.join(features.pipe_names)})")
+    print(
+        f"feature pipeline: {pipeline_info(features).identity} ({', '.join(features.pipe_names)})"
+    )
     start = time.perf_counter()
     turns = 0
     for analysed in analyse_project(project, sorted(coded), nlp=features):
@@ -108,12 +112,19 @@ def main() -> None:
 
     data = training_data(project)
     frame, groups = data.frame(), data.groups
-    print(f"{'grouped 5-fold CV':<34} {'micro F1':>8} {'macro F1':>8} {'F1 @0.5':>8} {'top-3 rec':>9} {'ECE':>6}")
-    for name, estimator in (("baseline: TF-IDF text + LR", PlainBaseline()), ("Codeertafel model", CodeSuggester())):
+    print(
+        f"{'grouped 5-fold CV':<34} {'micro F1':>8} {'macro F1':>8} {'F1 @0.5':>8} {'top-3 rec':>9} {'ECE':>6}"
+    )
+    for name, estimator in (
+        ("baseline: TF-IDF text + LR", PlainBaseline()),
+        ("Codeertafel model", CodeSuggester()),
+    ):
         proba, fold_of = out_of_fold(estimator, frame, data.labels, groups, 5)
         report = score(proba, data.labels, fold_of, data.code_ids)
-        print(f"{name:<34} {report.micro.f1:>8.3f} {report.macro_f1:>8.3f} {f1_at(proba, data.labels, 0.5):>8.3f} "
-              f"{top3_recall(proba, data.labels):>9.3f} {report.calibration_error:>6.3f}")
+        print(
+            f"{name:<34} {report.micro.f1:>8.3f} {report.macro_f1:>8.3f} {f1_at(proba, data.labels, 0.5):>8.3f} "
+            f"{top3_recall(proba, data.labels):>9.3f} {report.calibration_error:>6.3f}"
+        )
 
     start = time.perf_counter()
     model, report = train_model(project)
@@ -138,7 +149,9 @@ def main() -> None:
     start = time.perf_counter()
     again = autotag(project, dry_run=True)
     elapsed = time.perf_counter() - start
-    print(f"  again (NLP cached, dry run, 1 process): {again.units} units, {turns / elapsed:.0f} turns/s")
+    print(
+        f"  again (NLP cached, dry run, 1 process): {again.units} units, {turns / elapsed:.0f} turns/s"
+    )
 
     paths = project.code_paths()
     tp = fp = fn = 0

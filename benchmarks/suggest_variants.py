@@ -51,14 +51,18 @@ def main() -> None:
     data = training_data(project)
     frame, groups = data.frame(), data.groups
     folds = folds_for(groups)
-    print(f"{len(data.units)} units, {len(set(groups))} documents, {len(data.code_ids)} codes, {folds} folds")
+    print(
+        f"{len(data.units)} units, {len(set(groups))} documents, {len(data.code_ids)} codes, {folds} folds"
+    )
     print(f"{'variant':<36} {'micro F1':>8} {'macro F1':>8} {'ECE':>6} {'seconds':>8}")
     for name, params in VARIANTS.items():
         start = time.perf_counter()
         proba, fold_of = out_of_fold(CodeSuggester(**params), frame, data.labels, groups, folds)
         elapsed = time.perf_counter() - start
         report = score(proba, data.labels, fold_of, data.code_ids)
-        print(f"{name:<36} {report.micro.f1:>8.3f} {report.macro_f1:>8.3f} {report.calibration_error:>6.3f} {elapsed:>8.1f}")
+        print(
+            f"{name:<36} {report.micro.f1:>8.3f} {report.macro_f1:>8.3f} {report.calibration_error:>6.3f} {elapsed:>8.1f}"
+        )
 
 
 if __name__ == "__main__":

@@ -145,8 +145,12 @@ async def measure(path: Path, long_id: int) -> dict[str, float]:
             redraw()
             latencies.append((time.perf_counter() - began) * 1000)
         latencies.sort()
-        figures["apply a code (key → stored → redrawn), median (ms)"] = latencies[len(latencies) // 2]
-        figures["apply a code (key → stored → redrawn), p95 (ms)"] = latencies[int(len(latencies) * 0.95) - 1]
+        figures["apply a code (key → stored → redrawn), median (ms)"] = latencies[
+            len(latencies) // 2
+        ]
+        figures["apply a code (key → stored → redrawn), p95 (ms)"] = latencies[
+            int(len(latencies) * 0.95) - 1
+        ]
         await pilot.pause()
 
         began = time.perf_counter()
@@ -168,7 +172,9 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=200)
     parser.add_argument("--words", type=int, default=20000)
     parser.add_argument("--runs", type=int, default=5, help="app launches; medians are shown")
-    parser.add_argument("--single", nargs=2, metavar=("PROJECT", "DOCUMENT_ID"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--single", nargs=2, metavar=("PROJECT", "DOCUMENT_ID"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     if args.single:  # one launch in this fresh interpreter, figures as JSON
         print(json.dumps(asyncio.run(measure(Path(args.single[0]), int(args.single[1])))))
