@@ -150,3 +150,15 @@ def test_punctuation_is_attached_as_in_2_16(convert_ud) -> None:  # type: ignore
     assert [c[6] for c in sent if c[7] != "punct"] == [
         "4", "4", "4", "6", "0", "6", "6", "10", "6", "13", "10", "17", "10"
     ]  # fmt: skip
+
+
+def test_punctuation_that_governs_stays(convert_ud) -> None:  # type: ignore[no-untyped-def]
+    # "Jan - 1921": a dash labelled punct that governs the year. Moving it would make
+    # it its own head (the year's ancestors lead back through it).
+    sent = [
+        row(1, "Jan", "Jan", "PROPN", "_", 0, "root"),
+        row(2, "-", "-", "PUNCT", "_", 1, "punct"),
+        row(3, "1921", "1921", "NUM", "_", 2, "nummod"),
+    ]
+    assert convert_ud.punctuation_v2(sent) == 0
+    assert [c[6] for c in sent] == ["0", "1", "2"]
