@@ -115,14 +115,14 @@ def coordination_v2(sent):
     the first conjunct, as in v2; a sentence-initial "En" stays on its clause).
     Returns the number of tokens moved; ``sent`` is changed in place.
     """
+    # (cc, punct and conj are the same in UD v1 and v2, so DEPREL_MAP does not matter)
     conjs = defaultdict(list)
     for c in sent:
-        if DEPREL_MAP.get(c[7], c[7]) == "conj":
+        if c[7] == "conj":
             conjs[c[6]].append(int(c[0]))
     moved = 0
     for c in sent:
-        rel = DEPREL_MAP.get(c[7], c[7])
-        i = int(c[0])
+        rel, i = c[7], int(c[0])
         if rel not in ("cc", "punct") or c[6] not in conjs or i < int(c[6]):
             continue
         after = [k for k in conjs[c[6]] if k > i]
@@ -132,8 +132,8 @@ def coordination_v2(sent):
         # Punctuation separates conjuncts only when nothing else of the head stands
         # between it and the conjunct ("zei , dat ..., en").
         if rel == "punct" and (c[1] not in (",", ";") or any(
-                d[6] == c[6] and i < int(d[0]) < k
-                and DEPREL_MAP.get(d[7], d[7]) not in ("cc", "punct") for d in sent)):
+                d[6] == c[6] and i < int(d[0]) < k and d[7] not in ("cc", "punct")
+                for d in sent)):
             continue
         c[6] = str(k)
         moved += 1
@@ -173,7 +173,7 @@ def punctuation_v2(sent):
     # Only leaves are moved: a mark that is the root or has dependents stays put, so
     # no move can cut the tree or make a cycle.
     governors = set(head.values())
-    punct = {int(c[0]) for c in sent if DEPREL_MAP.get(c[7], c[7]) == "punct"
+    punct = {int(c[0]) for c in sent if c[7] == "punct"
              and head[int(c[0])] != 0 and int(c[0]) not in governors}
 
     def path_up(i):
@@ -203,9 +203,7 @@ def punctuation_v2(sent):
     for i in sorted(punct - done):
         a = next((j for j in range(i - 1, 0, -1) if j not in punct), None)
         b = next((j for j in range(i + 1, n + 1) if j not in punct), None)
-        if a is None and b is None:
-            continue
-        if a is None or b is None:
+        if a is None or b is None:  # not both: the root is never in ``punct``
             x = b if a is None else a
             while head[x] != 0 and (head[x] > i if a is None else head[x] < i):
                 x = head[x]
