@@ -36,9 +36,12 @@ class GatedPrevious(TransformerMixin, BaseEstimator):
     def __init__(self, gate: float = 2.0) -> None:
         self.gate = gate
 
+    @staticmethod
+    def make_vectorizer() -> TfidfVectorizer:
+        return TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+")
+
     def fit(self, X, y=None):  # type: ignore[no-untyped-def]
-        self.vectorizer_ = TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+")
-        self.vectorizer_.fit(X["previous"])
+        self.vectorizer_ = self.make_vectorizer().fit(X["previous"])
         return self
 
     def transform(self, X):  # type: ignore[no-untyped-def]
@@ -105,7 +108,9 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         self.previous_weight = previous_weight
         self.previous_gate = previous_gate
 
-    def _features(self, X) -> ColumnTransformer:  # type: ignore[no-untyped-def]
+    def _feature_parts(self) -> tuple[list[tuple[str, Any, Any]], dict[str, float]]:
+        """Every feature part these settings ask for (name, transformer, columns), and
+        their weights; also what a loaded model is checked against (coder.suggest.persist)."""
         parts: list[tuple[str, Any, Any]] = [
             (
                 "lemmas",
@@ -150,6 +155,13 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         if self.previous_weight > 0:
             parts.append(("previous", GatedPrevious(self.previous_gate), ["previous", "lemmas"]))
             weights["previous"] = self.previous_weight
+        return parts, weights
+
+    def make_classifier(self) -> LogisticRegression:
+        return LogisticRegression(C=self.C, max_iter=2000, solver="liblinear")
+
+    def _features(self, X) -> ColumnTransformer:  # type: ignore[no-untyped-def]
+        parts, weights = self._feature_parts()
         # A text column without a single token (e.g. no neighbouring turns) has no vocabulary.
         parts = [
             p
@@ -181,8 +193,7 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
             if positives < self.min_known or negatives < self.min_known:
                 self.estimators_.append(None)
                 continue
-            model = LogisticRegression(C=self.C, max_iter=2000, solver="liblinear")
-            self.estimators_.append(model.fit(matrix[known], target))
+            self.estimators_.append(self.make_classifier().fit(matrix[known], target))
         self.n_features_in_ = len(FEATURE_COLUMNS)
         return self
 

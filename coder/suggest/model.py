@@ -1,9 +1,10 @@
 """Training, keeping and using the suggestion model of a project.
 
 The model is stored inside the project with its training date, data size, feature
-settings and evaluation scores. It is serialised with skops and loaded only when
-every type in it is one of ours, scikit-learn's, NumPy's or SciPy's — a project file
-received from someone else can never run code through its model.
+settings and evaluation scores. It is serialised with skops and loaded only after
+coder.suggest.persist has checked every type in it against the exact list our own
+model uses — a project file received from someone else can never run code through
+its model.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import numpy as np
 from coder.errors import CoderError
 from coder.store import Project
 from coder.store.base import now
+from coder.suggest import persist
 from coder.suggest.estimator import CodeSuggester
 from coder.suggest.evaluation import (
     DEFAULT_THRESHOLD,
@@ -31,8 +33,6 @@ from coder.suggest.units import UNKNOWN, Unit, label_units, project_units
 MODEL_NAME = "suggester"
 MODEL_CODER = "model"  # the coder name of model-made codings
 MIN_POSITIVES = 3  # below this a code is suggested from its definition (cold start)
-# skops trusts plain containers itself; functions such as builtins.eval are never trusted.
-_TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "coder.suggest.")
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
@@ -172,34 +172,42 @@ def report_to_dict(report: EvaluationReport) -> dict[str, Any]:
 
 
 def save_model(project: Project, model: SuggestionModel) -> None:
-    import skops.io
-
     meta = dict(model.meta)
     meta["code_ids"] = model.code_ids
     meta["thresholds"] = {str(k): v for k, v in model.thresholds.items()}
-    project.save_model(MODEL_NAME, _jsonable(meta), skops.io.dumps(model.estimator))
+    project.save_model(MODEL_NAME, _jsonable(meta), persist.dumps(model.estimator))
 
 
 def load_model(project: Project) -> SuggestionModel | None:
-    """The project's trained model, or None. Refuses a model with foreign types in it."""
-    import skops.io
+    """The project's trained model, or None.
 
+    Refuses (with one line, :class:`persist.UntrustedModelError`) a model with a type our
+    own model does not use, settings it never makes, or anything else that is not a
+    model this project could have trained.
+    """
     stored = project.load_model(MODEL_NAME)
     if stored is None:
         return None
-    untrusted = skops.io.get_untrusted_types(data=stored.data)
-    foreign = [t for t in untrusted if not t.startswith(_TRUSTED_PREFIXES)]
-    if foreign:
-        raise CoderError(
-            f"{project.path}: the stored model contains unknown types ({', '.join(foreign[:3])}); retrain it"
-        )
-    estimator = skops.io.loads(stored.data, trusted=untrusted)
+    estimator = persist.loads(stored.data, str(project.path))
     meta = stored.meta
-    code_ids = [int(c) for c in meta.get("code_ids", [])]
+    try:
+        code_ids = [int(c) for c in meta.get("code_ids", [])]
+        thresholds = {int(k): float(v) for k, v in meta.get("thresholds", {}).items()}
+        # the values the faces and the retraining schedule read
+        meta["positives"] = {str(k): int(v) for k, v in meta.get("positives", {}).items()}
+        meta["codings"] = int(meta.get("codings", 0))
+        meta["trained"] = str(meta.get("trained", ""))
+    except (AttributeError, TypeError, ValueError, OverflowError):
+        raise persist.UntrustedModelError(
+            f"{project.path}: the stored model's description is damaged; {persist.RETRAIN}"
+        ) from None
+    if len(code_ids) != len(estimator.classes_):
+        raise persist.UntrustedModelError(
+            f"{project.path}: the stored model does not match its codes; {persist.RETRAIN}"
+        )
     existing = {code.id for code in project.codes()}
     # A code deleted (or merged away) since training is simply no longer suggested.
     removed = {code_id for code_id in code_ids if code_id not in existing}
-    thresholds = {int(k): float(v) for k, v in meta.get("thresholds", {}).items()}
     return SuggestionModel(estimator, code_ids, thresholds, meta, removed)
 
 

@@ -50,17 +50,6 @@ def test_train_evaluates_and_keeps_the_model(demo: Project) -> None:
     assert np.allclose(loaded.predict(units), model.predict(units))
 
 
-def test_a_model_with_foreign_types_is_refused(demo: Project) -> None:
-    from fractions import Fraction
-
-    import skops.io
-
-    for payload in ({"x": np.float64(1.0), "f": print}, {"f": Fraction(1, 3)}):
-        demo.save_model(MODEL_NAME, {"code_ids": []}, skops.io.dumps(payload))
-        with pytest.raises(CoderError, match="unknown types"):
-            load_model(demo)
-
-
 def test_nothing_to_learn_from(tmp_path) -> None:
     project = Project.create(tmp_path / "leeg.ctdb")
     with pytest.raises(CoderError, match="nothing to learn from"):
