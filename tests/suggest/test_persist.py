@@ -8,7 +8,6 @@ import io
 import json
 import os
 import pickle
-import stat
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from coder.suggest import persist
 from coder.suggest.estimator import CodeSuggester
 from coder.suggest.model import MODEL_NAME, load_model
 from tests.cli.conftest import run_coder
+from tests.suggest.gadgets import marking_program, rewrite, with_key_type
 
 WORDS = [
     "wachttijd",
@@ -92,45 +92,6 @@ def test_every_variant_of_our_model_is_trusted_and_loads(settings: dict[str, Any
     assert np.allclose(loaded.predict_proba(frame), estimator.predict_proba(frame))
 
 
-def _rewrite(data: bytes, schema: Any = None, members: dict[str, bytes] | None = None) -> bytes:
-    """The skops file ``data`` with another schema and/or other members."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in source.namelist():
-            content = source.read(name)
-            if name == "schema.json" and schema is not None:
-                content = json.dumps(schema).encode()
-            target.writestr(name, (members or {}).get(name, content))
-    return out.getvalue()
-
-
-def _with_key_type(data: bytes, module: str, name: str, key: str) -> bytes:
-    """Hide a call in the model: skops calls a dict's key types with the key, so a
-    "type" that is really a function gets called with a string from the file."""
-    schema = json.loads(zipfile.ZipFile(io.BytesIO(data)).read("schema.json"))
-    attributes = schema["content"]  # the estimator's __dict__, a DictNode
-    attributes["key_types"]["content"].append(
-        {"__class__": name, "__module__": module, "__loader__": "TypeNode"}
-    )
-    attributes["content"][key] = {
-        "__class__": "str",
-        "__module__": "builtins",
-        "__loader__": "JsonNode",
-        "content": '"x"',
-        "is_json": True,
-    }
-    return _rewrite(data, schema)
-
-
-def _payload(folder: Path) -> tuple[Path, Path]:
-    """A program that leaves a mark when it runs."""
-    marker, script = folder / "ran", folder / "payload.sh"
-    script.write_text(f"#!/bin/sh\ntouch {marker}\n")
-    script.chmod(script.stat().st_mode | stat.S_IEXEC)
-    return script, marker
-
-
 def _first_array(data: bytes) -> str:
     return next(n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if n.endswith(".npy"))
 
@@ -155,8 +116,8 @@ def _refused(path: Path, match: str) -> None:
 
 
 def test_a_model_that_runs_a_command_is_refused(tmp_path: Path, blob: bytes) -> None:
-    script, marker = _payload(tmp_path)
-    data = _with_key_type(blob, "sklearn.utils._testing", "check_output", str(script))
+    script, marker = marking_program(tmp_path)
+    data = with_key_type(blob, "sklearn.utils._testing", "check_output", str(script))
     _refused(_project_with(tmp_path, data), "untrusted types: sklearn.utils._testing.check_output")
     assert not marker.exists()
 
@@ -169,7 +130,7 @@ def test_a_model_that_deletes_a_folder_or_file_is_refused(tmp_path: Path, blob: 
         ("scipy._lib._tmpdirs", "rmtree", folder),
         ("sklearn.datasets._lfw", "remove", file),
     ):
-        data = _with_key_type(blob, module, name, str(target))
+        data = with_key_type(blob, module, name, str(target))
         _refused(_project_with(tmp_path / name, data), f"{module}.{name}")
     assert folder.is_dir() and file.read_text() == "bewaren"
 
@@ -178,8 +139,8 @@ def test_the_old_prefix_check_would_have_run_the_command(tmp_path: Path, blob: b
     """The gadget is real: trusting by prefix (the old loader) calls it."""
     import skops.io
 
-    script, marker = _payload(tmp_path)
-    data = _with_key_type(blob, "sklearn.utils._testing", "check_output", str(script))
+    script, marker = marking_program(tmp_path)
+    data = with_key_type(blob, "sklearn.utils._testing", "check_output", str(script))
     untrusted = skops.io.get_untrusted_types(data=data)
     assert all(t.startswith(("sklearn.", "numpy.", "scipy.", "coder.suggest.")) for t in untrusted)
     skops.io.loads(data, trusted=untrusted)
@@ -219,7 +180,7 @@ def test_a_pickle_inside_an_array_is_refused(tmp_path: Path, blob: bytes) -> Non
     array_member = _first_array(blob)
     buffer = io.BytesIO()
     np.save(buffer, np.array([print, 1], dtype=object), allow_pickle=True)
-    data = _rewrite(blob, members={array_member: buffer.getvalue()})
+    data = rewrite(blob, members={array_member: buffer.getvalue()})
     _refused(_project_with(tmp_path, data), "array of object")
 
 
@@ -229,7 +190,7 @@ def test_an_array_header_that_claims_more_than_it_holds_is_refused(blob: bytes) 
     np.save(buffer, np.zeros(4))
     lying = buffer.getvalue().replace(b"(4,)", b"(400000000000,)")
     with pytest.raises(persist.UntrustedModelError, match="damaged"):
-        persist.loads(_rewrite(blob, members={array_member: lying}), "p.ctdb")
+        persist.loads(rewrite(blob, members={array_member: lying}), "p.ctdb")
 
 
 def test_a_model_that_unpacks_too_far_is_refused_before_reading(blob: bytes) -> None:
@@ -273,11 +234,11 @@ def test_a_deeply_nested_model_is_refused(blob: bytes) -> None:
         deep["content"].append(child)
         deep = child
     with pytest.raises(persist.UntrustedModelError, match="nests more than 64 levels"):
-        persist.loads(_rewrite(blob, node), "p.ctdb")
+        persist.loads(rewrite(blob, node), "p.ctdb")
     # so deep that the JSON parser itself gives up
     nested = b'{"__loader__": "ListNode", "content": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
     with pytest.raises(persist.UntrustedModelError, match="nests more than 64 levels"):
-        persist.loads(_rewrite(blob, members={"schema.json": nested}), "p.ctdb")
+        persist.loads(rewrite(blob, members={"schema.json": nested}), "p.ctdb")
 
 
 @pytest.mark.parametrize(
@@ -306,9 +267,9 @@ def test_settings_our_estimator_never_makes_are_refused(tamper) -> None:  # type
 
 
 def test_the_cli_says_one_line_and_runs_nothing(tmp_path: Path, blob: bytes) -> None:
-    script, marker = _payload(tmp_path)
+    script, marker = marking_program(tmp_path)
     path = _project_with(
-        tmp_path, _with_key_type(blob, "sklearn.utils._testing", "check_output", str(script))
+        tmp_path, with_key_type(blob, "sklearn.utils._testing", "check_output", str(script))
     )
     transcript = tmp_path / "gesprek.txt"
     transcript.write_text("Moeder: het duurde heel lang.\nJongere: ja, veel te lang.\n")

@@ -247,3 +247,24 @@ async def test_long_transcript_is_analysed_in_a_helper_process(
             "SELECT pipeline FROM analyses WHERE document_id = ?", (document_id,)
         ).fetchall()
         assert pipeline.startswith("nl_codeertafel_xs")
+
+
+async def test_a_received_project_with_a_hostile_model_runs_nothing(
+    trained_demo: Path, tmp_path: Path
+) -> None:
+    """Opening a document loads the model: a hidden call is refused, said in the panel."""
+    from coder.suggest.model import MODEL_NAME
+    from tests.suggest.gadgets import marking_program, with_key_type
+
+    script, marker = marking_program(tmp_path)
+    with Project.open(trained_demo) as store:
+        stored = store.load_model(MODEL_NAME)
+        hostile = with_key_type(stored.data, "sklearn.utils._testing", "check_output", str(script))
+        store.save_model(MODEL_NAME, stored.meta, hostile)
+    app = make_app(trained_demo)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_document(app, pilot, "Dialoogtafel Zuilen", 0)
+        status = str(screen.suggestions.query_one("#suggestions-status").render())
+        assert "untrusted types" in status and "coder train" in status
+        assert not screen.suggestions.entries
+    assert not marker.exists()
