@@ -182,6 +182,34 @@ class _CacheKey:
         self.fingerprint = _fingerprint(self.text, self.segments)
 
 
+# A DocBin unpacks to about 25 bytes per character of text; a stored analysis that
+# claims far more is not ours (a project from someone else may hold a zlib bomb).
+_UNPACKED_PER_CHARACTER = 256
+_UNPACKED_SLACK = 2**20
+
+
+def _cached_docs(data: bytes, nlp: Language, turns: list[str]) -> list[Doc] | None:
+    """The stored analysis of ``turns``, or None when it is not one that fits them: too
+    large once unpacked, damaged, or of other text. The document is then analysed anew
+    and the stored analysis replaced, so a damaged or hostile cache heals itself."""
+    import zlib
+
+    from spacy.tokens import DocBin
+
+    limit = _UNPACKED_SLACK + _UNPACKED_PER_CHARACTER * sum(len(turn) for turn in turns)
+    try:
+        unpacker = zlib.decompressobj()
+        unpacker.decompress(data, limit)
+        if unpacker.unconsumed_tail:
+            return None
+        docs = list(DocBin().from_bytes(data).get_docs(nlp.vocab))
+    except Exception:  # whatever a damaged blob makes spaCy, msgpack or zlib raise
+        return None
+    if len(docs) != len(turns) or any(d.text != t for d, t in zip(docs, turns, strict=True)):
+        return None
+    return docs
+
+
 class _Job(_CacheKey):
     """One document to analyse: its cached analysis, or the turns still to parse."""
 
@@ -191,10 +219,8 @@ class _Job(_CacheKey):
         self.cached: AnalysedDocument | None = None
         data = project.cached_analysis(document_id, self.identity, self.fingerprint)
         if data is not None:
-            from spacy.tokens import DocBin
-
-            docs = list(DocBin().from_bytes(data).get_docs(nlp.vocab))
-            if len(docs) == len(self.segments):
+            docs = _cached_docs(data, nlp, self.turn_texts())
+            if docs is not None:
                 self.cached = AnalysedDocument(document_id, self.text, self.segments, docs)
 
     def turn_texts(self) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zlib
+
 import pytest
 
 from coder.errors import CoderError
@@ -87,6 +89,56 @@ def test_document_is_analysed_once(searchable, nlp, monkeypatch) -> None:
     monkeypatch.setitem(nlp.meta, "version", "999.0.0")
     analysis.analyse_document(searchable, document.id, nlp)
     assert len(calls) == 2
+
+
+def _replace_cached_analysis(project: Project, data: bytes) -> None:
+    """Put ``data`` where the analysis of the project's document is kept, as a received
+    project could."""
+    import sqlite3
+
+    project.close()
+    with sqlite3.connect(project.path) as db:
+        db.execute("UPDATE analyses SET data = ?", (data,))
+    db.close()
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        lambda nlp: zlib.compress(bytes(128 * 2**20), 9),  # 130 KB that unpack to 128 MB
+        lambda nlp: b"not a DocBin at all",
+        lambda nlp: zlib.compress(b"\x81\xa5attrs\xc0"),  # msgpack that spaCy cannot read
+        lambda nlp: _analysis_of(nlp, [f"andere tekst {k}" for k in range(len(TURNS))]),
+    ],
+    ids=["zlib-bomb", "garbage", "damaged", "other-text"],
+)
+def test_a_hostile_cached_analysis_is_redone_not_trusted(searchable, nlp, hostile) -> None:
+    import tracemalloc
+
+    document = searchable.documents()[0]
+    analysis.analyse_document(searchable, document.id, nlp)
+    hostile = hostile(nlp)
+    _replace_cached_analysis(searchable, hostile)
+    project = Project.open(searchable.path)
+    tracemalloc.start()
+    analysed = analysis.analyse_document(project, document.id, nlp)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 64 * 2**20  # the bomb was never unpacked
+    assert [d.text for d in analysed.docs] == [words for _, words in TURNS]
+    assert project.cached_analysis(document.id, *_cache_key(project, document.id, nlp)) != hostile
+    project.close()
+
+
+def _analysis_of(nlp, texts: list[str]) -> bytes:
+    from spacy.tokens import DocBin
+
+    return DocBin(docs=[nlp.make_doc(text) for text in texts]).to_bytes()
+
+
+def _cache_key(project: Project, document_id: int, nlp) -> tuple[str, str]:
+    key = analysis._CacheKey(project, document_id, nlp)
+    return key.identity, key.fingerprint
 
 
 def test_timestamps_and_speaker_labels_never_reach_the_parser(tmp_path, nlp) -> None:
