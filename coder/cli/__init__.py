@@ -62,9 +62,25 @@ def main() -> None:
         typer.echo("aborted", err=True)
         sys.exit(1)
     except Exception as error:  # click's usage errors and the like
-        import click
-
-        if isinstance(error, click.exceptions.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
+        if isinstance(error, _click_errors()):
+            fail(_usage_line(error), error.exit_code)  # type: ignore[attr-defined]
         raise
+
+
+def _click_errors() -> tuple[type[Exception], ...]:
+    """click's error class, and the one of the copy of click that newer typer ships
+    (typer 0.29 raises its own ``ClickException``, which click's does not catch)."""
+    import click
+
+    errors = {click.ClickException}
+    errors.update(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+    return tuple(errors)
+
+
+def _usage_line(error: Exception) -> str:
+    """A usage error as one line: the problem and where to look for help."""
+    message = " ".join(error.format_message().split())  # type: ignore[attr-defined]
+    context = getattr(error, "ctx", None)
+    if context is not None and getattr(context, "command_path", None):
+        return f"{message} (see '{context.command_path} --help')"
+    return message

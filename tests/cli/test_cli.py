@@ -104,6 +104,28 @@ def test_user_mistakes_are_one_line(tmp_path: Path, mini_project: Path) -> None:
     assert not (tmp_path / "nergens.ctdb").exists()
 
 
+def test_typos_are_one_line_through_the_installed_command(tmp_path: Path) -> None:
+    """The console script a fresh install puts on PATH, on the typer it pins."""
+    import subprocess
+    import sys
+
+    command = Path(sys.executable).parent / "coder"
+    cases = [
+        (["exprot"], "No such command 'exprot'. Did you mean 'export'?"),
+        (["export", "p.ctdb", "--fromat", "csv"], "No such option: --fromat"),
+        (["export", "p.ctdb", "--format", "csv"], "Missing option '--output'"),
+        (["export", "p.ctdb", "--format", "quotes", "-o", "q.md", "--limit", "drie"], "'--limit'"),
+        (["suggest"], "Missing argument 'project'"),
+    ]
+    for args, fragment in cases:
+        done = subprocess.run([command, *args], capture_output=True, text=True, cwd=tmp_path)
+        assert done.returncode == 2, (args, done.stderr)
+        assert done.stdout == ""
+        lines = done.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Error: "), (args, done.stderr)
+        assert fragment in lines[0] and "--help" in lines[0]
+
+
 def test_codebook_commands_and_undo(tmp_path: Path, mini_project: Path) -> None:
     shown = run_coder("codebook", mini_project)
     assert shown.code == 0 and "Wachttijden  [0]" in shown.out
