@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from coder.errors import CoderError
 from coder.nlp.analysis import unanalysed
 from coder.store import NewCoding, Project
-from coder.suggest.model import MODEL_CODER
+from coder.suggest.model import MODEL_CODER, SuggestionModel
 from coder.suggest.suggestions import Suggester
-from coder.suggest.units import human_coded
+from coder.suggest.units import Unit, human_coded
 
 
 @dataclass
@@ -30,6 +30,90 @@ class AutotagResult:
     codings: int = 0
     per_code: Counter[int] = field(default_factory=Counter)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (document, why)
+
+
+@dataclass(frozen=True)
+class ModelCoding:
+    start: int
+    end: int
+    code_id: int
+    confidence: float
+
+
+@dataclass
+class TaggedUnits:
+    codings: list[ModelCoding]
+    units: int  # how many units got at least one code
+    per_code: Counter[int]
+
+
+def learned_columns(model: SuggestionModel) -> list[tuple[int, int]]:
+    """(column, code id) of the codes the model may tag: those it learned from examples."""
+    learned = model.learned_codes()
+    columns = [(k, code_id) for k, code_id in enumerate(model.code_ids) if code_id in learned]
+    if not columns:
+        raise CoderError(
+            "the model has no code with enough examples yet: code more turns and retrain"
+        )
+    return columns
+
+
+def tag_units(
+    model: SuggestionModel,
+    units: list[Unit],
+    learned: list[tuple[int, int]],
+    min_confidence: float | None = None,
+) -> TaggedUnits:
+    """The codings the model gives ``units``: each learned code at or above its threshold
+    (or ``min_confidence``); a sentence group never repeats a code its whole turn has.
+    The one rule for tagging here and on a Dask worker."""
+    proba = model.predict(units)
+    codings: list[ModelCoding] = []
+    per_code: Counter[int] = Counter()
+    tagged_units = 0
+    whole_turn_codes: dict[int, set[int]] = {}
+    for i, unit in enumerate(units):
+        is_whole_turn = unit.segment_index not in whole_turn_codes
+        tagged = False
+        for k, code_id in learned:
+            cut = min_confidence if min_confidence is not None else model.threshold(code_id)
+            p = float(proba[i, k])
+            if p < cut:
+                continue
+            if not is_whole_turn and code_id in whole_turn_codes[unit.segment_index]:
+                continue  # the whole turn already has this code
+            if is_whole_turn:
+                whole_turn_codes.setdefault(unit.segment_index, set()).add(code_id)
+            tagged = True
+            per_code[code_id] += 1
+            codings.append(ModelCoding(unit.start, unit.end, code_id, round(p, 4)))
+        whole_turn_codes.setdefault(unit.segment_index, set())
+        tagged_units += tagged
+    return TaggedUnits(codings, tagged_units, per_code)
+
+
+def new_model_codings(
+    document_id: int, codings: list[ModelCoding], existing: set[tuple[int, int, int]]
+) -> list[NewCoding]:
+    """The model's codings to store: those not there already (start, end, code)."""
+    return [
+        NewCoding(
+            document_id,
+            c.start,
+            c.end,
+            c.code_id,
+            source="model",
+            confidence=c.confidence,
+            coder=MODEL_CODER,
+        )
+        for c in codings
+        if (c.start, c.end, c.code_id) not in existing
+    ]
+
+
+def check_min_confidence(min_confidence: float | None) -> None:
+    if min_confidence is not None and not 0.0 < min_confidence <= 1.0:
+        raise CoderError(f"--min-confidence must be between 0 and 1, not {min_confidence}")
 
 
 def untagged_documents(project: Project) -> list[int]:
@@ -49,19 +133,12 @@ def autotag(
     cancelled: Callable[[], bool] | None = None,
     processes: int = 1,
 ) -> AutotagResult:
-    if min_confidence is not None and not 0.0 < min_confidence <= 1.0:
-        raise CoderError(f"--min-confidence must be between 0 and 1, not {min_confidence}")
+    check_min_confidence(min_confidence)
     suggester = suggester or Suggester(project)
     model = suggester.model
     if model is None:
         raise CoderError("no trained model in this project yet: run 'coder train' first")
-    learned = [
-        (k, code_id) for k, code_id in enumerate(model.code_ids) if code_id in model.learned_codes()
-    ]
-    if not learned:
-        raise CoderError(
-            "the model has no code with enough examples yet: code more turns and retrain"
-        )
+    learned = learned_columns(model)
     targets = untagged_documents(project) if document_ids is None else document_ids
     if processes > 1 and next(unanalysed(project, targets, suggester.nlp), None) is None:
         processes = 1  # nothing to parse: starting worker processes would only cost time
@@ -79,37 +156,10 @@ def autotag(
         if not any(u.lemmas for u in units):
             result.skipped.append((document.name, "no uncoded turns with words to tag"))
             continue
-        proba = model.predict(units)
-        new: list[NewCoding] = []
-        whole_turn_codes: dict[int, set[int]] = {}
-        for i, unit in enumerate(units):
-            is_whole_turn = unit.segment_index not in whole_turn_codes
-            tagged = False
-            for k, code_id in learned:
-                cut = min_confidence if min_confidence is not None else model.threshold(code_id)
-                p = float(proba[i, k])
-                if p < cut:
-                    continue
-                if not is_whole_turn and code_id in whole_turn_codes[unit.segment_index]:
-                    continue  # the whole turn already has this code
-                if is_whole_turn:
-                    whole_turn_codes.setdefault(unit.segment_index, set()).add(code_id)
-                tagged = True
-                result.per_code[code_id] += 1
-                if (unit.start, unit.end, code_id) not in existing:
-                    new.append(
-                        NewCoding(
-                            document_id,
-                            unit.start,
-                            unit.end,
-                            code_id,
-                            source="model",
-                            confidence=round(p, 4),
-                            coder=MODEL_CODER,
-                        )
-                    )
-            whole_turn_codes.setdefault(unit.segment_index, set())
-            result.tagged_units += tagged
+        tagged = tag_units(model, units, learned, min_confidence)
+        result.tagged_units += tagged.units
+        result.per_code.update(tagged.per_code)
+        new = new_model_codings(document_id, tagged.codings, existing)
         result.documents += 1
         result.units += len(units)
         result.codings += len(new)
