@@ -71,10 +71,32 @@ def _percent(value: float) -> str:
 
 
 @nlp_app.command()
-def analyse(project: Path = ProjectArg) -> None:
+def analyse(
+    project: Path = ProjectArg,
+    cluster: str | None = typer.Option(
+        None,
+        "--cluster",
+        help="Analyse on a Dask cluster: the scheduler's address (tcp://host:8786), or local / local:N.",
+    ),
+) -> None:
     """Analyse every document once (sentences, lemmas, POS, noun chunks) and keep it in the project."""
     from coder.nlp.analysis import analyse_project
 
+    if cluster is not None:
+        from coder.suggest.distributed import analyse_on_cluster, cluster_client
+
+        with (
+            open_project(project) as opened,
+            cluster_client(cluster) as client,
+            progress_bar("Analysing") as update,
+        ):
+            summary = analyse_on_cluster(opened, client, progress=update)
+        typer.echo(
+            f"Analysed {summary.documents} documents ({summary.turns} turns) on the cluster."
+        )
+        for failure in summary.failures:
+            typer.echo(f"Failed: {failure}", err=True)
+        return
     with open_project(project) as opened, progress_bar("Analysing") as update:
         count = sum(1 for _ in analyse_project(opened, progress=update))
     typer.echo(f"Analysed {count} documents.")

@@ -94,12 +94,34 @@ def autotag(
     processes: int = typer.Option(
         0, "--processes", "-j", help="Processes for the NLP analysis (0: one per core)."
     ),
+    cluster: str | None = typer.Option(
+        None,
+        "--cluster",
+        help="Run on a Dask cluster: the scheduler's address (tcp://host:8786), or local / local:N.",
+    ),
+    resume: bool = typer.Option(
+        False, "--resume", help="With --cluster: finish the job a killed run left unfinished."
+    ),
+    send_files: bool = typer.Option(
+        False,
+        "--send-files",
+        help="With --cluster: send the transcripts to the workers (they share no folder).",
+    ),
     coder: str | None = CoderOpt,
 ) -> None:
     """Tag every uncoded turn with the trained model (codings with source = model)."""
     from coder.importing import import_files
     from coder.suggest.autotag import autotag as run_autotag
 
+    if cluster is None and (resume or send_files):
+        fail("--resume and --send-files go with --cluster")
+    if cluster is not None:
+        if dry_run:
+            fail("--dry-run cannot be combined with --cluster")
+        _autotag_on_cluster(
+            project, files, documents, min_confidence, cluster, resume, send_files, coder
+        )
+        return
     with open_project(project, coder) as opened:
         ids = document_ids_of(opened, documents)
         if files:
@@ -133,6 +155,44 @@ def autotag(
         typer.echo(f"  {count:>5}  {paths[code_id]}")
     for name, why in result.skipped:
         typer.echo(f"Skipped {name}: {why}.")
+
+
+def _autotag_on_cluster(
+    project: Path,
+    files: list[Path] | None,
+    documents: list[str],
+    min_confidence: float | None,
+    address: str,
+    resume: bool,
+    send_files: bool,
+    coder: str | None,
+) -> None:
+    from coder.suggest.distributed import autotag_on_cluster, cluster_client
+
+    with open_project(project, coder) as opened:
+        ids = document_ids_of(opened, documents)
+        with cluster_client(address) as client, progress_bar("Tagging") as update:
+            summary = autotag_on_cluster(
+                opened,
+                client,
+                files=files or [],
+                document_ids=ids,
+                min_confidence=min_confidence,
+                resume=resume,
+                send_files=send_files,
+                progress=update,
+            )
+    rate = summary.turns / summary.seconds if summary.seconds else 0.0
+    typer.echo(
+        f"Job {summary.job_id}: {summary.documents} documents, {summary.turns} turns "
+        f"({rate:.0f} turns/s), {summary.codings} codings stored on {summary.tagged_units} "
+        f"of {summary.units} units, {len(summary.failures)} failed."
+    )
+    for failure in summary.failures:
+        typer.echo(f"Failed: {failure}", err=True)
+    if not summary.finished:
+        typer.echo("Not finished: run the same command with --resume to go on.", err=True)
+        raise typer.Exit(1)
 
 
 @app.command()

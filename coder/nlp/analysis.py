@@ -227,15 +227,27 @@ class _Job(_CacheKey):
         return [self.text[s.start : s.end] for s in self.segments]
 
     def finish(self, docs: list[Doc]) -> AnalysedDocument:
-        from spacy.tokens import DocBin
-
-        store = DocBin(store_user_data=False)
-        for doc in docs:
-            store.add(doc)
         self.project.store_analysis(
-            self.document_id, self.identity, self.fingerprint, store.to_bytes()
+            self.document_id, self.identity, self.fingerprint, docbin_bytes(docs)
         )
         return AnalysedDocument(self.document_id, self.text, self.segments, docs)
+
+
+def docbin_bytes(docs: list[Doc]) -> bytes:
+    """The analyses of a document's turns as the project's cache keeps them."""
+    from spacy.tokens import DocBin
+
+    store = DocBin(store_user_data=False)
+    for doc in docs:
+        store.add(doc)
+    return store.to_bytes()
+
+
+def keep_analysis(project: Project, document_id: int, pipeline: str, data: bytes) -> None:
+    """Keep an analysis made elsewhere (e.g. on a Dask worker) of the document as it is
+    now; ``pipeline`` is the identity of the pipeline that made it."""
+    text, segments = project.text(document_id), project.segments(document_id)
+    project.store_analysis(document_id, pipeline, _fingerprint(text, segments), data)
 
 
 def analyse_project(

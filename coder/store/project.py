@@ -21,6 +21,7 @@ from coder.store.base import now
 from coder.store.codes import CodesMixin
 from coder.store.codings import CodingsMixin
 from coder.store.documents import DocumentsMixin
+from coder.store.jobs import JobsMixin
 from coder.store.learning import LearningMixin
 from coder.store.records import Operation
 from coder.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
@@ -38,7 +39,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-class Project(DocumentsMixin, CodesMixin, CodingsMixin, LearningMixin, ViewsMixin):
+class Project(DocumentsMixin, CodesMixin, CodingsMixin, LearningMixin, ViewsMixin, JobsMixin):
     """An open project file. Use :meth:`create` or :meth:`open`; close it (or use ``with``)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, coder: str | None = None) -> None:

@@ -171,7 +171,26 @@ CREATE TABLE embeddings (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5]
+# v6: batch jobs and their items, so a killed auto-tag run resumes where it stopped.
+_V6 = """
+CREATE TABLE jobs (
+    id       INTEGER PRIMARY KEY,
+    kind     TEXT NOT NULL,
+    created  TEXT NOT NULL,
+    finished TEXT,
+    settings TEXT NOT NULL
+);
+CREATE TABLE job_items (
+    job_id      INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    key         TEXT NOT NULL,
+    state       TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'failed')),
+    document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+    detail      TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (job_id, key)
+);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
