@@ -1,0 +1,1 @@
+"""Pseudonymisation: finding identifying details in transcripts and replacing them."""
