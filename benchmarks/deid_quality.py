@@ -10,6 +10,9 @@ pseudonymise` does (a name found in one transcript is found in all).
 
     .venv/bin/python benchmarks/deid_quality.py [--deduce] [--errors 30]
 
+--deduce compares deduce 3 (a Dutch de-identification library for medical text; not a
+dependency: pip install deduce), alone and together with ours.
+
 Targets (issue #17): recall of person names ≥ 0.95, of all identifying details ≥ 0.90,
 precision ≥ 0.85, throughput ≥ 20,000 words/s on one core after warm-up.
 """
@@ -100,12 +103,59 @@ def evaluate(
             print(f"    {label:<7} {text!r:<28} …{' '.join(context.split())}…")
 
 
+DEDUCE_KINDS = {
+    "persoon": "PER",
+    "patient": "PER",
+    "locatie": "LOC",
+    "instelling": "ORG",
+    "ziekenhuis": "ORG",
+    "datum": "DATE",
+    "leeftijd": "AGE",
+    "telefoonnummer": "CONTACT",
+    "emailadres": "CONTACT",
+    "url": "CONTACT",
+}
+
+
+def run_deduce(texts: list[str]) -> tuple[list[list], float]:
+    """deduce's findings per turn (its lookup cache under the user's cache folder)."""
+    import contextlib
+    import io
+    import logging
+
+    from coder.deid.detect import Finding
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        from deduce import Deduce  # sets the root logger to DEBUG on stdout
+    logging.getLogger().handlers.clear()
+    logging.getLogger().setLevel(logging.WARNING)
+    cache = Path.home() / ".cache" / "codeertafel" / "deduce"
+    started = time.perf_counter()
+    deduce = Deduce(cache_path=cache)
+    print(f"deduce ready in {time.perf_counter() - started:.1f} s (cache {cache})")
+    start = time.perf_counter()
+    found = []
+    for text in texts:
+        annotations = deduce.deidentify(text).annotations
+        found.append(
+            [
+                Finding(
+                    a.start_char, a.end_char, a.text, DEDUCE_KINDS.get(a.tag.split("-")[0], "PER")
+                )
+                for a in annotations
+            ]
+        )
+    return found, time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--errors", type=int, default=0, help="print this many misses and false findings"
     )
-    parser.add_argument("--deduce", action="store_true", help="also deduce (needs the deid extra)")
+    parser.add_argument(
+        "--deduce", action="store_true", help="also deduce, alone and combined (pip install deduce)"
+    )
     args = parser.parse_args()
 
     from coder.deid.detect import Detector
@@ -130,6 +180,13 @@ def main() -> None:
         time.perf_counter() - start,
         args.errors,
     )
+    if args.deduce:
+        from coder.deid.detect import _resolve
+
+        deduce_findings, seconds = run_deduce(texts)
+        evaluate("deduce 3 (alone)", turns, deduce_findings, seconds, args.errors)
+        combined = [_resolve(a + b) for a, b in zip(findings, deduce_findings, strict=True)]
+        evaluate("Codeertafel + deduce (union)", turns, combined, seconds, 0)
     labels = sorted({s for s in speakers if s})
     names = sorted(s for s in labels if detector._is_name_label(s))
     print(f"  speaker labels taken as names: {len(names)} of {len(labels)}: {', '.join(names)}")
