@@ -120,10 +120,15 @@ class Detector:
         self.extra = [(text, kind) for text, kind in extra if text.strip()]
 
     def find(
-        self, turns: Sequence[str], speakers: Sequence[str | None] = ()
+        self,
+        turns: Sequence[str],
+        speakers: Sequence[str | None] = (),
+        names_only: Sequence[str] = (),
     ) -> list[list[Finding]]:
         """The findings of each turn (``speakers``: the turns' speaker labels, which
-        may be names too)."""
+        may be names too), followed by those of each text of ``names_only`` (document
+        names, speaker labels): in these only the names found elsewhere are looked for,
+        as they are no sentences to read."""
         unused = [name for name in self.nlp.pipe_names if name not in _NEEDED_PIPES]
         found: list[list[Finding]] = []
         names: dict[str, str] = {}  # name → kind, for finding it everywhere
@@ -147,7 +152,8 @@ class Detector:
             names[name] = kind
         everywhere = self._everywhere(names)
         result = []
-        for text, findings in zip(turns, found, strict=True):
+        found += [[] for _ in names_only]
+        for text, findings in zip([*turns, *names_only], found, strict=True):
             for pattern, kinds in everywhere:
                 for match in pattern.finditer(text):
                     start, end = match.span("name")
@@ -190,15 +196,21 @@ class Detector:
     # -- names --------------------------------------------------------------------------------
 
     def _is_name_label(self, label: str) -> bool:
-        """A speaker label that is a name ("Samira", "Chantal"), not a role ("Moeder",
-        "Wmo-consulent", "I")."""
+        """A speaker label that is a name ("Samira", "Marieke de Boer"), not a role
+        ("Moeder", "Wmo-consulent", "Jeugdarts 2", "I", "IB")."""
         words = label.split()
+        folded = [fold(w) for w in words]
         return (
-            len(words) <= 3
-            and all(w[:1].isupper() for w in words)
+            0 < len(words) <= 4
+            and words[0][:1].isupper()
+            and all(
+                w[:1].isupper() or f in lexicon.NAME_JOINERS
+                for w, f in zip(words, folded, strict=True)
+            )
             and len(label) > 2
-            and not any(fold(w) in self.common or fold(w) in lexicon.ROLES for w in words)
             and not label.isupper()
+            and not any(f in lexicon.ROLES or f in lexicon.NOT_NAMES for f in folded)
+            and not any(part in f for f in folded for part in lexicon.ROLE_PARTS)
         )
 
     def _names(self, doc: Doc, text: str) -> Iterable[tuple[int, int, str]]:

@@ -63,11 +63,44 @@ ROLES = _words(
     intern ib ib'er zorgcoördinator zorgcoordinator wij-medewerker jim sportcoach"""
 )
 
+# Parts of role words: a label with one of them is a role ("Wijkteammedewerker").
+ROLE_PARTS = (
+    "medewerk",
+    "consulent",
+    "werker",
+    "coach",
+    "begeleid",
+    "ambtena",
+    "arts",
+    "therapeut",
+    "voogd",
+    "beschermer",
+    "deskundig",
+    "leider",
+    "adviseur",
+    "regisseur",
+    "verlener",
+    "docent",
+    "mentor",
+    "moeder",
+    "vader",
+    "ouder",
+    "jongere",
+    "interview",
+    "onderzoek",
+    "spreker",
+    "deelnemer",
+    "respondent",
+    "tolk",
+    "notul",
+    "voorzit",
+)
+
 # Acronyms of concepts, not of organisations: a measure, a school type, a diagnosis.
 GENERIC_ACRONYMS = _words(
     """ots vog isk mdo adhd add ass pdd-nos pdd iq lvb pgb wmo ggz jgz vmbo havo vwo mbo hbo
     wo po vo so vso pro bso kdv ib opp oppp ptss ocd dsm ok tv pc sms app wifi bsn id
-    eu nl vs usa uk ic zzp cv ict poh tlv tlv's jim"""
+    eu nl vs usa uk ic zzp cv ict poh tlv tlv's jim gi"""
 )
 # Youth football and school classes: "JO11", "MO13", "H4", "3B".
 GENERIC_CODE = re.compile(r"(?:jo|mo|h|v|m|b|k)?\d{1,2}[a-z]?|[a-z]{1,2}\d{1,2}")
@@ -83,6 +116,7 @@ ORGANISATIONS = _words(
         "veilig thuis",
         "raad voor de kinderbescherming",
         "de raad",
+        "raad",
         "albert heijn",
         "leger des heils",
         "bureau jeugdzorg",
@@ -165,7 +199,7 @@ PLACE_WORDS = _words("noord zuid oost west centrum wijk straat laan buurt dorp s
 PLACE_PREPOSITIONS = _words("in naar uit vanuit richting rond door langs")
 
 # Words that join the parts of one name: "Raad voor de Kinderbescherming", "van der Linden".
-NAME_JOINERS = _words("van de der den het voor en op ter ten te la le du von 't")
+NAME_JOINERS = _words("van de der den het voor op ter ten te la le du von 't")
 # Marks after which a sentence starts again: a quoted sentence, a new clause.
 OPENING_MARKS = frozenset({'"', "“", "„", "'", "‘", "(", "[", ")", "]", "-", "–", "—", ":", "…"})
 # Marks that end a sentence: what follows starts a new one.

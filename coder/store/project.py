@@ -20,6 +20,7 @@ from coder.store import oplog
 from coder.store.base import now
 from coder.store.codes import CodesMixin
 from coder.store.codings import CodingsMixin
+from coder.store.deid import DeidMixin
 from coder.store.documents import DocumentsMixin
 from coder.store.jobs import JobsMixin
 from coder.store.learning import LearningMixin
@@ -39,7 +40,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-class Project(DocumentsMixin, CodesMixin, CodingsMixin, LearningMixin, ViewsMixin, JobsMixin):
+class Project(
+    DocumentsMixin, CodesMixin, CodingsMixin, LearningMixin, ViewsMixin, JobsMixin, DeidMixin
+):
     """An open project file. Use :meth:`create` or :meth:`open`; close it (or use ``with``)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, coder: str | None = None) -> None:

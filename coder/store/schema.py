@@ -190,7 +190,18 @@ CREATE TABLE job_items (
 );
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6]
+# v7: the researcher's review of what pseudonymisation finds: names that are not
+# identifying (keep) and names it missed (add).
+_V7 = """
+CREATE TABLE deid_decisions (
+    text    TEXT PRIMARY KEY,
+    kind    TEXT NOT NULL DEFAULT '',
+    action  TEXT NOT NULL CHECK (action IN ('keep', 'add')),
+    created TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,132 @@
+"""coder pseudonymise: review what identifies people, then write a pseudonymised copy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from coder.cli.common import ProjectArg, app, fail, open_project, progress_bar
+
+
+@app.command()
+def pseudonymise(
+    project: Path = ProjectArg,
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write the pseudonymised copy here (a new project file)."
+    ),
+    key: Path | None = typer.Option(
+        None,
+        "--key",
+        help="The key file (CSV: original, kind, pseudonym); kept apart from the copy. "
+        "An existing key is reused, so pseudonyms stay the same.",
+    ),
+    style: str = typer.Option(
+        "tags", "--style", help="tags ([PERSOON-3], [PLAATS-1]) or names (realistic names)."
+    ),
+    list_: bool = typer.Option(
+        False, "--list", help="List what was found per document (the default without -o)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="With --list: print JSON."),
+    keep: list[str] = typer.Option(
+        [], "--keep", help="Not identifying: leave this name as it is (repeatable)."
+    ),
+    add: list[str] = typer.Option(
+        [],
+        "--add",
+        help="Identifying, though not found: NAME or NAME=KIND (PER, LOC, ORG, DATE, AGE, "
+        "CONTACT; repeatable).",
+    ),
+    words: Path | None = typer.Option(
+        None, "--words", help="A file of names to add, one per line (NAME or NAME=KIND)."
+    ),
+    forget: list[str] = typer.Option(
+        [], "--forget", help="Take back an earlier --keep or --add of this name."
+    ),
+) -> None:
+    """Find names, places, organisations, dates, ages and contact details; review them
+    (--keep, --add, stored in the project); write a pseudonymised copy with -o and --key.
+
+    Example: coder pseudonymise studie.ctdb --list, then
+    coder pseudonymise studie.ctdb --keep "Veilig Thuis" -o anoniem.ctdb --key sleutel.csv
+    """
+    from coder.deid.pseudonymise import decide, open_key, pseudonymise_project, review
+
+    if output is not None and key is None:
+        fail("--output needs --key: the key is what lets you trace a pseudonym back")
+    additions = list(add)
+    if words is not None:
+        additions += _word_list(words)
+    with open_project(project) as opened:
+        if forget:
+            opened.forget_deid(forget)
+        if keep or additions:
+            decide(opened, keep=keep, add=additions)
+        with progress_bar("Finding") as update:
+            found = review(opened, progress=update)
+        if output is None or list_:
+            _print_review(opened, found, as_json)
+        if output is None:
+            return
+        assert key is not None
+        pseudonyms = open_key(key, style)
+        with progress_bar("Pseudonymising") as update:
+            summary = pseudonymise_project(opened, output, pseudonyms, found=found, progress=update)
+        pseudonyms.write(key)
+    kinds = ", ".join(f"{kind} {count}" for kind, count in summary.per_kind.most_common())
+    typer.echo(
+        f"Wrote {output}: {summary.documents} documents, {summary.replaced} replacements "
+        f"({kinds or 'none'}); key with {summary.names} names in {key} (keep it apart)."
+    )
+
+
+def _word_list(path: Path) -> list[str]:
+    from coder.errors import InputFileError
+
+    try:
+        if path.stat().st_size > 4 * 2**20:
+            raise InputFileError(path, "larger than 4 MB: not a word list")
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        raise InputFileError(path, "not a UTF-8 text file") from None
+    except IsADirectoryError:
+        raise InputFileError(path, "is a folder, not a word list") from None
+    except OSError as error:
+        raise InputFileError(path, f"cannot be read ({error.strerror})") from None
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _print_review(opened, found, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+    documents = {d.id: d.name for d in opened.documents()}
+    decisions = opened.deid_decisions()
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    "documents": [
+                        {
+                            "document": documents[document_id],
+                            "findings": [
+                                {"text": text, "kind": kind, "count": count}
+                                for (kind, text), count in sorted(counts.items())
+                            ],
+                        }
+                        for document_id, counts in found.counts.items()
+                    ],
+                    "decisions": [
+                        {"text": d.text, "kind": d.kind, "action": d.action} for d in decisions
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    for document_id, counts in found.counts.items():
+        typer.echo(f"{documents[document_id]}: {sum(counts.values())} findings")
+        for (kind, text), count in sorted(counts.items()):
+            typer.echo(f"  {kind:<8} {text}  ×{count}")
+    for decision in decisions:
+        what = "kept (not identifying)" if decision.action == "keep" else f"added ({decision.kind})"
+        typer.echo(f"Review: {decision.text} — {what}")
