@@ -8,7 +8,15 @@ from pathlib import Path
 
 import typer
 
-from coder.cli.common import ProjectArg, app, code_ids_of, document_ids_of, fail, open_project
+from coder.cli.common import (
+    ProjectArg,
+    app,
+    code_ids_of,
+    document_ids_of,
+    fail,
+    open_project,
+    progress_bar,
+)
 from coder.errors import CoderError
 
 
@@ -91,12 +99,14 @@ def _cooccurrence(project, request: ExportRequest) -> str:  # type: ignore[no-un
     return f"Wrote the co-occurrence table to {request.output}."
 
 
-@exporter("quotes", "quote tables per code (.md or .tex; --limit, --pseudonymise)")
+@exporter("quotes", "quote tables per code (.md or .tex; --limit)")
 def _quotes(project, request: ExportRequest) -> str:  # type: ignore[no-untyped-def]
     from coder.export.files import write_atomically
     from coder.export.quotes import quote_tables, to_latex, to_markdown
 
     suffix = request.suffix((".md", ".tex"))
+    # From a pseudonymised copy the names are pseudonyms already; speaker labels then
+    # become roles or "deelnemer N" as well.
     tables = quote_tables(
         project, code_ids=request.code_ids, limit=request.limit, pseudonymise=request.pseudonymise
     )
@@ -152,6 +162,16 @@ def _plot_cooccurrence(project, request: ExportRequest) -> str:  # type: ignore[
     return f"Wrote {request.output}."
 
 
+@exporter("transcripts", "each document as a plain-text transcript, Speaker: text (-o FOLDER)")
+def _transcripts(project, request: ExportRequest) -> str:  # type: ignore[no-untyped-def]
+    from coder.export.transcripts import write_transcripts
+
+    count = write_transcripts(
+        project, request.output, document_ids=request.document_ids, force=request.force
+    )
+    return f"Wrote {count} transcripts to {request.output}."
+
+
 @app.command()
 def export(
     project: Path = ProjectArg,
@@ -170,7 +190,13 @@ def export(
     pseudonymise: bool = typer.Option(
         False,
         "--pseudonymise",
-        help="Quotes: roles or 'deelnemer N' instead of speaker names, also inside the quotes.",
+        help="Replace names, places, organisations, dates, ages and contact details as "
+        "reviewed with 'coder pseudonymise' (needs --key).",
+    ),
+    key: Path | None = typer.Option(
+        None,
+        "--key",
+        help="With --pseudonymise: the key file (reused when it exists; keep it apart).",
     ),
     normalised: bool = typer.Option(
         False, "--normalised", help="Co-occurrence: Jaccard instead of counts."
@@ -185,6 +211,10 @@ def export(
         fail(f"unknown export format '{format}' (available: {available})")
     if source is not None and source not in ("human", "model"):
         fail(f"--source must be human or model, not '{source}'")
+    if pseudonymise and key is None:
+        fail("--pseudonymise needs --key: the key is what lets you trace a pseudonym back")
+    if key is not None and not pseudonymise:
+        fail("--key goes with --pseudonymise")
     with open_project(project) as opened:
         code_ids = code_ids_of(opened, code)
         ids = document_ids_of(opened, document)
@@ -202,4 +232,17 @@ def export(
             pseudonymise,
             normalised,
         )
-        typer.echo(EXPORTERS[format][1](opened, request))
+        if not pseudonymise:
+            typer.echo(EXPORTERS[format][1](opened, request))
+            return
+        from coder.deid.pseudonymise import open_key, pseudonymised_copy
+
+        assert key is not None
+        pseudonyms = open_key(key)
+        with (
+            progress_bar("Pseudonymising") as update,
+            pseudonymised_copy(opened, pseudonyms, progress=update) as copy,
+        ):
+            message = EXPORTERS[format][1](copy, request)
+        pseudonyms.write(key)
+        typer.echo(f"{message} Pseudonymised; key in {key} (keep it apart).")

@@ -10,6 +10,7 @@ copy or an export, and pseudonymising again with the same key gives the same res
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -17,7 +18,7 @@ import os
 import tempfile
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -311,7 +312,10 @@ class Key:
         writer.writerow(KEY_COLUMNS)
         for (kind, folded), pseudonym in sorted(self.pseudonyms.items()):
             writer.writerow([self.originals[(kind, folded)], kind, pseudonym])
-        write_atomically(path, buffer.getvalue().encode("utf-8"))
+        from coder.export.files import write_atomically
+
+        text = buffer.getvalue()
+        write_atomically(path, lambda handle: handle.write(text), force=True, newline="")
 
 
 def open_key(path: Path | None, style: str = TAGS) -> Key:
@@ -319,16 +323,6 @@ def open_key(path: Path | None, style: str = TAGS) -> Key:
     if path is not None and path.exists():
         return Key.read(path, style)
     return Key(style)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(name, path)
-    finally:
-        Path(name).unlink(missing_ok=True)
 
 
 # -- replacing ---------------------------------------------------------------------------------
@@ -484,6 +478,19 @@ def pseudonymise_project(
         progress(len(found.findings), len(found.findings), "")
     summary.names = len(key.pseudonyms)
     return summary
+
+
+@contextlib.contextmanager
+def pseudonymised_copy(
+    project: Project, key: Key, *, progress: Progress | None = None
+) -> Iterator[Project]:
+    """A pseudonymised copy of ``project`` in a temporary folder, open, for exports that
+    carry text; it is deleted afterwards."""
+    with tempfile.TemporaryDirectory(prefix="codeertafel-") as folder:
+        path = Path(folder) / "pseudoniem.ctdb"
+        pseudonymise_project(project, path, key, progress=progress)
+        with Project.open(path) as copy:
+            yield copy
 
 
 def _rewritten(

@@ -191,3 +191,46 @@ def test_the_command_line(study: Path, tmp_path: Path) -> None:
     assert "Lombok" in text and "Samira" not in text
     again = run_coder("pseudonymise", study, "-o", tmp_path / "a.ctdb", "--key", key)
     assert again.code == 1 and "already exists" in again.err
+
+
+def test_exports_carry_no_name_when_pseudonymised(study: Path, tmp_path: Path) -> None:
+    """Tables, quotes, REFI-QDA and plain transcripts, with one key for all of them."""
+    import zipfile
+
+    key = tmp_path / "sleutel.csv"
+    outputs = {
+        "xlsx": tmp_path / "codeersegmenten.xlsx",
+        "csv": tmp_path / "codeersegmenten.csv",
+        "quotes": tmp_path / "citaten.md",
+        "qdpx": tmp_path / "studie.qdpx",
+        "transcripts": tmp_path / "transcripten",
+    }
+    for format, output in outputs.items():
+        done = run_coder(
+            "export", study, "--format", format, "-o", output, "--pseudonymise", "--key", key
+        )
+        assert done.code == 0, (format, done.err)
+    contents = [outputs["csv"].read_bytes(), outputs["quotes"].read_bytes()]
+    for archive in (outputs["xlsx"], outputs["qdpx"]):
+        with zipfile.ZipFile(archive) as opened:
+            contents += [opened.read(member) for member in opened.namelist()]
+    transcripts = sorted(outputs["transcripts"].iterdir())
+    assert [p.name for p in transcripts] == ["Gesprek [PERSOON-1].txt", "Gesprek een.txt"]
+    contents += [p.read_bytes() for p in transcripts]
+    for content in contents:
+        for name in (b"Samira", b"samira", b"Bakker", b"Lombok", b"06-12345678"):
+            assert name not in content
+    assert b"[PERSOON-1]" in outputs["quotes"].read_bytes()
+    assert "[PERSOON-1]: Ik wilde gewoon weer naar school." in transcripts[1].read_text()
+    # the key names each pseudonym once, whatever the export
+    rows = key.read_text(encoding="utf-8").splitlines()
+    assert len(rows) == len(set(rows)) and "Samira,PER,[PERSOON-1]" in rows
+
+    plain = run_coder("export", study, "--format", "transcripts", "-o", tmp_path / "echt")
+    assert plain.code == 0 and "Samira" in (tmp_path / "echt" / "Gesprek Samira.txt").read_text()
+    again = run_coder("export", study, "--format", "transcripts", "-o", tmp_path / "echt")
+    assert again.code == 1 and "not empty" in again.err
+    no_key = run_coder(
+        "export", study, "--format", "csv", "-o", tmp_path / "x.csv", "--pseudonymise"
+    )
+    assert no_key.code == 1 and "--pseudonymise needs --key" in no_key.err

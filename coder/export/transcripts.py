@@ -1,0 +1,71 @@
+"""Each document as a plain-text transcript, "Speaker: text" per turn: what archives and
+colleagues ask for (pseudonymised on request, from a pseudonymised copy)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from coder.errors import CoderError
+from coder.store import Project
+
+
+def file_name(name: str, taken: set[str]) -> str:
+    """A safe file name for a document name: no folders, no control characters, unique
+    (case-insensitively, as on Windows and macOS)."""
+    stem = re.sub(r"[\x00-\x1f\x7f/\\:*?\"<>|]+", "_", name).strip(" .") or "document"
+    stem = stem[:120]
+    candidate, number = stem, 1
+    while candidate.lower() in taken:
+        number += 1
+        candidate = f"{stem} ({number})"
+    taken.add(candidate.lower())
+    return f"{candidate}.txt"
+
+
+def transcript_text(project: Project, document_id: int) -> str:
+    text = project.text(document_id)
+    lines = []
+    for segment in project.segments(document_id):
+        words = " ".join(text[segment.start : segment.end].split())
+        lines.append(f"{segment.speaker}: {words}" if segment.speaker else words)
+    return "\n\n".join(lines) + "\n"
+
+
+def write_transcripts(
+    project: Project,
+    folder: Path,
+    *,
+    document_ids: list[int] | None = None,
+    force: bool = False,
+) -> int:
+    """Write the documents into ``folder`` (made; an existing folder is replaced only
+    with ``force``). The folder appears only when every file is written."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise CoderError(f"{folder}: is a file; give a folder for the transcripts")
+    if folder.exists() and any(folder.iterdir()) and not force:
+        raise CoderError(f"{folder}: already exists and is not empty (use --force to replace it)")
+    if not folder.parent.is_dir():
+        raise CoderError(f"{folder}: folder {folder.parent} does not exist")
+    documents = [d for d in project.documents() if document_ids is None or d.id in document_ids]
+    building = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        taken: set[str] = set()
+        for document in documents:
+            path = building / file_name(document.name, taken)
+            path.write_text(transcript_text(project, document.id), encoding="utf-8")
+        if folder.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent))
+            os.replace(folder, old / folder.name)
+            os.replace(building, folder)
+            shutil.rmtree(old)
+        else:
+            os.replace(building, folder)
+    finally:
+        if building.exists():
+            shutil.rmtree(building)
+    return len(documents)
