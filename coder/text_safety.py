@@ -55,3 +55,13 @@ def markdown_text(text: str) -> str:
     line, without control characters."""
     text = " ".join(terminal_safe(text, one_line=True).split())
     return _MARKDOWN_CHARS.sub(lambda m: _MARKDOWN[m.group()], text)
+
+
+def terminal_json(data: object, *, indent: int | None = 2) -> str:
+    """JSON for a terminal: readable Dutch (not ``\\u00eb``), but C1 controls and bidi
+    overrides inside strings written as ``\\uXXXX`` escapes, so the data stays complete
+    and the terminal shows it as stored. (``json`` already escapes C0 controls and ESC.)"""
+    import json
+
+    dumped = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from coder.cli.common import ProjectArg, app, document_ids_of, open_project
+from coder.cli.common import ProjectArg, app, document_ids_of, echo, open_project
 from coder.cli.export import ExportRequest, exporter
 from coder.errors import CoderError
 
@@ -168,7 +168,7 @@ def agreement(
         code_ids = [opened.find_code(ref).id for ref in code] or None
         document_ids = document_ids_of(opened, document)
         report = measure(opened, coders[0], coders[1], code_ids=code_ids, document_ids=document_ids)
-    typer.echo(format_agreement(report, disagreements=disagreements))
+    echo(format_agreement(report, disagreements=disagreements))
     if output is not None:
         written = write_agreement_table(report, output, force=force)
-        typer.echo(f"Wrote the table to {written}.")
+        echo(f"Wrote the table to {written}.")

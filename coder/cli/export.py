@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from coder.cli.common import ProjectArg, app, code_ids_of, document_ids_of, fail, open_project
+from coder.cli.common import ProjectArg, app, code_ids_of, document_ids_of, echo, fail, open_project
 from coder.errors import CoderError
 
 
@@ -202,4 +202,4 @@ def export(
             pseudonymise,
             normalised,
         )
-        typer.echo(EXPORTERS[format][1](opened, request))
+        echo(EXPORTERS[format][1](opened, request))
