@@ -91,6 +91,26 @@ class CodeertafelApp(App[None]):
         self._installed: dict[str, str] = {}  # screen name -> installed name
         self._seen_version = 0
 
+    # -- user text is text ----------------------------------------------------------------
+
+    def notify(self, message: str, *, markup: bool = True, **kwargs: Any) -> None:  # type: ignore[override]
+        """Notifications quote code and document names: they are never read as markup."""
+        super().notify(message, markup=False, **kwargs)
+
+    def _fatal_error(self) -> None:
+        """Textual's crash report shows the local variables of every frame, which hold
+        transcript text; ours shows the traceback without them."""
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options))
+        )
+        self._close_messages_no_wait()
+
     # -- start and stop ------------------------------------------------------------------
 
     @property

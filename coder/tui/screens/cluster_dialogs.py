@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Select
+from textual.widgets import Input, OptionList, Select
 from textual.widgets.option_list import Option
 
 from coder.tui.i18n import localise_bindings, t
+from coder.tui.widgets.plain import TextLabel, TextOptionList, TextSelect
 
 if TYPE_CHECKING:
     from coder.cluster.items import Item
@@ -39,9 +40,9 @@ class QuotesScreen(ModalScreen[tuple[int, int] | None]):
             label.append("\n" + " ".join(item.text.split()))
             options.append(Option(label, id=str(i)))
         with Vertical(classes="dialog quotes"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield OptionList(*options, id="quotes-list")
-            yield Label(t("clusters.quotes_hint"), classes="dialog-hint")
+            yield TextLabel(self.title_text, classes="dialog-title")
+            yield TextOptionList(*options, id="quotes-list")
+            yield TextLabel(t("clusters.quotes_hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -74,17 +75,17 @@ class PromoteScreen(ModalScreen[tuple[str, int | None] | None]):
         options = [(t("clusters.top_level"), TOP_LEVEL), *((path, id) for id, path in self.paths)]
         known = {id for id, _ in self.paths}
         with Vertical(classes="dialog promote"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Label(t("clusters.code_name"), classes="field-label")
+            yield TextLabel(self.title_text, classes="dialog-title")
+            yield TextLabel(t("clusters.code_name"), classes="field-label")
             yield Input(self.name_text, id="promote-name")
-            yield Label(t("clusters.parent"), classes="field-label")
-            yield Select[int](
+            yield TextLabel(t("clusters.parent"), classes="field-label")
+            yield TextSelect(
                 options,
                 allow_blank=False,
                 value=self.parent_id if self.parent_id in known else TOP_LEVEL,
                 id="promote-parent",
             )
-            yield Label(t("clusters.promote_hint"), classes="dialog-hint")
+            yield TextLabel(t("clusters.promote_hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

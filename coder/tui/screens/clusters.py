@@ -22,6 +22,7 @@ from textual.worker import Worker, get_current_worker
 from coder.tui.i18n import t
 from coder.tui.screens.base import BaseScreen
 from coder.tui.widgets.footer import KeyFooter
+from coder.tui.widgets.plain import TextLabel, TextSelect, TextTable
 
 if TYPE_CHECKING:
     from coder.cluster.model import Cluster, ClusterResult
@@ -73,8 +74,8 @@ class ClustersScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="clusters"):
             with Horizontal(classes="toolbar"):
-                yield Label(t("clusters.title"), classes="screen-title")
-                yield Select[str](
+                yield TextLabel(t("clusters.title"), classes="screen-title")
+                yield TextSelect(
                     cluster_targets(self.project.code_tree()),
                     allow_blank=False,
                     id="cluster-target",
@@ -82,10 +83,10 @@ class ClustersScreen(BaseScreen):
                 yield Input(placeholder=t("clusters.k"), id="cluster-k", type="integer")
                 yield Button(t("clusters.run"), id="cluster-run", variant="primary")
             with Horizontal(id="cluster-progress", classes="progress-row"):
-                yield Label(t("clusters.busy"), id="cluster-label")
+                yield TextLabel(t("clusters.busy"), id="cluster-label")
                 yield ProgressBar(id="cluster-bar", show_eta=False)
-            yield DataTable(id="clusters-table", cursor_type="row", zebra_stripes=True)
-            yield Label(t("clusters.empty"), id="clusters-status", classes="status")
+            yield TextTable(id="clusters-table", cursor_type="row", zebra_stripes=True)
+            yield TextLabel(t("clusters.empty"), id="clusters-status", classes="status")
         yield KeyFooter()
 
     def on_mount(self) -> None:

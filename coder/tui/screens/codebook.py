@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Label, Static, Tree
+from textual.widgets import DataTable, Static, Tree
 
 from coder.store import CodeNode
 from coder.store.views import Quote
@@ -17,6 +17,7 @@ from coder.tui.screens.base import BaseScreen
 from coder.tui.screens.picker import PickerScreen, PickItem
 from coder.tui.widgets.codebook_tree import CodebookTree
 from coder.tui.widgets.footer import KeyFooter
+from coder.tui.widgets.plain import TextLabel, TextStatic, TextTable
 
 TOP_LEVEL = -1  # picker value for "no parent"
 
@@ -43,14 +44,14 @@ class CodebookScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="codebook-body"):
             with Vertical(id="codebook-left"):
-                yield Label(t("codebook.title"), classes="screen-title")
+                yield TextLabel(t("codebook.title"), classes="screen-title")
                 tree = CodebookTree(t("codebook.title"), id="codebook-tree")
                 tree.auto_expand = False
                 yield tree
             with Vertical(id="codebook-right"):
-                yield Static("", id="code-details")
-                yield Label(t("codebook.quotes"), classes="panel-title")
-                yield DataTable(id="quotes-table", cursor_type="row", zebra_stripes=True)
+                yield TextStatic("", id="code-details")
+                yield TextLabel(t("codebook.quotes"), classes="panel-title")
+                yield TextTable(id="quotes-table", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -23,6 +23,7 @@ from coder.tui.widgets.codebook_tree import CodebookTree
 from coder.tui.widgets.footer import KeyFooter
 from coder.tui.widgets.suggestions import SuggestionsPanel
 from coder.tui.widgets.transcript import TranscriptView
+from coder.tui.widgets.plain import TextLabel
 
 PINNED_META = "tui.pinned_codes"
 MAX_FAVOURITES = 9
@@ -71,11 +72,11 @@ class CodingScreen(SuggestionsMixin, MemosMixin, BaseScreen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="coding-body"):
             with Vertical(id="transcript-pane"):
-                yield Label("", id="coding-title", classes="screen-title")
+                yield TextLabel("", id="coding-title", classes="screen-title")
                 yield TranscriptView(id="transcript")
-                yield Label("", id="coding-status", classes="status")
+                yield TextLabel("", id="coding-status", classes="status")
             with Vertical(id="side-panel"):
-                yield Label(t("coding.codebook"), classes="panel-title")
+                yield TextLabel(t("coding.codebook"), classes="panel-title")
                 tree = CodebookTree(t("coding.codebook"), id="coding-tree")
                 tree.auto_expand = False
                 yield tree

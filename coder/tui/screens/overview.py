@@ -6,12 +6,13 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Label, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from coder.tui.i18n import t
 from coder.tui.model import UNCOLOURED, bar, flatten
 from coder.tui.screens.base import BaseScreen
 from coder.tui.widgets.footer import KeyFooter
+from coder.tui.widgets.plain import TextLabel, TextStatic, TextTable
 
 NAME_WIDTH = 34
 DOC_COLUMN = 12
@@ -21,14 +22,14 @@ class OverviewScreen(BaseScreen):
     NAME = "overview"
 
     def compose(self) -> ComposeResult:
-        yield Label(t("overview.title"), classes="screen-title")
+        yield TextLabel(t("overview.title"), classes="screen-title")
         with TabbedContent(id="overview-tabs"):
             with TabPane(t("overview.frequencies"), id="tab-frequencies"), VerticalScroll():
-                yield Static("", id="frequency-bars")
+                yield TextStatic("", id="frequency-bars")
             with TabPane(t("overview.matrix"), id="tab-matrix"):
-                yield DataTable(id="matrix", zebra_stripes=True)
+                yield TextTable(id="matrix", zebra_stripes=True)
             with TabPane(t("overview.progress"), id="tab-progress"), VerticalScroll():
-                yield Static("", id="progress-bars")
+                yield TextStatic("", id="progress-bars")
         yield KeyFooter()
 
     def on_resize(self) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
-from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from coder.store import CodeNode
 from coder.tui.model import UNCOLOURED
+from coder.tui.widgets.plain import TextTree
 
 
 def code_label(node: CodeNode, number: int | None = None) -> Text:
@@ -25,7 +25,7 @@ def code_label(node: CodeNode, number: int | None = None) -> Text:
     return label
 
 
-class CodebookTree(Tree[int]):
+class CodebookTree(TextTree):
     """Node data is the code id. Reloading keeps which nodes were collapsed."""
 
     def __init__(self, label: str, *, id: str | None = None, classes: str | None = None) -> None:

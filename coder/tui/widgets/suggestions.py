@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from coder.tui.i18n import t
 from coder.tui.suggesting import CODING, Entry
+from coder.tui.widgets.plain import TextLabel, TextOptionList
 
 
 def entry_text(entry: Entry) -> Text:
@@ -42,10 +43,10 @@ class SuggestionsPanel(Vertical):
         self.entries: list[Entry] = []
 
     def compose(self) -> ComposeResult:
-        yield Label(t("suggestions.loading"), id="suggestions-status")
-        yield OptionList(id="suggestions-list")
+        yield TextLabel(t("suggestions.loading"), id="suggestions-status")
+        yield TextOptionList(id="suggestions-list")
         with Horizontal(id="training-progress", classes="progress-row"):
-            yield Label(t("training.busy"), id="training-label")
+            yield TextLabel(t("training.busy"), id="training-label")
             yield ProgressBar(id="training-bar", show_eta=False)
 
     def on_mount(self) -> None:
