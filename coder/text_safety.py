@@ -65,3 +65,19 @@ def terminal_json(data: object, *, indent: int | None = 2) -> str:
 
     dumped = json.dumps(data, ensure_ascii=False, indent=indent)
     return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+
+
+_VISIBLE = {
+    **{code: 0x2400 + code for code in range(0x20) if code not in (0x09, 0x0A)},
+    0x7F: 0x2421,  # ␡
+    **{code: 0xFFFD for code in range(0x80, 0xA0)},
+    **{code: 0xFFFD for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+}
+
+
+def display_text(text: str) -> str:
+    """``text`` for a screen that must keep character positions (the workbench marks coded
+    spans by offset): every control character becomes its visible picture (ESC → ␛) and
+    every C1 control or bidi override becomes �, one character for one, so nothing reaches
+    the terminal as a command and the offsets still fit."""
+    return text.translate(_VISIBLE)

@@ -9,6 +9,7 @@ crash the app. A crash report must not print local variables (they hold transcri
 from __future__ import annotations
 
 import io
+import re
 import sqlite3
 import sys
 from pathlib import Path
@@ -84,13 +85,20 @@ def assert_shown(app: CodeertafelApp, *texts: str) -> str:
     return shown
 
 
+TERMINAL_COMMANDS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def assert_no_actions(app: CodeertafelApp) -> None:
-    """No rendered segment carries a click action or a link from user text."""
+    """No rendered segment carries a click action or a link from user text, nor a
+    control character or bidi override the terminal would obey."""
     screen = app.screen._compositor.render_update(
         full=True, screen_stack=app._background_screens
     )
     console = Console(file=io.StringIO(), width=app.size[0], force_terminal=True)
     for segment in console.render(screen):
+        if segment.control:
+            continue  # Textual's own cursor movements
+        assert not TERMINAL_COMMANDS.search(segment.text), repr(segment.text)
         style = segment.style
         if style is None:
             continue
@@ -121,7 +129,7 @@ async def test_every_screen_shows_user_text_literally(
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, DocumentsScreen)
-        assert_shown(app, MARKUP_DOCUMENT, "[/]", "=1+1")
+        assert_shown(app, MARKUP_DOCUMENT, "[/]", "=1+1", "Gesprek␛[2J␛]0;gekaapt␇␛[31m")
         assert_no_actions(app)
 
         await pilot.press("enter")  # the first document: "[/]Gesprek [lacht]"

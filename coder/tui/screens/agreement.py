@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, Select
 
 from coder.errors import CoderError
+from coder.text_safety import display_text
 from coder.tui.i18n import localise_bindings, t
 from coder.tui.widgets.footer import KeyFooter
 from coder.tui.widgets.plain import TextLabel, TextSelect, TextTable
@@ -96,7 +97,7 @@ class AgreementScreen(Screen[None]):
     def _row(self, row: CodeAgreement, bold: bool = False) -> list[object]:
         name = t("agreement.overall") if row.code_id is None else row.code
         return [
-            Text(name, style="bold" if bold else ""),
+            Text(display_text(name), style="bold" if bold else ""),
             Text(str(row.turns), justify="right"),
             Text(str(row.by_a), justify="right"),
             Text(str(row.by_b), justify="right"),

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Select
 from textual.widgets.option_list import Option
 
+from coder.text_safety import display_text
 from coder.tui.i18n import localise_bindings, t
 from coder.tui.widgets.plain import TextLabel, TextOptionList, TextSelect
 
@@ -35,9 +36,9 @@ class QuotesScreen(ModalScreen[tuple[int, int] | None]):
     def compose(self) -> ComposeResult:
         options = []
         for i, item in enumerate(self.quotes):
-            label = Text(self.names.get(item.document_id, "?"), style="bold")
-            label.append(f"  {item.segment_index + 1}  {item.speaker or '—'}", style="dim")
-            label.append("\n" + " ".join(item.text.split()))
+            label = Text(display_text(self.names.get(item.document_id, "?")), style="bold")
+            label.append(f"  {item.segment_index + 1}  {display_text(item.speaker or '—')}", style="dim")
+            label.append("\n" + display_text(" ".join(item.text.split())))
             options.append(Option(label, id=str(i)))
         with Vertical(classes="dialog quotes"):
             yield TextLabel(self.title_text, classes="dialog-title")

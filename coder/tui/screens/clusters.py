@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Select
 from textual.worker import Worker, get_current_worker
 
+from coder.text_safety import display_text
 from coder.tui.i18n import t
 from coder.tui.screens.base import BaseScreen
 from coder.tui.widgets.footer import KeyFooter
@@ -189,9 +190,9 @@ class ClustersScreen(BaseScreen):
                 if cluster.representatives
                 else ""
             )
-            label = Text(cluster.label)
+            label = Text(display_text(cluster.label))
             if cluster.id in self.promoted:
-                label.append(f"  → {self.promoted[cluster.id]}", style="bold green")
+                label.append(f"  → {display_text(self.promoted[cluster.id])}", style="bold green")
             table.add_row(
                 Text(str(cluster.id + 1), justify="right"),
                 label,

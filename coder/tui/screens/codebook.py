@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Static, Tree
 
 from coder.store import CodeNode
 from coder.store.views import Quote
+from coder.text_safety import display_text
 from coder.tui.i18n import t
 from coder.tui.model import flatten
 from coder.tui.screens.base import BaseScreen
@@ -91,13 +92,13 @@ class CodebookScreen(BaseScreen):
         code = node.code
         text = Text()
         text.append("■ ", style=code.colour or "")
-        text.append(node.path + "\n", style="bold")
+        text.append(display_text(node.path) + "\n", style="bold")
         text.append(t("codebook.counts", count=node.count, total=node.total) + "\n", style="dim")
         for field in ("definition", "inclusion", "exclusion", "example"):
             value = getattr(code, field)
             if value:
                 text.append(t(f"code.{field}") + ": ", style="bold")
-                text.append(value + "\n")
+                text.append(display_text(value) + "\n")
         details.update(text)
         self.quotes = self.project.quotes([code.id, *self.project.descendants(code.id)])
         for number, quote in enumerate(self.quotes):
@@ -121,7 +122,7 @@ class CodebookScreen(BaseScreen):
         for node in flatten(self.code_nodes):
             if node.code.id not in exclude:
                 label = Text("■ ", style=node.code.colour or "")
-                label.append(node.path)
+                label.append(display_text(node.path))
                 items.append(PickItem(node.code.id, label, node.path))
         return items
 

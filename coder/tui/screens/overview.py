@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
+from coder.text_safety import display_text
 from coder.tui.i18n import t
 from coder.tui.model import UNCOLOURED, bar, flatten
 from coder.tui.screens.base import BaseScreen
@@ -45,7 +46,7 @@ class OverviewScreen(BaseScreen):
 
         bars = Text()
         for node in nodes:
-            name = ("  " * node.depth + node.code.name)[:NAME_WIDTH].ljust(NAME_WIDTH)
+            name = display_text("  " * node.depth + node.code.name)[:NAME_WIDTH].ljust(NAME_WIDTH)
             bars.append(name + " ")
             bars.append(
                 bar(node.total, maximum, width), style=Style(color=node.code.colour or UNCOLOURED)
@@ -64,7 +65,7 @@ class OverviewScreen(BaseScreen):
             table.add_column(summary.document.name[:DOC_COLUMN], key=str(summary.document.id))
         table.add_column(t("overview.total"), key="total")
         for node in nodes:
-            cells: list[Text | str] = [Text("  " * node.depth + node.code.name)]
+            cells: list[Text | str] = [Text(display_text("  " * node.depth + node.code.name))]
             for summary in summaries:
                 value = counts.get((node.code.id, summary.document.id), 0)
                 cells.append(
@@ -78,7 +79,7 @@ class OverviewScreen(BaseScreen):
         progress = Text()
         for summary in summaries:
             share = summary.coded_turns / summary.turns if summary.turns else 0.0
-            progress.append(summary.document.name[:NAME_WIDTH].ljust(NAME_WIDTH) + " ")
+            progress.append(display_text(summary.document.name)[:NAME_WIDTH].ljust(NAME_WIDTH) + " ")
             progress.append(
                 bar(summary.coded_turns, summary.turns, width).ljust(width), style="green"
             )

@@ -17,6 +17,7 @@ from coder.errors import CoderError
 from coder.nlp.helper import HELPER_MIN_TURNS
 from coder.nlp.search import MODES, Hit
 from coder.store import NewCoding
+from coder.text_safety import display_text
 from coder.tui.i18n import t
 from coder.tui.screens.base import BaseScreen
 from coder.tui.screens.coding import code_items
@@ -181,9 +182,9 @@ class SearchScreen(BaseScreen):
                 Text("●" if number in self.selected else " ", style="bold"),
                 hit.document,
                 hit.speaker or "—",
-                Text(left, justify="right", style="dim"),
-                Text(hit.match, style="bold reverse"),
-                Text(right, style="dim"),
+                Text(display_text(left), justify="right", style="dim"),
+                Text(display_text(hit.match), style="bold reverse"),
+                Text(display_text(right), style="dim"),
                 key=str(number),
             )
         if self.hits:

@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.widgets.tree import TreeNode
 
 from coder.store import CodeNode
+from coder.text_safety import display_text
 from coder.tui.model import UNCOLOURED
 from coder.tui.widgets.plain import TextTree
 
@@ -17,7 +18,7 @@ def code_label(node: CodeNode, number: int | None = None) -> Text:
     if number is not None:
         label.append(f"{number} ", style="bold")
     label.append("■ ", style=Style(color=node.code.colour or UNCOLOURED))
-    label.append(node.code.name)
+    label.append(display_text(node.code.name))
     if node.children:
         label.append(f" ({node.total})", style="dim")
     elif node.count:

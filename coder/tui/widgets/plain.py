@@ -6,6 +6,10 @@ Textual reads a ``str`` given to a ``Label``, ``Static``, notification, ``DataTa
 a clickable action ("[@click=app.quit]hier[/]") or crash the app ("[/]"). The workbench
 therefore never gives widgets a ``str`` made from user text: it uses these helpers and
 ``Text`` objects, and every ``Label``/``Static`` is made with ``markup=False``.
+
+Rich and Textual pass an escape character in text on to the terminal, so a document
+name could clear the screen or set the window title: user text is also shown through
+:func:`coder.text_safety.display_text`, which makes control characters visible.
 """
 
 from __future__ import annotations
@@ -18,26 +22,39 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Label, OptionList, Select, Static, Tree
 from textual.widgets.data_table import CellType, ColumnKey, RowKey
 
+from coder.text_safety import display_text
+
 
 def plain(value: object) -> object:
-    """A ``str`` as a ``Text`` (which is never parsed); anything else unchanged."""
-    return Text(value) if isinstance(value, str) else value
+    """A ``str`` as a ``Text`` (which is never parsed), its control characters made
+    visible (:func:`~coder.text_safety.display_text`); anything else unchanged."""
+    return Text(display_text(value)) if isinstance(value, str) else value
 
 
-class TextLabel(Label):
-    """A ``Label`` whose strings are text, not markup."""
-
-    def __init__(self, content: Any = "", **kwargs: Any) -> None:
-        kwargs.setdefault("markup", False)
-        super().__init__(content, **kwargs)
+def _shown(content: Any) -> Any:
+    return display_text(content) if isinstance(content, str) else content
 
 
 class TextStatic(Static):
-    """A ``Static`` whose strings are text, not markup."""
+    """A ``Static`` whose strings are text, not markup (nor terminal commands)."""
 
     def __init__(self, content: Any = "", **kwargs: Any) -> None:
         kwargs.setdefault("markup", False)
-        super().__init__(content, **kwargs)
+        super().__init__(_shown(content), **kwargs)
+
+    def update(self, content: Any = "", *, layout: bool = True) -> None:
+        super().update(_shown(content), layout=layout)
+
+
+class TextLabel(Label):
+    """A ``Label`` whose strings are text, not markup (nor terminal commands)."""
+
+    def __init__(self, content: Any = "", **kwargs: Any) -> None:
+        kwargs.setdefault("markup", False)
+        super().__init__(_shown(content), **kwargs)
+
+    def update(self, content: Any = "", *, layout: bool = True) -> None:
+        super().update(_shown(content), layout=layout)
 
 
 class TextOptionList(OptionList):

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
+from coder.text_safety import display_text
 from coder.tui.i18n import t
 from coder.tui.suggesting import CODING, Entry
 from coder.tui.widgets.plain import TextLabel, TextOptionList
@@ -23,7 +24,7 @@ def entry_text(entry: Entry) -> Text:
 
     strong = entry.above_threshold
     text = Text("? " if entry.kind == CODING else "■ ", style=f"bold {entry.colour}")
-    text.append(entry.name, style="" if strong else "dim")
+    text.append(display_text(entry.name), style="" if strong else "dim")
     if entry.score is not None:
         text.append(f"  {entry.score:.0%}", style="bold" if strong else "dim")
     if entry.kind == DEFINITION:
