@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from coder.store import Project
 from coder.suggest.units import speaker_role
-from coder.text_safety import markdown_text
+from coder.text_safety import markdown_text, terminal_safe
 
 _ROLE_LABELS = {
     "interviewer": "interviewer",
@@ -175,7 +175,9 @@ _LATEX = {
 
 
 def latex_escape(text: str) -> str:
-    return "".join(_LATEX.get(ch, ch) for ch in text)
+    """LaTeX's special characters escaped; control characters (which LaTeX refuses as
+    "invalid characters") and bidi overrides dropped."""
+    return "".join(_LATEX.get(ch, ch) for ch in terminal_safe(text))
 
 
 def to_latex(tables: list[CodeQuotes]) -> str:

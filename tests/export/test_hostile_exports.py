@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
 
-from coder.export.quotes import codebook_markdown, quote_tables, to_markdown
+from coder.export.quotes import (
+    codebook_markdown,
+    latex_escape,
+    quote_tables,
+    to_latex,
+    to_markdown,
+)
 from coder.export.spreadsheet import FORMULA_LEADERS, csv_cell, write_csv
 from coder.export.tables import code_document_matrix, codings_frame, write_table
 from coder.store import Project
@@ -159,3 +166,11 @@ def test_markdown_exports_escape_html_and_pipes(hostile: Project) -> None:
     # every quote row has exactly three unescaped pipes: two cells
     assert all(line.replace("\\|", "").count("|") == 3 for line in table_lines)
     assert HTML_CODE not in codebook
+
+
+def test_latex_export_escapes_and_drops_control_characters(hostile: Project) -> None:
+    latex = to_latex(quote_tables(hostile))
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", latex)
+    assert "form feed en  controle" in latex  # \x0c is whitespace to split(); \x01 is dropped
+    assert r"\& meer | pijp" in latex  # & escaped; | is plain text in a LaTeX cell
+    assert latex_escape("50% & {x}") == r"50\% \& \{x\}"
