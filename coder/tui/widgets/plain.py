@@ -35,26 +35,23 @@ def _shown(content: Any) -> Any:
     return display_text(content) if isinstance(content, str) else content
 
 
-class TextStatic(Static):
-    """A ``Static`` whose strings are text, not markup (nor terminal commands)."""
+class _TextContent:
+    """For ``Static`` and ``Label``: strings are text, not markup (nor terminal commands)."""
 
     def __init__(self, content: Any = "", **kwargs: Any) -> None:
         kwargs.setdefault("markup", False)
-        super().__init__(_shown(content), **kwargs)
+        super().__init__(_shown(content), **kwargs)  # type: ignore[call-arg]
 
     def update(self, content: Any = "", *, layout: bool = True) -> None:
-        super().update(_shown(content), layout=layout)
+        super().update(_shown(content), layout=layout)  # type: ignore[misc]
 
 
-class TextLabel(Label):
-    """A ``Label`` whose strings are text, not markup (nor terminal commands)."""
+class TextStatic(_TextContent, Static):
+    """A ``Static`` whose strings are text."""
 
-    def __init__(self, content: Any = "", **kwargs: Any) -> None:
-        kwargs.setdefault("markup", False)
-        super().__init__(_shown(content), **kwargs)
 
-    def update(self, content: Any = "", *, layout: bool = True) -> None:
-        super().update(_shown(content), layout=layout)
+class TextLabel(_TextContent, Label):
+    """A ``Label`` whose strings are text."""
 
 
 class TextOptionList(OptionList):
