@@ -96,7 +96,9 @@ def _plain_value(value: object) -> object:
     return value
 
 
-def frame_rows(frame: pd.DataFrame, *, index: bool = False) -> tuple[list[object], list[list[object]]]:
+def frame_rows(
+    frame: pd.DataFrame, *, index: bool = False
+) -> tuple[list[object], list[list[object]]]:
     """A DataFrame as a header and rows of plain Python values (the index first if asked)."""
     header: list[object] = list(frame.columns)
     if index:
@@ -143,7 +145,12 @@ def write_xlsx(
 
 
 def write_frame(
-    frame: pd.DataFrame, path: str | Path, *, force: bool = False, index: bool = False, sheet: str = "Codeertafel"
+    frame: pd.DataFrame,
+    path: str | Path,
+    *,
+    force: bool = False,
+    index: bool = False,
+    sheet: str = "Codeertafel",
 ) -> Path:
     """A DataFrame as .csv or .xlsx (by the suffix), neutralised as described above."""
     header, rows = frame_rows(frame, index=index)

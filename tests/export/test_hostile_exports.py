@@ -86,7 +86,8 @@ def test_codings_xlsx_has_no_formula_and_keeps_all_text(hostile: Project, tmp_pa
     sheet = openpyxl.load_workbook(path).active
     header = [cell.value for cell in sheet[1]]
     start = header.index("start") + 1
-    assert all(sheet.cell(row=r, column=start).data_type == "n" for r in range(2, sheet.max_row + 1))
+    rows = range(2, sheet.max_row + 1)
+    assert all(sheet.cell(row=r, column=start).data_type == "n" for r in rows)
     assert len(pd.read_excel(path)) == len(frame)
 
 

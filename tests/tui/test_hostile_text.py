@@ -135,7 +135,8 @@ async def test_every_screen_shows_user_text_literally(
         await pilot.press("enter")  # the first document: "[/]Gesprek [lacht]"
         await settle(app, pilot)
         assert isinstance(app.screen, CodingScreen)
-        assert_shown(app, MARKUP_DOCUMENT, "[lacht] ja [/] [@click=app.quit]hier[/]", "[stilte 5 sec]")
+        assert_shown(app, MARKUP_DOCUMENT, "[lacht] ja [/] [@click=app.quit]hier[/]")
+        assert_shown(app, "[stilte 5 sec]")
         assert_shown(app, "[onverstaanbaar]", MARKUP_CODE, LAUGH_CODE)
         assert_no_actions(app)
         # a notification quoting a code name

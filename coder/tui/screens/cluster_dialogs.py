@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Select
 from textual.widgets.option_list import Option
 
-from coder.text_safety import display_text
+from coder.text_safety import display_text, terminal_safe
 from coder.tui.i18n import localise_bindings, t
 from coder.tui.widgets.plain import TextLabel, TextOptionList, TextSelect
 
@@ -37,7 +37,8 @@ class QuotesScreen(ModalScreen[tuple[int, int] | None]):
         options = []
         for i, item in enumerate(self.quotes):
             label = Text(display_text(self.names.get(item.document_id, "?")), style="bold")
-            label.append(f"  {item.segment_index + 1}  {display_text(item.speaker or '—')}", style="dim")
+            speaker = display_text(item.speaker or "—")
+            label.append(f"  {item.segment_index + 1}  {speaker}", style="dim")
             label.append("\n" + display_text(" ".join(item.text.split())))
             options.append(Option(label, id=str(i)))
         with Vertical(classes="dialog quotes"):
@@ -78,7 +79,7 @@ class PromoteScreen(ModalScreen[tuple[str, int | None] | None]):
         with Vertical(classes="dialog promote"):
             yield TextLabel(self.title_text, classes="dialog-title")
             yield TextLabel(t("clusters.code_name"), classes="field-label")
-            yield Input(self.name_text, id="promote-name")
+            yield Input(terminal_safe(self.name_text, one_line=True), id="promote-name")
             yield TextLabel(t("clusters.parent"), classes="field-label")
             yield TextSelect(
                 options,

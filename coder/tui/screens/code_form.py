@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from coder.store import Code
+from coder.text_safety import terminal_safe
 from coder.tui.i18n import localise_bindings, t
 from coder.tui.widgets.plain import TextLabel
 
@@ -36,7 +37,9 @@ class CodeFormScreen(ModalScreen[dict[str, str] | None]):
                 yield TextLabel(t(f"code.{field}"), classes="field-label")
                 value = getattr(self.code, field) if self.code is not None else ""
                 yield Input(
-                    value or "", id=f"code-{field}", placeholder=t(f"code.{field}.placeholder")
+                    terminal_safe(value or "", one_line=True),
+                    id=f"code-{field}",
+                    placeholder=t(f"code.{field}.placeholder"),
                 )
             yield TextLabel(t("code_form.hint"), classes="dialog-hint")
 

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, TextArea
 
+from coder.text_safety import terminal_safe
 from coder.tui.i18n import localise_bindings, t
 from coder.tui.widgets.plain import TextLabel
 
@@ -28,7 +29,11 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield TextLabel(self.title_text, classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Input(
+                terminal_safe(self.value, one_line=True),
+                placeholder=self.placeholder,
+                id="prompt-input",
+            )
             yield TextLabel(self.hint or t("prompt.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -89,7 +94,7 @@ class MemoScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog memo"):
             yield TextLabel(self.title_text, classes="dialog-title")
-            yield TextArea(self.text, id="memo-text", soft_wrap=True, show_line_numbers=False)
+            yield TextArea(terminal_safe(self.text), id="memo-text", soft_wrap=True, show_line_numbers=False)
             yield TextLabel(t("memo.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:

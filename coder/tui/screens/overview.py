@@ -79,7 +79,8 @@ class OverviewScreen(BaseScreen):
         progress = Text()
         for summary in summaries:
             share = summary.coded_turns / summary.turns if summary.turns else 0.0
-            progress.append(display_text(summary.document.name)[:NAME_WIDTH].ljust(NAME_WIDTH) + " ")
+            name = display_text(summary.document.name)[:NAME_WIDTH]
+            progress.append(name.ljust(NAME_WIDTH) + " ")
             progress.append(
                 bar(summary.coded_turns, summary.turns, width).ljust(width), style="green"
             )

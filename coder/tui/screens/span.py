@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import TextArea
 
+from coder.text_safety import display_text
 from coder.tui.i18n import localise_bindings, t
 from coder.tui.widgets.plain import TextLabel
 
@@ -35,8 +36,9 @@ class SpanScreen(ModalScreen[tuple[int, int] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog span"):
             yield TextLabel(self.title_text, classes="dialog-title")
+            # display_text: one character for one, so the selection's offsets still fit
             yield TextArea(
-                self.text, read_only=True, soft_wrap=True, show_cursor=True, id="span-text"
+                display_text(self.text), read_only=True, soft_wrap=True, show_cursor=True, id="span-text"
             )
             yield TextLabel(t("span.hint"), classes="dialog-hint")
 

@@ -201,9 +201,8 @@ class TranscriptView(ScrollView, can_focus=True):
         selected = self.shown[position] in self.selected
         gutter = Text("┃ " if selected else "  ", style=marker_style if selected else "")
 
-        header = Text.assemble(
-            gutter, (f"{row.index + 1:>4} ", dim), (display_text(row.speaker or "—"), speaker_style)
-        )
+        speaker = display_text(row.speaker or "—")
+        header = Text.assemble(gutter, (f"{row.index + 1:>4} ", dim), (speaker, speaker_style))
         if row.time_start is not None:
             header.append(f"  {format_time(row.time_start)}", style=dim)
         if row.memos:
