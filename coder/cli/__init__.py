@@ -62,9 +62,22 @@ def main() -> None:
         echo("aborted", err=True)
         sys.exit(1)
     except Exception as error:  # click's usage errors and the like
-        import click
+        if _is_usage_error(error):
+            import io
 
-        if isinstance(error, click.exceptions.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
+            shown = io.StringIO()  # the message quotes the arguments: print it safely
+            error.show(file=shown)  # type: ignore[attr-defined]
+            echo(shown.getvalue(), err=True, nl=False)
+            sys.exit(error.exit_code)  # type: ignore[attr-defined]
         raise
+
+
+def _is_usage_error(error: Exception) -> bool:
+    """click's ClickException, also from the copy of click that typer >= 0.2x bundles
+    (``typer._click``), which ``click.ClickException`` does not match."""
+    import click
+
+    bundled = getattr(typer.exceptions, "TyperException", ())  # absent in older typer
+    return isinstance(error, (click.exceptions.ClickException, bundled)) and hasattr(
+        error, "show"
+    )

@@ -73,3 +73,9 @@ def test_errors_naming_user_text_are_clean(hostile_path: Path) -> None:
     result = run_coder("codebook", "delete", hostile_path, "Nergens\x1b[2J\u202e")
     assert result.code == 1
     assert not UNSAFE.search(result.err) and "Nergens" in result.err
+
+
+def test_usage_errors_quoting_arguments_are_clean(hostile_path: Path) -> None:
+    result = run_coder("codebook", hostile_path, "--bogus\x1b]0;titel\x07\u202e")
+    assert result.code != 0
+    assert "--bogus" in result.err and not UNSAFE.search(result.err)
