@@ -126,7 +126,7 @@ def hostile_clusters(fixed_clusters: None, monkeypatch: pytest.MonkeyPatch) -> N
 async def test_every_screen_shows_user_text_literally(
     hostile_path: Path, hostile_clusters: None
 ) -> None:
-    app = make_app(hostile_path, lang="en")
+    app = make_app(hostile_path, lang="en", coder=SECOND_CODER)  # the palette names it
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, DocumentsScreen)
