@@ -20,10 +20,10 @@ import re
 _ESCAPE_SEQUENCE = re.compile(
     r"""
     \x1b\[[0-?]*[ -/]*[@-~]                          # CSI: colours, cursor, clear screen
-    | \x1b[\]PX^_].*?(?:\x07|\x1b\\|\x9c|$)          # OSC, DCS, SOS, PM, APC strings
+    | \x1b[\]PX^_].*?(?:\x07|\x1b\\|\x9c|(?=\n)|$)  # OSC, DCS, SOS, PM, APC strings
     | \x1b[ -~]?                                     # any other ESC (and a lone ESC)
     """,
-    re.VERBOSE | re.DOTALL,
+    re.VERBOSE,  # without DOTALL: an unterminated string ends at the line's end
 )
 # C0 controls except tab and newline, DEL, C1 controls, and the bidirectional embeddings,
 # overrides and isolates (U+202A–U+202E, U+2066–U+2069) of "Trojan Source".

@@ -28,6 +28,8 @@ def test_terminal_safe_removes_sequences_controls_and_bidi() -> None:
     assert terminal_safe("x\x9b31m\x00y\x7f") == "x31my"
     assert terminal_safe("regel\r\nregel\tkolom") == "regel\nregel\tkolom"
     assert terminal_safe("naam\nnep regel\tx", one_line=True) == "naam nep regel x"
+    # an unterminated window-title string ends at the line's end, not the output's
+    assert terminal_safe("a\x1b]0;titel\nvolgende regel") == "a\nvolgende regel"
     assert terminal_safe("één, ’t café — ok") == "één, ’t café — ok"
     assert markdown_text("<b>x</b> & | y\nz") == "&lt;b&gt;x&lt;/b&gt; &amp; \\| y z"
 
