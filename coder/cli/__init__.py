@@ -11,7 +11,7 @@ import sys
 import typer
 
 from coder.cli import cluster, codebook, deid, exchange, export, nlp, project, suggest, tui
-from coder.cli.common import app, fail
+from coder.cli.common import app, echo, fail
 
 app.add_typer(codebook.codebook_app, name="codebook")
 app.add_typer(nlp.nlp_app, name="nlp")
@@ -54,12 +54,12 @@ def main() -> None:
     except IsADirectoryError as error:
         fail(f"{error.filename}: is a folder")
     except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
+        echo("interrupted", err=True)
         sys.exit(130)
     except typer.Exit as done:
         sys.exit(done.exit_code)
     except typer.Abort:
-        typer.echo("aborted", err=True)
+        echo("aborted", err=True)
         sys.exit(1)
     except Exception as error:  # click's usage errors and the like
         if isinstance(error, _click_errors()):

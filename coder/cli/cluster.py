@@ -11,6 +11,7 @@ from coder.cli.common import (
     app,
     code_ids_of,
     document_ids_of,
+    echo,
     fail,
     open_project,
     progress_bar,
@@ -72,31 +73,29 @@ def cluster(
             )
         paths = opened.code_paths()
         chosen = "given" if k else f"chosen by silhouette over k = 2..{max(result.criterion)}"
-        typer.echo(f"{len(result.items)} segments in {result.k} clusters (k {chosen}).\n")
-        typer.echo(f"{'#':>3}  {'label':<40} {'size':>4} {'docs':>4}  typical quote")
+        echo(f"{len(result.items)} segments in {result.k} clusters (k {chosen}).\n")
+        echo(f"{'#':>3}  {'label':<40} {'size':>4} {'docs':>4}  typical quote")
         for c in result.clusters:
             quote = " ".join(result.items[c.representatives[0]].text.split())
-            typer.echo(
-                f"{c.id + 1:>3}  {c.label[:40]:<40} {c.size:>4} {c.documents:>4}  {quote[:70]}"
-            )
+            echo(f"{c.id + 1:>3}  {c.label[:40]:<40} {c.size:>4} {c.documents:>4}  {quote[:70]}")
             codes = ", ".join(
                 f"{paths[code_id].rsplit('/', 1)[-1]} ({n})"
                 for code_id, n in c.codes.most_common(3)
             )
             if codes:
-                typer.echo(f"{'':>50}codes: {codes}")
+                echo(f"{'':>50}codes: {codes}")
         if output is not None:
             write_assignments_csv(opened, result, output, force=force)
-            typer.echo(f"\nWrote {output}.")
+            echo(f"\nWrote {output}.")
         if table is not None:
             write_table_csv(*cluster_document_table(opened, result), table, force=force)
-            typer.echo(f"Wrote {table}.")
+            echo(f"Wrote {table}.")
         if plot is not None:
             plot_map(result, plot, force=force)
-            typer.echo(f"Wrote {plot}.")
+            echo(f"Wrote {plot}.")
         if promote is not None and name is not None:
             made = promote_cluster(opened, result, promote - 1, name, parent_id)
             size = result.cluster(promote - 1).size
-            typer.echo(
+            echo(
                 f"Cluster {promote} is now code {opened.code_path(made.id)} ({size} suggested codings)."
             )

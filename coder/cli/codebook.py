@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
 from typer.core import TyperGroup
 
-from coder.cli.common import ProjectArg, fail, open_project
+from coder.cli.common import ProjectArg, echo, fail, open_project
+from coder.text_safety import terminal_json
 
 
 class _ShowByDefault(TyperGroup):
@@ -55,17 +55,17 @@ def show(
                 "children": [node(c) for c in n.children],
             }
 
-        typer.echo(json.dumps([node(n) for n in tree], ensure_ascii=False, indent=2))
+        echo(terminal_json([node(n) for n in tree]))
         return
     if not tree:
-        typer.echo("The codebook is empty (add codes with 'coder codebook add').")
+        echo("The codebook is empty (add codes with 'coder codebook add').")
     stack = list(reversed(tree))
     while stack:
         n = stack.pop()
         counts = f"{n.count}" if n.count == n.total else f"{n.count} ({n.total})"
-        typer.echo(f"{'  ' * n.depth}{n.code.name}  [{counts}]")
+        echo(f"{'  ' * n.depth}{n.code.name}  [{counts}]")
         if definitions and n.code.definition:
-            typer.echo(f"{'  ' * (n.depth + 2)}{n.code.definition}")
+            echo(f"{'  ' * (n.depth + 2)}{n.code.definition}")
         stack.extend(reversed(n.children))
 
 
@@ -98,7 +98,7 @@ def add(
             exclusion=exclusion,
             example=example,
         )
-        typer.echo(f"Added {opened.code_path(code.id)}.")
+        echo(f"Added {opened.code_path(code.id)}.")
 
 
 @codebook_app.command()
@@ -128,7 +128,7 @@ def edit(
     with open_project(project) as opened:
         found = opened.find_code(code)
         opened.update_code(found.id, **fields)
-        typer.echo(f"Changed {opened.code_path(found.id)}.")
+        echo(f"Changed {opened.code_path(found.id)}.")
 
 
 @codebook_app.command()
@@ -141,7 +141,7 @@ def rename(
     with open_project(project) as opened:
         found = opened.find_code(code)
         opened.rename_code(found.id, new_name)
-        typer.echo(f"Renamed to {opened.code_path(found.id)}.")
+        echo(f"Renamed to {opened.code_path(found.id)}.")
 
 
 @codebook_app.command()
@@ -157,7 +157,7 @@ def move(
     with open_project(project) as opened:
         found = opened.find_code(code)
         opened.move_code(found.id, None if top else opened.find_code(to).id)  # type: ignore[arg-type]
-        typer.echo(f"Moved to {opened.code_path(found.id)}.")
+        echo(f"Moved to {opened.code_path(found.id)}.")
 
 
 @codebook_app.command()
@@ -167,7 +167,7 @@ def merge(project: Path = ProjectArg, source: str = CodeArg, target: str = CodeA
         source_code, target_code = opened.find_code(source), opened.find_code(target)
         source_path = opened.code_path(source_code.id)
         moved = opened.merge_codes(source_code.id, target_code.id)
-        typer.echo(
+        echo(
             f"Merged {source_path} into {opened.code_path(target_code.id)} ({moved} codings moved)."
         )
 
@@ -188,7 +188,7 @@ def delete(
         if in_use and not yes:
             fail(f"{path} has {in_use} codings (with its subcodes); add --yes to delete them too")
         removed = opened.delete_code(found.id)
-        typer.echo(f"Deleted {path} ({removed} codings removed; 'coder undo' brings it back).")
+        echo(f"Deleted {path} ({removed} codings removed; 'coder undo' brings it back).")
 
 
 @codebook_app.command("export")
@@ -202,7 +202,7 @@ def export_(
 
     with open_project(project) as opened:
         write_codebook(project_codebook(opened), output, force=force)
-    typer.echo(f"Wrote {output}.")
+    echo(f"Wrote {output}.")
 
 
 @codebook_app.command("import")
@@ -215,4 +215,4 @@ def import_(
     book = read_codebook(file)
     with open_project(project) as opened:
         added, updated = apply_codebook(opened, book)
-    typer.echo(f"Imported {file}: {added} codes added, {updated} updated.")
+    echo(f"Imported {file}: {added} codes added, {updated} updated.")

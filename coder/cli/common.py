@@ -27,8 +27,17 @@ app = typer.Typer(
 CODER_ENV = "CODEERTAFEL_CODER"
 
 
+def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print a line of output. Every ``coder`` command prints through here: names and text
+    from transcripts lose terminal escape sequences, control characters and bidi overrides
+    on the way (:func:`coder.text_safety.terminal_safe`)."""
+    from coder.text_safety import terminal_safe
+
+    typer.echo(terminal_safe(str(message)), err=err, nl=nl)
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
-    typer.echo(f"Error: {message}", err=True)
+    echo(f"Error: {message}", err=True)
     sys.exit(code)
 
 
@@ -67,9 +76,11 @@ def progress_bar(label: str) -> Iterator:
         TimeRemainingColumn,
     )
 
+    from coder.text_safety import terminal_safe
+
     console = Console(stderr=True)
     with Progress(
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),  # file names are not markup
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
@@ -80,9 +91,8 @@ def progress_bar(label: str) -> Iterator:
         task = progress.add_task(label, total=None)
 
         def update(done: int, total: int, item: str = "") -> None:
-            progress.update(
-                task, completed=done, total=total, description=f"{label} {item}".rstrip()
-            )
+            description = terminal_safe(f"{label} {item}".rstrip(), one_line=True)
+            progress.update(task, completed=done, total=total, description=description)
 
         yield update
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
 
-from coder.cli.common import ProjectArg, app, fail, open_project, progress_bar
+from coder.cli.common import ProjectArg, app, echo, fail, open_project, progress_bar
+from coder.text_safety import terminal_json
 
 
 @app.command()
@@ -75,7 +75,7 @@ def pseudonymise(
             summary = pseudonymise_project(opened, output, pseudonyms, found=found, progress=update)
         pseudonyms.write(key)
     kinds = ", ".join(f"{kind} {count}" for kind, count in summary.per_kind.most_common())
-    typer.echo(
+    echo(
         f"Wrote {output}: {summary.documents} documents, {summary.replaced} replacements "
         f"({kinds or 'none'}); key with {summary.names} names in {key} (keep it apart)."
     )
@@ -101,8 +101,8 @@ def _print_review(opened, found, as_json: bool) -> None:  # type: ignore[no-unty
     documents = {d.id: d.name for d in opened.documents()}
     decisions = opened.deid_decisions()
     if as_json:
-        typer.echo(
-            json.dumps(
+        echo(
+            terminal_json(
                 {
                     "documents": [
                         {
@@ -117,16 +117,14 @@ def _print_review(opened, found, as_json: bool) -> None:  # type: ignore[no-unty
                     "decisions": [
                         {"text": d.text, "kind": d.kind, "action": d.action} for d in decisions
                     ],
-                },
-                ensure_ascii=False,
-                indent=2,
+                }
             )
         )
         return
     for document_id, counts in found.counts.items():
-        typer.echo(f"{documents[document_id]}: {sum(counts.values())} findings")
+        echo(f"{documents[document_id]}: {sum(counts.values())} findings")
         for (kind, text), count in sorted(counts.items()):
-            typer.echo(f"  {kind:<8} {text}  ×{count}")
+            echo(f"  {kind:<8} {text}  ×{count}")
     for decision in decisions:
         what = "kept (not identifying)" if decision.action == "keep" else f"added ({decision.kind})"
-        typer.echo(f"Review: {decision.text} — {what}")
+        echo(f"Review: {decision.text} — {what}")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from coder.cli.common import ProjectArg, app, document_ids_of, open_project
+from coder.cli.common import ProjectArg, app, document_ids_of, echo, open_project
 from coder.cli.export import ExportRequest, exporter
 from coder.errors import CoderError
 
@@ -113,39 +113,30 @@ def format_agreement(report, *, disagreements: bool = False) -> str:  # type: ig
 
 
 def write_agreement_table(report, path: Path, *, force: bool) -> Path:  # type: ignore[no-untyped-def]
-    """The per-code table as .csv, or as .xlsx (with a sheet of disagreements)."""
-    from coder.export.files import check_target, write_atomically
+    """The per-code table as .csv, or as .xlsx (with a sheet of disagreements).
+
+    Both go through :mod:`coder.export.spreadsheet`, so no code name or excerpt becomes a
+    formula.
+    """
+    from coder.export.files import check_target
+    from coder.export.spreadsheet import write_csv, write_xlsx
 
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        import csv
-
-        def write(handle) -> None:  # type: ignore[no-untyped-def]
-            writer = csv.writer(handle)
-            writer.writerow(COLUMNS)
-            writer.writerows(_rows(report))
-
-        return write_atomically(path, write, force=force, newline="")
+        return write_csv(path, COLUMNS, _rows(report), force=force, encoding="utf-8")
     if suffix == ".xlsx":
         check_target(path, force=force)
         try:
             import openpyxl  # type: ignore[import-untyped]  # noqa: F401
-            import pandas as pd  # type: ignore[import-untyped]
         except ImportError:
             raise CoderError(
-                f"{path}: writing .xlsx needs pandas and openpyxl (pip install openpyxl); use .csv instead"
+                f"{path}: writing .xlsx needs openpyxl (pip install openpyxl); use .csv instead"
             ) from None
-
-        def write_xlsx(handle) -> None:  # type: ignore[no-untyped-def]
-            with pd.ExcelWriter(handle, engine="openpyxl") as excel:
-                pd.DataFrame(_rows(report), columns=COLUMNS).to_excel(
-                    excel, sheet_name="agreement", index=False
-                )
-                pd.DataFrame(_disagreement_rows(report), columns=DISAGREEMENT_COLUMNS).to_excel(
-                    excel, sheet_name="disagreements", index=False
-                )
-
-        return write_atomically(path, write_xlsx, force=force, binary=True)
+        sheets = [
+            ("agreement", COLUMNS, _rows(report)),
+            ("disagreements", DISAGREEMENT_COLUMNS, _disagreement_rows(report)),
+        ]
+        return write_xlsx(path, sheets, force=force)
     raise CoderError(
         f"{path}: the table can be written as .csv or .xlsx, not '{suffix or 'no extension'}'"
     )
@@ -177,7 +168,7 @@ def agreement(
         code_ids = [opened.find_code(ref).id for ref in code] or None
         document_ids = document_ids_of(opened, document)
         report = measure(opened, coders[0], coders[1], code_ids=code_ids, document_ids=document_ids)
-    typer.echo(format_agreement(report, disagreements=disagreements))
+    echo(format_agreement(report, disagreements=disagreements))
     if output is not None:
         written = write_agreement_table(report, output, force=force)
-        typer.echo(f"Wrote the table to {written}.")
+        echo(f"Wrote the table to {written}.")

@@ -13,6 +13,7 @@ from coder.cli.common import (
     app,
     code_ids_of,
     document_ids_of,
+    echo,
     fail,
     open_project,
     progress_bar,
@@ -233,7 +234,7 @@ def export(
             normalised,
         )
         if not pseudonymise:
-            typer.echo(EXPORTERS[format][1](opened, request))
+            echo(EXPORTERS[format][1](opened, request))
             return
         from coder.deid.pseudonymise import open_key, pseudonymised_copy
 
@@ -245,4 +246,4 @@ def export(
         ):
             message = EXPORTERS[format][1](copy, request)
         pseudonyms.write(key)
-        typer.echo(f"{message} Pseudonymised; key in {key} (keep it apart).")
+        echo(f"{message} Pseudonymised; key in {key} (keep it apart).")

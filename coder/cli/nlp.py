@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
 
-from coder.cli.common import ProjectArg, app, document_ids_of, open_project, progress_bar
+from coder.cli.common import ProjectArg, app, document_ids_of, echo, open_project, progress_bar
+from coder.text_safety import terminal_json
 
 nlp_app = typer.Typer(
     help="The Dutch NLP pipeline: its identity and accuracy, analysing documents.",
@@ -35,17 +35,13 @@ def info(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> N
     details = pipeline_info()
     features = pipeline_info(load_feature_pipeline())
     if as_json:
-        typer.echo(
-            json.dumps(
-                {**asdict(details), "features": asdict(features)}, ensure_ascii=False, indent=2
-            )
-        )
+        echo(terminal_json({**asdict(details), "features": asdict(features)}))
         return
-    typer.echo(f"Pipeline:   {details.name} {details.version} ({details.source})")
-    typer.echo(f"Location:   {details.path}")
-    typer.echo(f"Components: {', '.join(details.components)}")
+    echo(f"Pipeline:   {details.name} {details.version} ({details.source})")
+    echo(f"Location:   {details.path}")
+    echo(f"Components: {', '.join(details.components)}")
     _accuracy(details.scores)
-    typer.echo(
+    echo(
         f"Features:   {features.name} {features.version} ({features.source}; "
         f"{', '.join(features.components)}), for the suggestion model"
     )
@@ -56,7 +52,7 @@ def _accuracy(scores: dict) -> None:  # type: ignore[type-arg]
     combined = scores.get("combined", scores)
     combined = combined if isinstance(combined, dict) else scores
     if combined:
-        typer.echo(
+        echo(
             "Accuracy:   "
             + ", ".join(
                 f"{SCORE_LABELS.get(key, key)} {_percent(value)}"
@@ -91,15 +87,13 @@ def analyse(
             progress_bar("Analysing") as update,
         ):
             summary = analyse_on_cluster(opened, client, progress=update)
-        typer.echo(
-            f"Analysed {summary.documents} documents ({summary.turns} turns) on the cluster."
-        )
+        echo(f"Analysed {summary.documents} documents ({summary.turns} turns) on the cluster.")
         for failure in summary.failures:
-            typer.echo(f"Failed: {failure}", err=True)
+            echo(f"Failed: {failure}", err=True)
         return
     with open_project(project) as opened, progress_bar("Analysing") as update:
         count = sum(1 for _ in analyse_project(opened, progress=update))
-    typer.echo(f"Analysed {count} documents.")
+    echo(f"Analysed {count} documents.")
 
 
 @app.command()
@@ -136,11 +130,11 @@ def search(
             progress=update,
         )
     if not hits:
-        typer.echo(f"No hits for '{query}'.")
+        echo(f"No hits for '{query}'.")
         return
     label_width = min(40, max(len(f"{h.document} #{h.segment_index + 1}") for h in hits))
     for hit in hits:
         label = f"{hit.document} #{hit.segment_index + 1}"
-        typer.echo(f"{label:<{label_width}}  {hit.left:>{width}}[{hit.match}]{hit.right}")
+        echo(f"{label:<{label_width}}  {hit.left:>{width}}[{hit.match}]{hit.right}")
     documents = len({h.document_id for h in hits})
-    typer.echo(f"{len(hits)} hits in {documents} documents.")
+    echo(f"{len(hits)} hits in {documents} documents.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -13,11 +12,13 @@ from coder.cli.common import (
     ProjectArg,
     active_coder,
     app,
+    echo,
     fail,
     open_project,
     progress_bar,
 )
 from coder.errors import CoderError
+from coder.text_safety import terminal_json
 
 DEMO_PROJECT = Path("codeertafel-demo.ctdb")
 
@@ -54,7 +55,7 @@ def init(
     codes = len(created.codes())
     created.close()
     source = "no codes" if book is None else f"codebook '{book.name}' ({codes} codes)"
-    typer.echo(f"Created {project} with {source}.")
+    echo(f"Created {project} with {source}.")
 
 
 REFI_SUFFIXES = (".qdpx", ".qde", ".qdc")
@@ -99,12 +100,12 @@ def import_(
                 report = import_refi(opened, file, as_coder=as_coder)
             except CoderError as error:
                 failed += 1
-                typer.echo(f"Error: {error}", err=True)
+                echo(f"Error: {error}", err=True)
                 continue
-            typer.echo(report.summary())
+            echo(report.summary())
         if name is not None and transcripts:
             document = import_file(opened, transcripts[0], name=name, attributes=attributes)
-            typer.echo(
+            echo(
                 f"Imported {transcripts[0]} as '{document.name}' ({len(opened.segments(document.id))} turns)."
             )
             transcripts = []
@@ -112,14 +113,12 @@ def import_(
     for outcome in outcomes:
         if outcome.error:
             failed += 1
-            typer.echo(f"Error: {outcome.error}", err=True)
+            echo(f"Error: {outcome.error}", err=True)
         else:
             assert outcome.document is not None
-            typer.echo(
-                f"Imported {outcome.path} as '{outcome.document.name}' ({outcome.turns} turns)."
-            )
+            echo(f"Imported {outcome.path} as '{outcome.document.name}' ({outcome.turns} turns).")
     if failed:
-        typer.echo(f"{len(files) - failed} of {len(files)} files imported.", err=True)
+        echo(f"{len(files) - failed} of {len(files)} files imported.", err=True)
         raise typer.Exit(1)
 
 
@@ -134,9 +133,9 @@ def stats(
     with open_project(project) as opened:
         data = project_stats(opened)
     if as_json:
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo(terminal_json(data))
         return
-    typer.echo(format_stats(data))
+    echo(format_stats(data))
 
 
 def format_stats(data: dict) -> str:
@@ -201,7 +200,7 @@ def demo(
         for suffix in ("", "-wal", "-shm"):
             Path(f"{project}{suffix}").unlink(missing_ok=True)
     if not project.exists():
-        typer.echo(f"Building the demo project {project} ...")
+        echo(f"Building the demo project {project} ...")
         built = build_demo(project)
         try:
             # Analyse the transcripts now, so the workbench opens with suggestions and
@@ -224,7 +223,7 @@ def demo(
         tui(project, lang=lang, coder=None)
         return
     with Project.open(project) as opened:
-        typer.echo(format_stats(project_stats(opened)))
+        echo(format_stats(project_stats(opened)))
 
 
 @app.command()
@@ -232,7 +231,7 @@ def undo(project: Path = ProjectArg) -> None:
     """Undo the last change to codings, codes or memos."""
     with open_project(project) as opened:
         operation = opened.undo()
-    typer.echo(f"Undone: {operation.description}" if operation else "Nothing to undo.")
+    echo(f"Undone: {operation.description}" if operation else "Nothing to undo.")
 
 
 @app.command()
@@ -240,7 +239,7 @@ def redo(project: Path = ProjectArg) -> None:
     """Redo the last undone change."""
     with open_project(project) as opened:
         operation = opened.redo()
-    typer.echo(f"Redone: {operation.description}" if operation else "Nothing to redo.")
+    echo(f"Redone: {operation.description}" if operation else "Nothing to redo.")
 
 
 @app.command()
@@ -249,7 +248,7 @@ def history(project: Path = ProjectArg, limit: int = typer.Option(20, "--limit",
     with open_project(project) as opened:
         operations = opened.history(limit)
     if not operations:
-        typer.echo("No changes recorded.")
+        echo("No changes recorded.")
     for operation in operations:
         mark = "" if operation.state == "done" else "  (undone)"
-        typer.echo(f"{operation.created}  {operation.description}{mark}")
+        echo(f"{operation.created}  {operation.description}{mark}")

@@ -12,6 +12,7 @@ from coder.cli.common import (
     ProjectArg,
     app,
     document_ids_of,
+    echo,
     fail,
     open_project,
     progress_bar,
@@ -19,23 +20,23 @@ from coder.cli.common import (
 
 
 def _print_report(report, paths: dict[int, str]) -> None:  # type: ignore[no-untyped-def]
-    typer.echo(
+    echo(
         f"Grouped {report.folds}-fold cross-validation over {report.documents} documents, {report.units} units "
         "(thresholds tuned on the other folds):"
     )
     width = min(60, max(len(paths[c]) for c in report.per_code))
-    typer.echo(f"{'code':<{width}}  {'prec':>5}  {'rec':>5}  {'F1':>5}  {'n':>4}  {'thr':>5}")
+    echo(f"{'code':<{width}}  {'prec':>5}  {'rec':>5}  {'F1':>5}  {'n':>4}  {'thr':>5}")
     for code_id, s in sorted(report.per_code.items(), key=lambda item: paths[item[0]]):
-        typer.echo(
+        echo(
             f"{paths[code_id][:width]:<{width}}  {s.precision:5.2f}  {s.recall:5.2f}  {s.f1:5.2f}  "
             f"{s.support:>4}  {report.thresholds[code_id]:5.2f}"
         )
     m = report.micro
-    typer.echo(
+    echo(
         f"{'micro average':<{width}}  {m.precision:5.2f}  {m.recall:5.2f}  {m.f1:5.2f}  {m.support:>4}"
     )
-    typer.echo(f"{'macro F1':<{width}}  {'':5}  {'':5}  {report.macro_f1:5.2f}")
-    typer.echo(f"Calibration error (ECE): {report.calibration_error:.3f}")
+    echo(f"{'macro F1':<{width}}  {'':5}  {'':5}  {report.macro_f1:5.2f}")
+    echo(f"Calibration error (ECE): {report.calibration_error:.3f}")
 
 
 @app.command()
@@ -47,12 +48,10 @@ def train(project: Path = ProjectArg) -> None:
         model, report = train_model(opened, progress=update)
         paths = opened.code_paths()
     if report is None:
-        typer.echo("Trained on one document; code a second one to get an evaluation.")
+        echo("Trained on one document; code a second one to get an evaluation.")
     else:
         _print_report(report, paths)
-    typer.echo(
-        f"Model kept in {project} ({model.meta['units']} units, {model.meta['codes']} codes)."
-    )
+    echo(f"Model kept in {project} ({model.meta['units']} units, {model.meta['codes']} codes).")
 
 
 @app.command()
@@ -71,9 +70,9 @@ def evaluate(
             fail("evaluation needs coded turns in at least two documents")
         _print_report(report, paths)
         if curve:
-            typer.echo("\nLearning curve (micro F1 against the number of coded documents):")
+            echo("\nLearning curve (micro F1 against the number of coded documents):")
             for documents, f1 in learning_curve(opened, progress=update):
-                typer.echo(f"  {documents:>3} documents  {f1:5.2f}  {'█' * round(f1 * 40)}")
+                echo(f"  {documents:>3} documents  {f1:5.2f}  {'█' * round(f1 * 40)}")
 
 
 @app.command()
@@ -131,7 +130,7 @@ def autotag(
                 outcomes = import_files(opened, files, progress=update)
             for outcome in outcomes:
                 if outcome.error:
-                    typer.echo(f"Error: {outcome.error}", err=True)
+                    echo(f"Error: {outcome.error}", err=True)
             imported = [o.document.id for o in outcomes if o.document is not None]
             if not imported:
                 fail("none of the files could be imported")
@@ -147,14 +146,14 @@ def autotag(
             )
         paths = opened.code_paths()
     verb = "Would add" if dry_run else "Added"
-    typer.echo(
+    echo(
         f"{verb} {result.codings} codings to {result.tagged_units} of {result.units} uncoded units "
         f"in {result.documents} documents."
     )
     for code_id, count in result.per_code.most_common():
-        typer.echo(f"  {count:>5}  {paths[code_id]}")
+        echo(f"  {count:>5}  {paths[code_id]}")
     for name, why in result.skipped:
-        typer.echo(f"Skipped {name}: {why}.")
+        echo(f"Skipped {name}: {why}.")
 
 
 def _autotag_on_cluster(
@@ -183,15 +182,15 @@ def _autotag_on_cluster(
                 progress=update,
             )
     rate = summary.turns / summary.seconds if summary.seconds else 0.0
-    typer.echo(
+    echo(
         f"Job {summary.job_id}: {summary.documents} documents, {summary.turns} turns "
         f"({rate:.0f} turns/s), {summary.codings} codings stored on {summary.tagged_units} "
         f"of {summary.units} units, {len(summary.failures)} failed."
     )
     for failure in summary.failures:
-        typer.echo(f"Failed: {failure}", err=True)
+        echo(f"Failed: {failure}", err=True)
     if not summary.finished:
-        typer.echo("Not finished: run the same command with --resume to go on.", err=True)
+        echo("Not finished: run the same command with --resume to go on.", err=True)
         raise typer.Exit(1)
 
 
@@ -213,15 +212,13 @@ def suggest(
         paths = opened.code_paths()
         if uncertain:
             for unit, score in suggester.most_uncertain([doc.id]):
-                typer.echo(f"#{unit.segment_index + 1:<4} {score:4.2f}  {unit.text[:90]}")
+                echo(f"#{unit.segment_index + 1:<4} {score:4.2f}  {unit.text[:90]}")
             return
         for item in suggester.suggest_document(doc.id, top):
             shown = [s for s in item.suggestions if s.above_threshold]
             if not shown:
                 continue
-            typer.echo(
-                f"#{item.unit.segment_index + 1} {item.unit.speaker or ''}: {item.unit.text[:90]}"
-            )
+            echo(f"#{item.unit.segment_index + 1} {item.unit.speaker or ''}: {item.unit.text[:90]}")
             for s in shown:
                 label = "similarity to definition" if s.kind == DEFINITION else "confidence"
-                typer.echo(f"    {paths[s.code_id]}  ({label} {s.score:.2f})")
+                echo(f"    {paths[s.code_id]}  ({label} {s.score:.2f})")

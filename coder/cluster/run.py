@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from pathlib import Path
 
 from coder.cluster.items import select_items
 from coder.cluster.model import ClusterResult, cluster_items
 from coder.errors import CoderError
+from coder.export.codings import SEGMENT_COLUMNS
 from coder.export.files import write_atomically
+from coder.export.spreadsheet import write_csv
 from coder.store import Code, NewCoding, Project
 
 MODEL_CODER = "model"
@@ -85,39 +86,24 @@ def write_assignments_csv(
 ) -> Path:
     """One row per segment: document, turn, speaker, text, cluster id and label."""
     names = {d.id: d.name for d in project.documents()}
-
-    def write(handle) -> None:  # type: ignore[no-untyped-def]
-        writer = csv.writer(handle)
-        writer.writerow(
+    header = [*SEGMENT_COLUMNS, "cluster", "cluster_label", "typicality"]
+    rows = []
+    for i, item in enumerate(result.items):
+        cluster = result.cluster(int(result.assignments[i]))
+        rows.append(
             [
-                "document",
-                "segment",
-                "speaker",
-                "start",
-                "end",
-                "text",
-                "cluster",
-                "cluster_label",
-                "typicality",
+                names[item.document_id],
+                item.segment_index + 1,
+                item.speaker or "",
+                item.start,
+                item.end,
+                " ".join(item.text.split()),
+                cluster.id + 1,
+                cluster.label,
+                f"{result.typicality[i]:.3f}",
             ]
         )
-        for i, item in enumerate(result.items):
-            cluster = result.cluster(int(result.assignments[i]))
-            writer.writerow(
-                [
-                    names[item.document_id],
-                    item.segment_index + 1,
-                    item.speaker or "",
-                    item.start,
-                    item.end,
-                    " ".join(item.text.split()),
-                    cluster.id + 1,
-                    cluster.label,
-                    f"{result.typicality[i]:.3f}",
-                ]
-            )
-
-    return write_atomically(path, write, force=force, encoding="utf-8-sig", newline="")
+    return write_csv(path, header, rows, force=force)
 
 
 def cluster_document_table(
@@ -141,12 +127,7 @@ def cluster_document_table(
 def write_table_csv(
     header: list[str], rows: list[list[object]], path: str | Path, *, force: bool = False
 ) -> Path:
-    def write(handle) -> None:  # type: ignore[no-untyped-def]
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-
-    return write_atomically(path, write, force=force, encoding="utf-8-sig", newline="")
+    return write_csv(path, header, rows, force=force)
 
 
 def plot_map(result: ClusterResult, path: str | Path, *, force: bool = False) -> Path:

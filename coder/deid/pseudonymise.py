@@ -295,7 +295,7 @@ class Key:
                 continue
             if len(row) != 3 or row[1] not in TAG_WORDS or not row[0].strip() or not row[2]:
                 raise InputFileError(path, f"line {number} is not original,kind,pseudonym")
-            original, kind, pseudonym = row
+            original, kind, pseudonym = (_unescaped(cell) for cell in row)
             if kind not in NUMBERED:
                 continue
             folded = (kind, fold(original))
@@ -306,16 +306,23 @@ class Key:
         return key
 
     def write(self, path: Path) -> None:
-        """The key, atomically (an interrupted write leaves the old key whole)."""
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(KEY_COLUMNS)
-        for (kind, folded), pseudonym in sorted(self.pseudonyms.items()):
-            writer.writerow([self.originals[(kind, folded)], kind, pseudonym])
-        from coder.export.files import write_atomically
+        """The key, atomically (an interrupted write leaves the old key whole), as a
+        spreadsheet-safe CSV: an original that starts like a formula gets an apostrophe,
+        which reading takes off again."""
+        from coder.export.spreadsheet import write_csv
 
-        text = buffer.getvalue()
-        write_atomically(path, lambda handle: handle.write(text), force=True, newline="")
+        rows = [
+            [self.originals[(kind, folded)], kind, pseudonym]
+            for (kind, folded), pseudonym in sorted(self.pseudonyms.items())
+        ]
+        write_csv(path, KEY_COLUMNS, rows, force=True)
+
+
+def _unescaped(cell: str) -> str:
+    """A cell as written: the apostrophe before formula-leading text taken off."""
+    from coder.export.spreadsheet import is_formula_leading
+
+    return cell[1:] if cell.startswith("'") and is_formula_leading(cell[1:]) else cell
 
 
 def open_key(path: Path | None, style: str = TAGS) -> Key:

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 from bisect import bisect_right
-from dataclasses import asdict, dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
-from coder.export.files import write_atomically
+from coder.export.spreadsheet import write_csv
 from coder.store import Project
 
-COLUMNS = [
-    "document",
-    "segment",
-    "speaker",
-    "start",
-    "end",
-    "text",
-    "code",
-    "coder",
-    "source",
-    "confidence",
-    "memo",
-]
+# where a piece of transcript is: the first columns of every per-segment table
+SEGMENT_COLUMNS = ["document", "segment", "speaker", "start", "end", "text"]
+COLUMNS = [*SEGMENT_COLUMNS, "code", "coder", "source", "confidence", "memo"]
 
 
 @dataclass(frozen=True)
@@ -84,14 +73,5 @@ def coding_rows(
 
 
 def write_codings_csv(rows: list[CodingRow], path: str | Path, *, force: bool = False) -> Path:
-    """UTF-8 with BOM, so Excel on Windows opens Dutch text intact."""
-
-    def write(handle) -> None:  # type: ignore[no-untyped-def]
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(
-                {key: "" if value is None else value for key, value in asdict(row).items()}
-            )
-
-    return write_atomically(path, write, force=force, encoding="utf-8-sig", newline="")
+    """UTF-8 with BOM, so Excel on Windows opens Dutch text intact; no cell is a formula."""
+    return write_csv(path, COLUMNS, [list(astuple(row)) for row in rows], force=force)

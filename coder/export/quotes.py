@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from coder.store import Project
 from coder.suggest.units import speaker_role
+from coder.text_safety import markdown_text, terminal_safe
 
 _ROLE_LABELS = {
     "interviewer": "interviewer",
@@ -142,9 +143,9 @@ def quote_tables(
 def to_markdown(tables: list[CodeQuotes]) -> str:
     lines = ["# Citaten per code", ""]
     for table in tables:
-        lines += [f"## {table.path}", ""]
+        lines += [f"## {_md(table.path)}", ""]
         if table.definition:
-            lines += [f"*{table.definition}*", ""]
+            lines += [f"*{_md(table.definition)}*", ""]
         lines += ["| Citaat | Bron |", "|---|---|"]
         for quote in table.quotes:
             lines.append(f"| “{_md(quote.text)}” | {_md(quote.reference)} |")
@@ -155,7 +156,8 @@ def to_markdown(tables: list[CodeQuotes]) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """User text in Markdown: no HTML, no table-breaking pipes, one line."""
+    return markdown_text(text)
 
 
 _LATEX = {
@@ -173,7 +175,9 @@ _LATEX = {
 
 
 def latex_escape(text: str) -> str:
-    return "".join(_LATEX.get(ch, ch) for ch in text)
+    """LaTeX's special characters escaped; control characters (which LaTeX refuses as
+    "invalid characters") and bidi overrides dropped."""
+    return "".join(_LATEX.get(ch, ch) for ch in terminal_safe(text))
 
 
 def to_latex(tables: list[CodeQuotes]) -> str:
@@ -199,11 +203,12 @@ def to_latex(tables: list[CodeQuotes]) -> str:
 
 def codebook_markdown(project: Project) -> str:
     counts = project.code_counts()
-    lines = [f"# Codeboek: {project.meta('codebook_name') or project.path.stem}", ""]
+    lines = [f"# Codeboek: {_md(project.meta('codebook_name') or project.path.stem)}", ""]
     paths = project.code_paths()
     for node_code in project.codes():
         depth = paths[node_code.id].count("/")
-        lines.append(f"{'#' * min(depth + 2, 6)} {node_code.name} ({counts.get(node_code.id, 0)})")
+        heading = f"{_md(node_code.name)} ({counts.get(node_code.id, 0)})"
+        lines.append(f"{'#' * min(depth + 2, 6)} {heading}")
         lines.append("")
         for label, value in (
             ("Definitie", node_code.definition),
@@ -212,6 +217,6 @@ def codebook_markdown(project: Project) -> str:
             ("Voorbeeld", node_code.example),
         ):
             if value:
-                lines.append(f"- **{label}:** {value}")
+                lines.append(f"- **{label}:** {_md(value)}")
         lines.append("")
     return "\n".join(lines)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from coder.errors import CoderError
 from coder.export.codings import COLUMNS, coding_rows
 from coder.export.files import write_atomically
+from coder.export.spreadsheet import write_frame
 from coder.store import Project
 
 if TYPE_CHECKING:
@@ -141,25 +142,17 @@ def codebook_frame(project: Project) -> pd.DataFrame:
 def write_table(
     frame: pd.DataFrame, path: str | Path, *, force: bool = False, index: bool = False
 ) -> Path:
-    """Write a DataFrame as .csv (UTF-8 with BOM for Excel), .xlsx or .parquet."""
+    """Write a DataFrame as .csv (UTF-8 with BOM for Excel), .xlsx or .parquet.
+
+    Spreadsheets are written so that no text cell is a formula (see
+    :mod:`coder.export.spreadsheet`).
+    """
     suffix = Path(path).suffix.lower()
     if suffix not in TABLE_SUFFIXES:
         raise CoderError(f"{path}: tables are written as {', '.join(TABLE_SUFFIXES)}")
-    if suffix == ".csv":
-        return write_atomically(
-            path,
-            lambda h: frame.to_csv(h, index=index),
-            force=force,
-            encoding="utf-8-sig",
-            newline="",
-        )
-    if suffix == ".xlsx":
-
-        def write_xlsx(handle) -> None:  # type: ignore[no-untyped-def]
-            with __import__("pandas").ExcelWriter(handle, engine="openpyxl") as writer:
-                frame.to_excel(writer, index=index, sheet_name="Codeertafel")
-
-        return write_atomically(path, write_xlsx, force=force, binary=True)
+    if suffix in (".csv", ".xlsx"):
+        return write_frame(frame, path, force=force, index=index)
+    # Parquet is data for scripts, not a spreadsheet: the text stays as it was typed.
     return write_atomically(
         path, lambda h: frame.to_parquet(h, index=index), force=force, binary=True
     )

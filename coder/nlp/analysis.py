@@ -319,6 +319,9 @@ def _analyse_in_processes(
             progress(done, total, project.document(analysed.document_id).name)
         return analysed
 
+    from coder.nlp.lifeline import children_follow_parent
+
+    children_follow_parent()  # spaCy's workers end with this process, even after kill -9
     collected: list[Doc] = []
     for doc in nlp.pipe(turns(), n_process=processes, batch_size=64):
         while ready:

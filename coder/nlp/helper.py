@@ -32,8 +32,10 @@ _project = None  # in the helper process: the project it works for
 
 def _start(project_path: str) -> None:
     global _project
+    from coder.nlp.lifeline import follow_parent
     from coder.store import Project
 
+    follow_parent()  # end with the program that started the helper, even after kill -9
     _project = Project.open(project_path)
 
 
@@ -83,6 +85,10 @@ class AnalysisHelper:
 
     def analyse(self, document_id: int, purpose: str = "features") -> None:
         """Make sure the document's analysis is in the project cache (blocks until it is)."""
+        self.executor().submit(_analyse, document_id, purpose).result()
+
+    def executor(self) -> ProcessPoolExecutor:
+        """The helper process's executor, started on first use."""
         with self._lock:
             if self._executor is None:
                 _start_resource_tracker()
@@ -93,8 +99,7 @@ class AnalysisHelper:
                     initializer=_start,
                     initargs=(self.project_path,),
                 )
-            executor = self._executor
-        executor.submit(_analyse, document_id, purpose).result()
+            return self._executor
 
     def close(self) -> None:
         with self._lock:

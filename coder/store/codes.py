@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from coder.errors import CoderError
 from coder.store.base import StoreBase
@@ -49,6 +50,16 @@ def check_colour(colour: str | None) -> str | None:
     return colour.upper()
 
 
+def _code(row: tuple) -> Code:  # type: ignore[type-arg]
+    """A code as stored. A colour that is not #RRGGBB (a hand-edited or foreign project
+    file) is dropped: the faces use it as a style, where "link https://…" would be a link
+    and a malformed value an error."""
+    code = Code(*row)
+    if code.colour is not None and not _COLOUR.match(code.colour):
+        code = replace(code, colour=None)
+    return code
+
+
 class CodesMixin(StoreBase):
     # -- reading -------------------------------------------------------------------------
 
@@ -56,7 +67,7 @@ class CodesMixin(StoreBase):
         """All codes, parents before children, siblings in their order."""
         by_parent: dict[int | None, list[Code]] = {}
         for row in self._query(f"SELECT {_CODE_COLUMNS} FROM codes ORDER BY position, id"):
-            code = Code(*row)
+            code = _code(row)
             by_parent.setdefault(code.parent_id, []).append(code)
         ordered: list[Code] = []
 
@@ -72,7 +83,7 @@ class CodesMixin(StoreBase):
         row = self._query_one(f"SELECT {_CODE_COLUMNS} FROM codes WHERE id = ?", (code_id,))
         if row is None:
             raise CoderError(f"no code with id {code_id}")
-        return Code(*row)
+        return _code(row)
 
     def code_path(self, code_id: int) -> str:
         names: list[str] = []
@@ -133,7 +144,7 @@ class CodesMixin(StoreBase):
                 f"SELECT {_CODE_COLUMNS} FROM codes WHERE parent_id = ? ORDER BY position, id",
                 (parent_id,),
             )
-        return [Code(*row) for row in rows]
+        return [_code(row) for row in rows]
 
     def descendants(self, code_id: int) -> list[int]:
         """Ids of the code's descendants, deepest first (the order to delete them in)."""

@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 from coder.errors import CoderError
 from coder.nlp.helper import AnalysisHelper
 from coder.store import Project
+from coder.text_safety import display_text
 from coder.tui.commands import CodeertafelCommands
 from coder.tui.i18n import catalogue, language, localise_bindings, set_language, t
 from coder.tui.screens.base import BaseScreen
@@ -91,6 +92,28 @@ class CodeertafelApp(App[None]):
         self._installed: dict[str, str] = {}  # screen name -> installed name
         self._seen_version = 0
 
+    # -- user text is text ----------------------------------------------------------------
+
+    def notify(  # type: ignore[override]
+        self, message: str, *, title: str = "", markup: bool = True, **kwargs: Any
+    ) -> None:
+        """Notifications quote code and document names: never markup, no control codes."""
+        super().notify(display_text(message), title=display_text(title), markup=False, **kwargs)
+
+    def _fatal_error(self) -> None:
+        """Textual's crash report shows the local variables of every frame, which hold
+        transcript text; ours shows the traceback without them."""
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options))
+        )
+        self._close_messages_no_wait()
+
     # -- start and stop ------------------------------------------------------------------
 
     @property
@@ -112,7 +135,7 @@ class CodeertafelApp(App[None]):
             self.push_screen(ErrorScreen(self._error_text(error)))
             return
         self._project = project
-        self.sub_title = self.project_path.name
+        self.sub_title = display_text(self.project_path.name)
         self._seen_version = self._project.data_version()
         self.set_interval(POLL_SECONDS, self._poll_other_writers)
         # The coding screen is composed now, beneath the documents screen, so opening the

@@ -8,7 +8,9 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
+from coder.text_safety import display_text
 from coder.tui.i18n import LANGUAGES, language, t
 
 if TYPE_CHECKING:
@@ -93,6 +95,11 @@ def palette_commands(app: CodeertafelApp) -> list[PaletteCommand]:
     return commands
 
 
+def _help_text(text: str) -> str:
+    """The palette reads help as markup, and a help line can quote the coder's name."""
+    return escape(display_text(text))
+
+
 class CodeertafelCommands(Provider):
     def _commands(self) -> list[PaletteCommand]:
         app = cast("CodeertafelApp", self.app)
@@ -102,11 +109,16 @@ class CodeertafelCommands(Provider):
 
     async def discover(self) -> Hits:
         for command in self._commands():
-            yield DiscoveryHit(command.title, command.run, help=command.help)
+            yield DiscoveryHit(command.title, command.run, help=_help_text(command.help))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for command in self._commands():
             score = matcher.match(command.title)
             if score > 0:
-                yield Hit(score, matcher.highlight(command.title), command.run, help=command.help)
+                yield Hit(
+                    score,
+                    matcher.highlight(command.title),
+                    command.run,
+                    help=_help_text(command.help),
+                )

@@ -106,7 +106,7 @@ def test_the_copy_has_no_name_left_and_codings_keep_their_words(
         assert [m.text for m in copy.memos()] == ["[PERSOON-1] belde later nog terug."]
         assert copy.document("Gesprek een").attributes == {"regio": "Zuilen"}
         assert copy.history() == []  # the undo log held the original text
-    rows = key_file.read_text(encoding="utf-8").splitlines()
+    rows = key_file.read_text(encoding="utf-8-sig").splitlines()
     assert rows[0] == "original,kind,pseudonym" and "Samira,PER,[PERSOON-1]" in rows
 
 
@@ -223,7 +223,7 @@ def test_exports_carry_no_name_when_pseudonymised(study: Path, tmp_path: Path) -
     assert b"[PERSOON-1]" in outputs["quotes"].read_bytes()
     assert "[PERSOON-1]: Ik wilde gewoon weer naar school." in transcripts[1].read_text()
     # the key names each pseudonym once, whatever the export
-    rows = key.read_text(encoding="utf-8").splitlines()
+    rows = key.read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) == len(set(rows)) and "Samira,PER,[PERSOON-1]" in rows
 
     plain = run_coder("export", study, "--format", "transcripts", "-o", tmp_path / "echt")

@@ -20,6 +20,9 @@ CORE_MODULES = [
     "coder.export.tables",
     "coder.exchange.refi",
     "coder.exchange.agreement",
+    "coder.export.spreadsheet",
+    "coder.text_safety",
+    "coder.nlp.lifeline",
     "coder.cli",
 ]
 

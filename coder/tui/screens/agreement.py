@@ -14,8 +14,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, Select
 
 from coder.errors import CoderError
+from coder.text_safety import display_text
 from coder.tui.i18n import localise_bindings, t
 from coder.tui.widgets.footer import KeyFooter
+from coder.tui.widgets.plain import TextLabel, TextSelect, TextTable
 
 if TYPE_CHECKING:
     from coder.exchange.agreement import AgreementReport, CodeAgreement, Disagreement
@@ -49,23 +51,23 @@ class AgreementScreen(Screen[None]):
         options = [(name, name) for name in coders]
         with Vertical(id="agreement"):
             with Horizontal(classes="toolbar"):
-                yield Label(t("agreement.title"), classes="screen-title")
-                yield Select[str](
+                yield TextLabel(t("agreement.title"), classes="screen-title")
+                yield TextSelect(
                     options,
                     value=coders[0] if coders else Select.NULL,
                     id="coder-a",
                     prompt=t("agreement.coder_a"),
                 )
-                yield Select[str](
+                yield TextSelect(
                     options,
                     value=coders[1] if len(coders) > 1 else Select.NULL,
                     id="coder-b",
                     prompt=t("agreement.coder_b"),
                 )
-            yield DataTable(id="agreement-table", cursor_type="row", zebra_stripes=True)
-            yield Label(t("agreement.disagreements"), classes="panel-title")
-            yield DataTable(id="disagreements-table", cursor_type="row", zebra_stripes=True)
-            yield Label("", id="agreement-status", classes="status")
+            yield TextTable(id="agreement-table", cursor_type="row", zebra_stripes=True)
+            yield TextLabel(t("agreement.disagreements"), classes="panel-title")
+            yield TextTable(id="disagreements-table", cursor_type="row", zebra_stripes=True)
+            yield TextLabel("", id="agreement-status", classes="status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -95,7 +97,7 @@ class AgreementScreen(Screen[None]):
     def _row(self, row: CodeAgreement, bold: bool = False) -> list[object]:
         name = t("agreement.overall") if row.code_id is None else row.code
         return [
-            Text(name, style="bold" if bold else ""),
+            Text(display_text(name), style="bold" if bold else ""),
             Text(str(row.turns), justify="right"),
             Text(str(row.by_a), justify="right"),
             Text(str(row.by_b), justify="right"),

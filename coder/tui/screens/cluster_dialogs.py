@@ -10,10 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Select
+from textual.widgets import Input, OptionList, Select
 from textual.widgets.option_list import Option
 
+from coder.text_safety import display_text, terminal_safe
 from coder.tui.i18n import localise_bindings, t
+from coder.tui.widgets.plain import TextLabel, TextOptionList, TextSelect
 
 if TYPE_CHECKING:
     from coder.cluster.items import Item
@@ -34,14 +36,15 @@ class QuotesScreen(ModalScreen[tuple[int, int] | None]):
     def compose(self) -> ComposeResult:
         options = []
         for i, item in enumerate(self.quotes):
-            label = Text(self.names.get(item.document_id, "?"), style="bold")
-            label.append(f"  {item.segment_index + 1}  {item.speaker or '—'}", style="dim")
-            label.append("\n" + " ".join(item.text.split()))
+            label = Text(display_text(self.names.get(item.document_id, "?")), style="bold")
+            speaker = display_text(item.speaker or "—")
+            label.append(f"  {item.segment_index + 1}  {speaker}", style="dim")
+            label.append("\n" + display_text(" ".join(item.text.split())))
             options.append(Option(label, id=str(i)))
         with Vertical(classes="dialog quotes"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield OptionList(*options, id="quotes-list")
-            yield Label(t("clusters.quotes_hint"), classes="dialog-hint")
+            yield TextLabel(self.title_text, classes="dialog-title")
+            yield TextOptionList(*options, id="quotes-list")
+            yield TextLabel(t("clusters.quotes_hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -74,17 +77,17 @@ class PromoteScreen(ModalScreen[tuple[str, int | None] | None]):
         options = [(t("clusters.top_level"), TOP_LEVEL), *((path, id) for id, path in self.paths)]
         known = {id for id, _ in self.paths}
         with Vertical(classes="dialog promote"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Label(t("clusters.code_name"), classes="field-label")
-            yield Input(self.name_text, id="promote-name")
-            yield Label(t("clusters.parent"), classes="field-label")
-            yield Select[int](
+            yield TextLabel(self.title_text, classes="dialog-title")
+            yield TextLabel(t("clusters.code_name"), classes="field-label")
+            yield Input(terminal_safe(self.name_text, one_line=True), id="promote-name")
+            yield TextLabel(t("clusters.parent"), classes="field-label")
+            yield TextSelect(
                 options,
                 allow_blank=False,
                 value=self.parent_id if self.parent_id in known else TOP_LEVEL,
                 id="promote-parent",
             )
-            yield Label(t("clusters.promote_hint"), classes="dialog-hint")
+            yield TextLabel(t("clusters.promote_hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

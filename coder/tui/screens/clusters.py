@@ -19,9 +19,11 @@ from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Select
 from textual.worker import Worker, get_current_worker
 
+from coder.text_safety import display_text
 from coder.tui.i18n import t
 from coder.tui.screens.base import BaseScreen
 from coder.tui.widgets.footer import KeyFooter
+from coder.tui.widgets.plain import TextLabel, TextSelect, TextTable
 
 if TYPE_CHECKING:
     from coder.cluster.model import Cluster, ClusterResult
@@ -73,8 +75,8 @@ class ClustersScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="clusters"):
             with Horizontal(classes="toolbar"):
-                yield Label(t("clusters.title"), classes="screen-title")
-                yield Select[str](
+                yield TextLabel(t("clusters.title"), classes="screen-title")
+                yield TextSelect(
                     cluster_targets(self.project.code_tree()),
                     allow_blank=False,
                     id="cluster-target",
@@ -82,10 +84,10 @@ class ClustersScreen(BaseScreen):
                 yield Input(placeholder=t("clusters.k"), id="cluster-k", type="integer")
                 yield Button(t("clusters.run"), id="cluster-run", variant="primary")
             with Horizontal(id="cluster-progress", classes="progress-row"):
-                yield Label(t("clusters.busy"), id="cluster-label")
+                yield TextLabel(t("clusters.busy"), id="cluster-label")
                 yield ProgressBar(id="cluster-bar", show_eta=False)
-            yield DataTable(id="clusters-table", cursor_type="row", zebra_stripes=True)
-            yield Label(t("clusters.empty"), id="clusters-status", classes="status")
+            yield TextTable(id="clusters-table", cursor_type="row", zebra_stripes=True)
+            yield TextLabel(t("clusters.empty"), id="clusters-status", classes="status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -188,9 +190,9 @@ class ClustersScreen(BaseScreen):
                 if cluster.representatives
                 else ""
             )
-            label = Text(cluster.label)
+            label = Text(display_text(cluster.label))
             if cluster.id in self.promoted:
-                label.append(f"  → {self.promoted[cluster.id]}", style="bold green")
+                label.append(f"  → {display_text(self.promoted[cluster.id])}", style="bold green")
             table.add_row(
                 Text(str(cluster.id + 1), justify="right"),
                 label,

@@ -7,10 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Input
 
 from coder.store import Code
+from coder.text_safety import terminal_safe
 from coder.tui.i18n import localise_bindings, t
+from coder.tui.widgets.plain import TextLabel
 
 FIELDS = ("name", "colour", "definition", "example")
 
@@ -30,14 +32,16 @@ class CodeFormScreen(ModalScreen[dict[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog code-form"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield TextLabel(self.title_text, classes="dialog-title")
             for field in FIELDS:
-                yield Label(t(f"code.{field}"), classes="field-label")
+                yield TextLabel(t(f"code.{field}"), classes="field-label")
                 value = getattr(self.code, field) if self.code is not None else ""
                 yield Input(
-                    value or "", id=f"code-{field}", placeholder=t(f"code.{field}.placeholder")
+                    terminal_safe(value or "", one_line=True),
+                    id=f"code-{field}",
+                    placeholder=t(f"code.{field}.placeholder"),
                 )
-            yield Label(t("code_form.hint"), classes="dialog-hint")
+            yield TextLabel(t("code_form.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#code-name", Input).focus()

@@ -7,16 +7,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Label, Static, Tree
+from textual.widgets import DataTable, Static, Tree
 
 from coder.store import CodeNode
 from coder.store.views import Quote
+from coder.text_safety import display_text
 from coder.tui.i18n import t
 from coder.tui.model import flatten
 from coder.tui.screens.base import BaseScreen
 from coder.tui.screens.picker import PickerScreen, PickItem
 from coder.tui.widgets.codebook_tree import CodebookTree
 from coder.tui.widgets.footer import KeyFooter
+from coder.tui.widgets.plain import TextLabel, TextStatic, TextTable
 
 TOP_LEVEL = -1  # picker value for "no parent"
 
@@ -43,14 +45,14 @@ class CodebookScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="codebook-body"):
             with Vertical(id="codebook-left"):
-                yield Label(t("codebook.title"), classes="screen-title")
+                yield TextLabel(t("codebook.title"), classes="screen-title")
                 tree = CodebookTree(t("codebook.title"), id="codebook-tree")
                 tree.auto_expand = False
                 yield tree
             with Vertical(id="codebook-right"):
-                yield Static("", id="code-details")
-                yield Label(t("codebook.quotes"), classes="panel-title")
-                yield DataTable(id="quotes-table", cursor_type="row", zebra_stripes=True)
+                yield TextStatic("", id="code-details")
+                yield TextLabel(t("codebook.quotes"), classes="panel-title")
+                yield TextTable(id="quotes-table", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -90,13 +92,13 @@ class CodebookScreen(BaseScreen):
         code = node.code
         text = Text()
         text.append("■ ", style=code.colour or "")
-        text.append(node.path + "\n", style="bold")
+        text.append(display_text(node.path) + "\n", style="bold")
         text.append(t("codebook.counts", count=node.count, total=node.total) + "\n", style="dim")
         for field in ("definition", "inclusion", "exclusion", "example"):
             value = getattr(code, field)
             if value:
                 text.append(t(f"code.{field}") + ": ", style="bold")
-                text.append(value + "\n")
+                text.append(display_text(value) + "\n")
         details.update(text)
         self.quotes = self.project.quotes([code.id, *self.project.descendants(code.id)])
         for number, quote in enumerate(self.quotes):
@@ -120,7 +122,7 @@ class CodebookScreen(BaseScreen):
         for node in flatten(self.code_nodes):
             if node.code.id not in exclude:
                 label = Text("■ ", style=node.code.colour or "")
-                label.append(node.path)
+                label.append(display_text(node.path))
                 items.append(PickItem(node.code.id, label, node.path))
         return items
 

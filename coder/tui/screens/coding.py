@@ -13,6 +13,7 @@ from textual.widgets import Collapsible, Label, OptionList, Tree
 
 from coder.errors import CoderError
 from coder.store import CodeNode, NewCoding
+from coder.text_safety import display_text
 from coder.tui.i18n import t
 from coder.tui.model import TurnRow, build_turn_rows, favourites, flatten
 from coder.tui.screens.base import BaseScreen
@@ -21,6 +22,7 @@ from coder.tui.screens.coding_suggest import SuggestionsMixin
 from coder.tui.screens.picker import PickerScreen, PickItem
 from coder.tui.widgets.codebook_tree import CodebookTree
 from coder.tui.widgets.footer import KeyFooter
+from coder.tui.widgets.plain import TextLabel
 from coder.tui.widgets.suggestions import SuggestionsPanel
 from coder.tui.widgets.transcript import TranscriptView
 
@@ -33,7 +35,7 @@ def code_items(tree: list[CodeNode]) -> list[PickItem]:
     items = []
     for node in flatten(tree):
         label = Text("■ ", style=node.code.colour or "")
-        label.append(node.path)
+        label.append(display_text(node.path))
         if node.total:
             label.append(f"  {node.total}", style="dim")
         items.append(PickItem(node.code.id, label, node.path))
@@ -71,11 +73,11 @@ class CodingScreen(SuggestionsMixin, MemosMixin, BaseScreen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="coding-body"):
             with Vertical(id="transcript-pane"):
-                yield Label("", id="coding-title", classes="screen-title")
+                yield TextLabel("", id="coding-title", classes="screen-title")
                 yield TranscriptView(id="transcript")
-                yield Label("", id="coding-status", classes="status")
+                yield TextLabel("", id="coding-status", classes="status")
             with Vertical(id="side-panel"):
-                yield Label(t("coding.codebook"), classes="panel-title")
+                yield TextLabel(t("coding.codebook"), classes="panel-title")
                 tree = CodebookTree(t("coding.codebook"), id="coding-tree")
                 tree.auto_expand = False
                 yield tree
@@ -192,11 +194,12 @@ class CodingScreen(SuggestionsMixin, MemosMixin, BaseScreen):
         if document is None:
             return
         coded = sum(1 for row in self.rows if row.coded)
-        title = Text(document.name, style="bold")
+        title = Text(display_text(document.name), style="bold")
         title.append("  " + t("coding.progress", coded=coded, total=len(self.rows)), style="dim")
         if self.filter_code is not None:
             title.append(
-                "  " + t("coding.filtered", code=self.project.code_path(self.filter_code)),
+                "  "
+                + t("coding.filtered", code=display_text(self.project.code_path(self.filter_code))),
                 style="bold",
             )
         # Title and status lines have a fixed size (app.tcss): no layout pass needed.
@@ -318,7 +321,7 @@ class CodingScreen(SuggestionsMixin, MemosMixin, BaseScreen):
         items = []
         for code in row.codes:
             label = Text("■ ", style=code.colour)
-            label.append(code.path)
+            label.append(display_text(code.path))
             if not code.whole:
                 label.append("  " + t("coding.part"), style="dim")
             if code.memo:

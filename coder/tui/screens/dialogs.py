@@ -7,9 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, TextArea
+from textual.widgets import Button, Input, TextArea
 
+from coder.text_safety import terminal_safe
 from coder.tui.i18n import localise_bindings, t
+from coder.tui.widgets.plain import TextLabel
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -26,9 +28,13 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
-            yield Label(self.hint or t("prompt.hint"), classes="dialog-hint")
+            yield TextLabel(self.title_text, classes="dialog-title")
+            yield Input(
+                terminal_safe(self.value, one_line=True),
+                placeholder=self.placeholder,
+                id="prompt-input",
+            )
+            yield TextLabel(self.hint or t("prompt.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -56,7 +62,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            yield TextLabel(self.question, classes="dialog-title")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("confirm.yes"), variant="error", id="yes")
                 yield Button(t("confirm.no"), id="no")
@@ -87,9 +93,9 @@ class MemoScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog memo"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield TextArea(self.text, id="memo-text", soft_wrap=True, show_line_numbers=False)
-            yield Label(t("memo.hint"), classes="dialog-hint")
+            yield TextLabel(self.title_text, classes="dialog-title")
+            yield TextArea(terminal_safe(self.text), id="memo-text", soft_wrap=True, show_line_numbers=False)
+            yield TextLabel(t("memo.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

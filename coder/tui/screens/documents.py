@@ -20,6 +20,7 @@ from coder.tui.i18n import t
 from coder.tui.model import bar
 from coder.tui.screens.base import BaseScreen
 from coder.tui.widgets.footer import KeyFooter
+from coder.tui.widgets.plain import TextLabel, TextTable
 
 IMPORTABLE = (".txt", ".vtt", ".srt", ".docx")
 ATTRIBUTE_COLUMNS = ("setting", "region", "date")
@@ -77,13 +78,13 @@ class DocumentsScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="documents"):
             with Horizontal(classes="toolbar"):
-                yield Label(t("documents.title"), classes="screen-title")
+                yield TextLabel(t("documents.title"), classes="screen-title")
                 yield Input(placeholder=t("documents.filter"), id="documents-filter")
-            yield DataTable(id="documents-table", cursor_type="row", zebra_stripes=True)
+            yield TextTable(id="documents-table", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="import-progress", classes="progress-row"):
-                yield Label("", id="import-label")
+                yield TextLabel("", id="import-label")
                 yield ProgressBar(id="import-bar", show_eta=False)
-            yield Label("", id="documents-status", classes="status")
+            yield TextLabel("", id="documents-status", classes="status")
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -6,10 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Label, Static
 
 from coder.tui.i18n import localise_bindings, t
 from coder.tui.widgets.footer import KeyFooter
+from coder.tui.widgets.plain import TextLabel, TextStatic
 
 
 class ErrorScreen(Screen[None]):
@@ -22,9 +22,9 @@ class ErrorScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog error"):
-            yield Label(t("error.cannot_open"), classes="dialog-title")
-            yield Static(self.message, id="error-message")
-            yield Label(t("error.quit_hint"), classes="dialog-hint")
+            yield TextLabel(t("error.cannot_open"), classes="dialog-title")
+            yield TextStatic(self.message, id="error-message")
+            yield TextLabel(t("error.quit_hint"), classes="dialog-hint")
         yield KeyFooter()
 
     def action_quit(self) -> None:

@@ -21,6 +21,7 @@ from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select
 from textual.worker import Worker, WorkerState
 
 from coder.tui.i18n import localise_bindings, t
+from coder.tui.widgets.plain import TextLabel, TextSelect
 
 if TYPE_CHECKING:
     from coder.tui.app import CodeertafelApp
@@ -61,16 +62,16 @@ class ExportScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         options = [(f"{name} — {description}", name) for name, description in self.formats.items()]
         with Vertical(classes="dialog export"):
-            yield Label(t("export.title"), classes="dialog-title")
-            yield Label(t("export.format"), classes="field-label")
-            yield Select[str](options, allow_blank=False, value="csv", id="export-format")
-            yield Label(t("export.path"), classes="field-label")
+            yield TextLabel(t("export.title"), classes="dialog-title")
+            yield TextLabel(t("export.format"), classes="field-label")
+            yield TextSelect(options, allow_blank=False, value="csv", id="export-format")
+            yield TextLabel(t("export.path"), classes="field-label")
             yield Input(id="export-path")
             yield Checkbox(t("export.force"), id="export-force")
             with Horizontal(id="export-progress", classes="progress-row"):
-                yield Label(t("export.busy"))
+                yield TextLabel(t("export.busy"))
                 yield ProgressBar(total=None, show_eta=False, show_percentage=False)
-            yield Label("", id="export-error")
+            yield TextLabel("", id="export-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("export.run"), variant="primary", id="export-run")
                 yield Button(t("export.cancel"), id="export-cancel")

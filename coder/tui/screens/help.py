@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Label
+from textual.widgets import DataTable
 
 from coder.tui.i18n import localise_bindings, t
+from coder.tui.widgets.plain import TextLabel, TextTable
 
 
 class HelpScreen(ModalScreen[None]):
@@ -22,9 +23,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
-            yield Label(t("help.title"), classes="dialog-title")
-            yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
-            yield Label(t("help.hint"), classes="dialog-hint")
+            yield TextLabel(t("help.title"), classes="dialog-title")
+            yield TextTable(id="help-table", cursor_type="row", zebra_stripes=True)
+            yield TextLabel(t("help.hint"), classes="dialog-hint")
 
     def bindings(self) -> list[tuple[str, str]]:
         """(keys, description) of Codeertafel's bindings on the source screen, no repeats.

@@ -6,12 +6,14 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Label, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
+from coder.text_safety import display_text
 from coder.tui.i18n import t
 from coder.tui.model import UNCOLOURED, bar, flatten
 from coder.tui.screens.base import BaseScreen
 from coder.tui.widgets.footer import KeyFooter
+from coder.tui.widgets.plain import TextLabel, TextStatic, TextTable
 
 NAME_WIDTH = 34
 DOC_COLUMN = 12
@@ -21,14 +23,14 @@ class OverviewScreen(BaseScreen):
     NAME = "overview"
 
     def compose(self) -> ComposeResult:
-        yield Label(t("overview.title"), classes="screen-title")
+        yield TextLabel(t("overview.title"), classes="screen-title")
         with TabbedContent(id="overview-tabs"):
             with TabPane(t("overview.frequencies"), id="tab-frequencies"), VerticalScroll():
-                yield Static("", id="frequency-bars")
+                yield TextStatic("", id="frequency-bars")
             with TabPane(t("overview.matrix"), id="tab-matrix"):
-                yield DataTable(id="matrix", zebra_stripes=True)
+                yield TextTable(id="matrix", zebra_stripes=True)
             with TabPane(t("overview.progress"), id="tab-progress"), VerticalScroll():
-                yield Static("", id="progress-bars")
+                yield TextStatic("", id="progress-bars")
         yield KeyFooter()
 
     def on_resize(self) -> None:
@@ -44,7 +46,7 @@ class OverviewScreen(BaseScreen):
 
         bars = Text()
         for node in nodes:
-            name = ("  " * node.depth + node.code.name)[:NAME_WIDTH].ljust(NAME_WIDTH)
+            name = display_text("  " * node.depth + node.code.name)[:NAME_WIDTH].ljust(NAME_WIDTH)
             bars.append(name + " ")
             bars.append(
                 bar(node.total, maximum, width), style=Style(color=node.code.colour or UNCOLOURED)
@@ -63,7 +65,7 @@ class OverviewScreen(BaseScreen):
             table.add_column(summary.document.name[:DOC_COLUMN], key=str(summary.document.id))
         table.add_column(t("overview.total"), key="total")
         for node in nodes:
-            cells: list[Text | str] = [Text("  " * node.depth + node.code.name)]
+            cells: list[Text | str] = [Text(display_text("  " * node.depth + node.code.name))]
             for summary in summaries:
                 value = counts.get((node.code.id, summary.document.id), 0)
                 cells.append(
@@ -77,7 +79,8 @@ class OverviewScreen(BaseScreen):
         progress = Text()
         for summary in summaries:
             share = summary.coded_turns / summary.turns if summary.turns else 0.0
-            progress.append(summary.document.name[:NAME_WIDTH].ljust(NAME_WIDTH) + " ")
+            name = display_text(summary.document.name)[:NAME_WIDTH]
+            progress.append(name.ljust(NAME_WIDTH) + " ")
             progress.append(
                 bar(summary.coded_turns, summary.turns, width).ljust(width), style="green"
             )

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from coder.tui.i18n import localise_bindings, t
 from coder.tui.model import fuzzy_filter
+from coder.tui.widgets.plain import TextLabel, TextOptionList
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,10 @@ class PickerScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield TextLabel(self.title_text, classes="dialog-title")
             yield Input(placeholder=self.placeholder, id="picker-input")
-            yield OptionList(*self._options(), id="picker-options")
-            yield Label(t("picker.hint"), classes="dialog-hint")
+            yield TextOptionList(*self._options(), id="picker-options")
+            yield TextLabel(t("picker.hint"), classes="dialog-hint")
 
     def _options(self) -> list[Option]:
         return [Option(item.label, id=str(i)) for i, item in enumerate(self.shown)]

@@ -17,11 +17,13 @@ from coder.errors import CoderError
 from coder.nlp.helper import HELPER_MIN_TURNS
 from coder.nlp.search import MODES, Hit
 from coder.store import NewCoding
+from coder.text_safety import display_text
 from coder.tui.i18n import t
 from coder.tui.screens.base import BaseScreen
 from coder.tui.screens.coding import code_items
 from coder.tui.screens.picker import PickerScreen
 from coder.tui.widgets.footer import KeyFooter
+from coder.tui.widgets.plain import TextLabel, TextSelect, TextTable
 
 CONTEXT = 26
 
@@ -60,19 +62,19 @@ class SearchScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="search"):
             with Horizontal(classes="toolbar"):
-                yield Label(t("search.title"), classes="screen-title")
+                yield TextLabel(t("search.title"), classes="screen-title")
                 yield Input(placeholder=t("search.placeholder"), id="search-query")
-                yield Select(
+                yield TextSelect(
                     [(t(f"search.mode.{mode}"), mode) for mode in MODES],
                     value="lemma",
                     allow_blank=False,
                     id="search-mode",
                 )
-            yield DataTable(id="search-results", cursor_type="row", zebra_stripes=True)
+            yield TextTable(id="search-results", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="search-progress", classes="progress-row"):
-                yield Label(t("search.busy"), id="search-label")
+                yield TextLabel(t("search.busy"), id="search-label")
                 yield ProgressBar(id="search-bar", show_eta=False)
-            yield Label(t("search.hint"), id="search-status", classes="status")
+            yield TextLabel(t("search.hint"), id="search-status", classes="status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -180,9 +182,9 @@ class SearchScreen(BaseScreen):
                 Text("●" if number in self.selected else " ", style="bold"),
                 hit.document,
                 hit.speaker or "—",
-                Text(left, justify="right", style="dim"),
-                Text(hit.match, style="bold reverse"),
-                Text(right, style="dim"),
+                Text(display_text(left), justify="right", style="dim"),
+                Text(display_text(hit.match), style="bold reverse"),
+                Text(display_text(right), style="dim"),
                 key=str(number),
             )
         if self.hits:

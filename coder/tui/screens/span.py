@@ -6,9 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, TextArea
+from textual.widgets import TextArea
 
+from coder.text_safety import display_text
 from coder.tui.i18n import localise_bindings, t
+from coder.tui.widgets.plain import TextLabel
 
 
 def offset(text: str, location: tuple[int, int]) -> int:
@@ -33,11 +35,12 @@ class SpanScreen(ModalScreen[tuple[int, int] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog span"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield TextLabel(self.title_text, classes="dialog-title")
+            # display_text: one character for one, so the selection's offsets still fit
             yield TextArea(
-                self.text, read_only=True, soft_wrap=True, show_cursor=True, id="span-text"
+                display_text(self.text), read_only=True, soft_wrap=True, show_cursor=True, id="span-text"
             )
-            yield Label(t("span.hint"), classes="dialog-hint")
+            yield TextLabel(t("span.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
-from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from coder.store import CodeNode
+from coder.text_safety import display_text
 from coder.tui.model import UNCOLOURED
+from coder.tui.widgets.plain import TextTree
 
 
 def code_label(node: CodeNode, number: int | None = None) -> Text:
@@ -17,7 +18,7 @@ def code_label(node: CodeNode, number: int | None = None) -> Text:
     if number is not None:
         label.append(f"{number} ", style="bold")
     label.append("■ ", style=Style(color=node.code.colour or UNCOLOURED))
-    label.append(node.code.name)
+    label.append(display_text(node.code.name))
     if node.children:
         label.append(f" ({node.total})", style="dim")
     elif node.count:
@@ -25,7 +26,7 @@ def code_label(node: CodeNode, number: int | None = None) -> Text:
     return label
 
 
-class CodebookTree(Tree[int]):
+class CodebookTree(TextTree):
     """Node data is the code id. Reloading keeps which nodes were collapsed."""
 
     def __init__(self, label: str, *, id: str | None = None, classes: str | None = None) -> None:

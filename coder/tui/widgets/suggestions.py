@@ -12,8 +12,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
+from coder.text_safety import display_text
 from coder.tui.i18n import t
 from coder.tui.suggesting import CODING, Entry
+from coder.tui.widgets.plain import TextLabel, TextOptionList
 
 
 def entry_text(entry: Entry) -> Text:
@@ -22,7 +24,7 @@ def entry_text(entry: Entry) -> Text:
 
     strong = entry.above_threshold
     text = Text("? " if entry.kind == CODING else "■ ", style=f"bold {entry.colour}")
-    text.append(entry.name, style="" if strong else "dim")
+    text.append(display_text(entry.name), style="" if strong else "dim")
     if entry.score is not None:
         text.append(f"  {entry.score:.0%}", style="bold" if strong else "dim")
     if entry.kind == DEFINITION:
@@ -42,10 +44,10 @@ class SuggestionsPanel(Vertical):
         self.entries: list[Entry] = []
 
     def compose(self) -> ComposeResult:
-        yield Label(t("suggestions.loading"), id="suggestions-status")
-        yield OptionList(id="suggestions-list")
+        yield TextLabel(t("suggestions.loading"), id="suggestions-status")
+        yield TextOptionList(id="suggestions-list")
         with Horizontal(id="training-progress", classes="progress-row"):
-            yield Label(t("training.busy"), id="training-label")
+            yield TextLabel(t("training.busy"), id="training-label")
             yield ProgressBar(id="training-bar", show_eta=False)
 
     def on_mount(self) -> None:

@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from coder.text_safety import display_text
 from coder.tui.i18n import localise_bindings, t
 from coder.tui.model import TurnCode, TurnRow, format_time
 
@@ -200,16 +201,15 @@ class TranscriptView(ScrollView, can_focus=True):
         selected = self.shown[position] in self.selected
         gutter = Text("┃ " if selected else "  ", style=marker_style if selected else "")
 
-        header = Text.assemble(
-            gutter, (f"{row.index + 1:>4} ", dim), (row.speaker or "—", speaker_style)
-        )
+        speaker = display_text(row.speaker or "—")
+        header = Text.assemble(gutter, (f"{row.index + 1:>4} ", dim), (speaker, speaker_style))
         if row.time_start is not None:
             header.append(f"  {format_time(row.time_start)}", style=dim)
         if row.memos:
             header.append(f"  ✎ {row.memos}", style=dim)
         lines: list[Text] = [header]
 
-        body = Text(row.text)
+        body = Text(display_text(row.text))  # one character for one: the spans still fit
         for start, end, _colour in row.spans:
             body.stylize(Style(underline=True), start, end)
         for line in body.wrap(console, self._text_width(), overflow="fold"):
@@ -219,7 +219,7 @@ class TranscriptView(ScrollView, can_focus=True):
             for number, code in enumerate(row.codes):
                 if number:
                     codes.append("  ")
-                name = code.path.rsplit("/", 1)[-1] + (" ✎" if code.memo else "")
+                name = display_text(code.path.rsplit("/", 1)[-1]) + (" ✎" if code.memo else "")
                 if code.tentative:  # made by the model: marked until someone accepts it
                     codes.append("?", style=Style(color=code.colour, bold=True))
                     codes.append(f" {name}{tentative_confidence(code)}", style=dim + ITALIC)
