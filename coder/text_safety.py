@@ -40,9 +40,7 @@ def terminal_safe(text: str, *, one_line: bool = False) -> str:
     """
     text = _ESCAPE_SEQUENCE.sub("", text)
     if one_line:
-        return _CONTROL_AND_LINES.sub(
-            lambda m: " " if m.group() in "\t\n\r\x0b\x0c" else "", text
-        )
+        return _CONTROL_AND_LINES.sub(lambda m: " " if m.group() in "\t\n\r\x0b\x0c" else "", text)
     return _CONTROL.sub("", text.replace("\r\n", "\n"))
 
 

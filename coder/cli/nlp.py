@@ -6,7 +6,15 @@ from pathlib import Path
 
 import typer
 
-from coder.cli.common import ProjectArg, app, document_ids_of, echo, open_project, progress_bar
+from coder.cli.common import (
+    ProjectArg,
+    app,
+    code_ids_of,
+    document_ids_of,
+    echo,
+    open_project,
+    progress_bar,
+)
 from coder.text_safety import terminal_json
 
 nlp_app = typer.Typer(
@@ -100,7 +108,10 @@ def analyse(
 def search(
     project: Path = ProjectArg,
     query: str = typer.Argument(
-        ..., help="Words to find ('hulpverlener' also finds 'hulpverleners').", show_default=False
+        ...,
+        help="Words to find: 'hulpverlener' also finds 'hulpverleners'; wacht* (a prefix); "
+        'several words or "quoted words" as a phrase; AND, OR, NOT between them.',
+        show_default=False,
     ),
     text: bool = typer.Option(False, "--text", help="Plain text search instead of lemmas."),
     regex: bool = typer.Option(False, "--regex", help="Regular expression search."),
@@ -110,6 +121,15 @@ def search(
     document: list[str] = typer.Option(
         [], "--document", "-d", help="Only these documents (repeatable)."
     ),
+    speaker: list[str] = typer.Option(
+        [], "--speaker", help="Only turns of this speaker (repeatable)."
+    ),
+    code: list[str] = typer.Option(
+        [], "--code", help="Only turns coded with this code or its subcodes (repeatable)."
+    ),
+    attr: list[str] = typer.Option(
+        [], "--attr", help="Only documents with this attribute key=value (repeatable)."
+    ),
     limit: int | None = typer.Option(None, "--limit", "-n", help="Stop after this many hits."),
     width: int = typer.Option(40, "--context", help="Characters of context on each side."),
 ) -> None:
@@ -117,8 +137,18 @@ def search(
     from coder.nlp.search import search as run_search
 
     mode = "regex" if regex else "text" if text else "lemma"
+    from coder.importing import parse_attributes
+
     with open_project(project) as opened, progress_bar("Searching") as update:
         ids = document_ids_of(opened, document)
+        wanted = parse_attributes(attr)
+        if wanted:
+            ids = [
+                d.id
+                for d in opened.documents()
+                if (ids is None or d.id in ids)
+                and all(d.attributes.get(k) == v for k, v in wanted.items())
+            ]
         hits = run_search(
             opened,
             query,
@@ -127,6 +157,8 @@ def search(
             compounds=not exact,
             context=width,
             limit=limit,
+            speakers=speaker or None,
+            code_ids=code_ids_of(opened, code),
             progress=update,
         )
     if not hits:

@@ -51,9 +51,7 @@ def follow_parent() -> None:
     sentinel = getattr(parent, "sentinel", None) if parent is not None else None
     target = _wait_for_sentinel if sentinel is not None else _poll_parent_pid
     argument = sentinel if sentinel is not None else os.getppid()
-    threading.Thread(
-        target=target, args=(argument,), name="coder-lifeline", daemon=True
-    ).start()
+    threading.Thread(target=target, args=(argument,), name="coder-lifeline", daemon=True).start()
 
 
 def _wait_for_sentinel(sentinel: int) -> None:

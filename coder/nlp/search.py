@@ -8,22 +8,18 @@ or code them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from coder.errors import CoderError
-from coder.nlp.analysis import analyse_project, lemma_of
 from coder.store import Project, Segment
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
 MODES = ("lemma", "text", "regex")
-MIN_COMPOUND_HEAD = 4  # "zorg" finds "jeugdzorg"; shorter words would match too much
-MIN_STEM_WORD = 5
 
 
 @dataclass(frozen=True)
@@ -40,27 +36,6 @@ class Hit:
     time_start: float | None = None
 
 
-@dataclass(frozen=True)
-class _QueryWord:
-    lower: str
-    lemma: str
-    stem: str
-
-
-@lru_cache(maxsize=1)
-def _stemmer():  # type: ignore[no-untyped-def]
-    import snowballstemmer
-
-    # The Porter variant: the newer Dutch Snowball stemmer strips "ge-", so "gezin"
-    # and "zin" would meet. Stems are only a backoff for lemmatizer slips.
-    return snowballstemmer.stemmer("dutch_porter")
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    return _stemmer().stemWord(word) if len(word) >= MIN_STEM_WORD else word
-
-
 def _squeeze(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
@@ -69,38 +44,6 @@ def _context(text: str, segment: Segment, start: int, end: int, width: int) -> t
     left = text[max(segment.start, start - width) : start]
     right = text[end : min(segment.end, end + width)]
     return _squeeze(left).lstrip(), text[start:end], _squeeze(right).rstrip()
-
-
-def _query_words(query: str, nlp: Language) -> list[_QueryWord]:
-    words = [
-        _QueryWord(token.lower_, lemma_of(token), stem(token.lower_))
-        for token in nlp(query)
-        if not token.is_punct and not token.is_space
-    ]
-    if not words:
-        raise CoderError(f"nothing to search for in '{query}'")
-    return words
-
-
-def _word_matches(token_lower: str, token_lemma: str, word: _QueryWord, compounds: bool) -> bool:
-    if token_lower == word.lower or token_lemma in (word.lemma, word.lower):
-        return True
-    if len(token_lower) >= MIN_STEM_WORD and stem(token_lower) == word.stem:
-        return True
-    # Dutch compounds put the head last: "hulpverlener" is in "jeugdhulpverleners".
-    return compounds and len(word.lemma) >= MIN_COMPOUND_HEAD and token_lemma.endswith(word.lemma)
-
-
-def _lemma_hits_in_turn(
-    doc: Doc, words: list[_QueryWord], compounds: bool
-) -> Iterator[tuple[int, int]]:
-    tokens = [(t.lower_, lemma_of(t), t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
-    n = len(words)
-    for i in range(len(tokens) - n + 1):
-        if all(
-            _word_matches(tokens[i + k][0], tokens[i + k][1], words[k], compounds) for k in range(n)
-        ):
-            yield tokens[i][2], tokens[i + n - 1][3]
 
 
 def search(
@@ -112,11 +55,16 @@ def search(
     compounds: bool = True,
     context: int = 40,
     limit: int | None = None,
+    speakers: list[str] | None = None,
+    code_ids: list[int] | None = None,
     nlp: Language | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> list[Hit]:
-    """Find ``query`` in the turns of the project's documents (all, or ``document_ids``)."""
+    """Find ``query`` in the turns of the project's documents (all, or ``document_ids``),
+    of these ``speakers`` and in turns coded with these codes, if given. The lemma search
+    understands the query language of coder.nlp.index and uses the project's index,
+    bringing it up to date first (analysing documents that never were)."""
     if mode not in MODES:
         raise CoderError(f"search mode must be one of {', '.join(MODES)}, not '{mode}'")
     if not query.strip():
@@ -144,24 +92,33 @@ def search(
         )
         return limit is not None and len(hits) >= limit
 
+    coded = _coded_turns(project, document_ids, code_ids)
     if mode == "lemma":
+        from coder.nlp import index
         from coder.nlp.pipeline import load_pipeline
 
         nlp = nlp or load_pipeline()
-        words = _query_words(query, nlp)
-        for analysed in analyse_project(
-            project, document_ids, nlp=nlp, progress=progress, cancelled=cancelled
-        ):
-            for segment, doc in analysed.turns():
-                for start, end in _lemma_hits_in_turn(doc, words, compounds):
-                    if add(
-                        analysed.document_id,
-                        analysed.text,
-                        segment,
-                        segment.start + start,
-                        segment.start + end,
-                    ):
-                        return hits
+        parsed = index.parse(query, nlp, compounds=compounds)
+        index.update_index(project, document_ids, nlp, progress=progress, cancelled=cancelled)
+        order = {document_id: k for k, document_id in enumerate(document_ids)}
+        try:
+            matches = project.match_turns(parsed.expression, document_ids, speakers)
+        except sqlite3.OperationalError as error:
+            raise CoderError(f"'{query}' cannot be searched ({error})") from None
+        matches.sort(key=lambda m: (order[m.document_id], m.segment_index))
+        texts: dict[int, str] = {}
+        segments: dict[int, list[Segment]] = {}
+        for turn in matches:
+            if coded is not None and (turn.document_id, turn.segment_index) not in coded:
+                continue
+            document_id = turn.document_id
+            if document_id not in texts:
+                texts[document_id] = project.text(document_id)
+                segments[document_id] = project.segments(document_id)
+            segment = segments[document_id][turn.segment_index]
+            for start, end in index.places(turn, parsed, compounds):
+                if add(document_id, texts[document_id], segment, start, end):
+                    return hits
         return hits
 
     try:
@@ -175,9 +132,32 @@ def search(
             progress(number, len(document_ids), names[document_id])
         text = project.text(document_id)
         for segment in project.segments(document_id):
+            if speakers and segment.speaker not in speakers:
+                continue
+            if coded is not None and (document_id, segment.index) not in coded:
+                continue
             for match in pattern.finditer(text, segment.start, segment.end):
                 if match.end() > match.start() and add(
                     document_id, text, segment, match.start(), match.end()
                 ):
                     return hits
     return hits
+
+
+def _coded_turns(
+    project: Project, document_ids: list[int], code_ids: list[int] | None
+) -> set[tuple[int, int]] | None:
+    """(document, turn) of the turns coded with one of ``code_ids`` (None: no filter)."""
+    if code_ids is None:
+        return None
+    from coder.store.spans import applies
+
+    turns: set[tuple[int, int]] = set()
+    wanted = set(document_ids)
+    for coding in project.codings(code_ids=code_ids):
+        if coding.document_id not in wanted:
+            continue
+        for segment in project.segments(coding.document_id):
+            if applies(segment.start, segment.end, coding.start, coding.end):
+                turns.add((coding.document_id, segment.index))
+    return turns

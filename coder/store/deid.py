@@ -111,6 +111,8 @@ class DeidMixin(StoreBase):
         with self.write() as tx:
             for table in (
                 "analyses",
+                "search_turns",
+                "search_state",
                 "embeddings",
                 "models",
                 "operations",
@@ -119,6 +121,8 @@ class DeidMixin(StoreBase):
                 "deid_decisions",
             ):
                 tx.execute(f"DELETE FROM {table}")
+            # FTS5 keeps deleted words in its index until its segments are merged
+            tx.execute("INSERT INTO search_turns (search_turns) VALUES ('rebuild')")
         with self._lock:  # type: ignore[attr-defined]
             self._conn.execute("VACUUM")
             # the old pages may still sit in the write-ahead log: empty it

@@ -26,6 +26,7 @@ from coder.store.jobs import JobsMixin
 from coder.store.learning import LearningMixin
 from coder.store.records import Operation
 from coder.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
+from coder.store.search import SearchMixin
 from coder.store.views import ViewsMixin
 
 DEFAULT_CODER = "onderzoeker"
@@ -41,7 +42,14 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 class Project(
-    DocumentsMixin, CodesMixin, CodingsMixin, LearningMixin, ViewsMixin, JobsMixin, DeidMixin
+    DocumentsMixin,
+    CodesMixin,
+    CodingsMixin,
+    LearningMixin,
+    ViewsMixin,
+    JobsMixin,
+    DeidMixin,
+    SearchMixin,
 ):
     """An open project file. Use :meth:`create` or :meth:`open`; close it (or use ``with``)."""
 

@@ -201,7 +201,28 @@ CREATE TABLE deid_decisions (
 );
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7]
+# v8: the search index (FTS5), one row per turn (rowid = the segment's id), and the
+# text and pipeline each document's rows were made from.
+_V8 = """
+CREATE VIRTUAL TABLE search_turns USING fts5(
+    forms, lemmas, stems, heads, offsets UNINDEXED,
+    tokenize = "unicode61 remove_diacritics 0 tokenchars '_'"
+);
+CREATE TABLE search_state (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    text_sha256 TEXT NOT NULL,
+    pipeline    TEXT NOT NULL
+);
+CREATE TRIGGER search_forget BEFORE DELETE ON documents BEGIN
+    DELETE FROM search_turns WHERE rowid IN (SELECT id FROM segments WHERE document_id = old.id);
+END;
+CREATE TRIGGER search_stale AFTER UPDATE OF text ON documents BEGIN
+    DELETE FROM search_turns WHERE rowid IN (SELECT id FROM segments WHERE document_id = new.id);
+    DELETE FROM search_state WHERE document_id = new.id;
+END;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from coder.nlp.analysis import AnalysedDocument, content_lemmas
 from coder.store import Coding, Project
 from coder.store.learning import Rejection
+from coder.store.spans import applies
 
 LONG_TURN_WORDS = 80  # longer turns are also split into sentence groups of about
 UNIT_WORDS = 50  # this many words, so a code can be suggested for part of a monologue
@@ -133,10 +134,7 @@ def _group_unit(sentences: list, make) -> Unit:  # type: ignore[no-untyped-def]
 
 def _overlaps(unit: Unit, start: int, end: int) -> bool:
     """A coding applies to a unit when it covers most of the unit or lies mostly inside it."""
-    overlap = min(unit.end, end) - max(unit.start, start)
-    if overlap <= 0:
-        return False
-    return overlap >= 0.5 * (unit.end - unit.start) or overlap >= 0.5 * (end - start)
+    return applies(unit.start, unit.end, start, end)
 
 
 def label_units(

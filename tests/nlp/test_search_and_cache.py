@@ -194,3 +194,46 @@ def test_full_and_feature_analyses_are_cached_side_by_side(searchable, nlp) -> N
     assert "hulpverlener" in analysis.content_lemmas(small.docs[0])
     rows = searchable._conn.execute("SELECT COUNT(*) FROM analyses").fetchone()[0]
     assert rows == 2
+
+
+def test_query_language(searchable, nlp) -> None:
+    """Wildcards, quoted phrases, AND / OR / NOT, speakers and codes."""
+
+    def matches(query: str, **filters) -> list[str]:
+        return [h.match for h in search(searchable, query, nlp=nlp, **filters)]
+
+    assert matches("hulp*") == ["hulpverleners", "hulpverlener"]
+    assert matches('"ons verhaal"') == ["ons verhaal"]
+    assert matches("hulpverlener OR jeugdzorg") == ["hulpverleners", "jeugdzorg", "hulpverlener"]
+    assert matches("hulpverlener AND gemaakt") == ["hulpverlener", "gemaakt"]
+    assert matches("hulpverlener NOT vast") == ["hulpverleners"]
+    assert matches("hulpverlener", speakers=["Buurtteam"]) == ["hulpverlener"]
+    for bad in ("NOT school", "school OR", "AND"):
+        with pytest.raises(CoderError, match=r"needs words on both sides|give words"):
+            search(searchable, bad, nlp=nlp)
+
+
+def test_the_index_follows_the_documents(searchable, nlp) -> None:
+    from coder.store import NewCoding
+
+    assert search(searchable, "wachtlijst", nlp=nlp) == []
+    searchable.add_document(
+        name="tweede",
+        original_filename="tweede.txt",
+        sha256="tweede",
+        format="txt",
+        text="Vader: We stonden maanden op de wachtlijst.",
+        segments=[NewSegment("Vader", 7, 43)],
+    )
+    [hit] = search(searchable, "wachtlijsten", nlp=nlp)
+    assert hit.document == "tweede" and hit.match == "wachtlijst"
+    code = searchable.add_code("Wachten")
+    searchable.add_codings([NewCoding(hit.document_id, 7, 43, code.id)])
+    assert [h.match for h in search(searchable, "wacht*", nlp=nlp, code_ids=[code.id])] == [
+        "wachtlijst"
+    ]
+    assert search(searchable, "hulpverlener", nlp=nlp, code_ids=[code.id]) == []
+    searchable.delete_document(hit.document_id)
+    rows = searchable._query("SELECT count(*) FROM search_turns")[0][0]
+    assert rows == len(TURNS)  # the deleted document's turns left the index
+    assert search(searchable, "wachtlijst", nlp=nlp) == []

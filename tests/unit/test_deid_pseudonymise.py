@@ -74,6 +74,10 @@ def _file_sha(path: Path) -> str:
 def test_the_copy_has_no_name_left_and_codings_keep_their_words(
     study: Path, tmp_path: Path
 ) -> None:
+    from coder.nlp.search import search
+
+    with Project.open(study) as project:  # analyses and the search index hold words too
+        assert search(project, "Samira")
     before = _file_sha(study)
     output, key_file = tmp_path / "anoniem.ctdb", tmp_path / "sleutel.csv"
     with Project.open(study) as project:

@@ -94,7 +94,9 @@ class MemoScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog memo"):
             yield TextLabel(self.title_text, classes="dialog-title")
-            yield TextArea(terminal_safe(self.text), id="memo-text", soft_wrap=True, show_line_numbers=False)
+            yield TextArea(
+                terminal_safe(self.text), id="memo-text", soft_wrap=True, show_line_numbers=False
+            )
             yield TextLabel(t("memo.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:

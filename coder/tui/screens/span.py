@@ -38,7 +38,11 @@ class SpanScreen(ModalScreen[tuple[int, int] | None]):
             yield TextLabel(self.title_text, classes="dialog-title")
             # display_text: one character for one, so the selection's offsets still fit
             yield TextArea(
-                display_text(self.text), read_only=True, soft_wrap=True, show_cursor=True, id="span-text"
+                display_text(self.text),
+                read_only=True,
+                soft_wrap=True,
+                show_cursor=True,
+                id="span-text",
             )
             yield TextLabel(t("span.hint"), classes="dialog-hint")
 
