@@ -1,0 +1,200 @@
+"""Hostile REFI-QDA files (.qdpx, .qde, .qdc): refused within the limits, in one line.
+
+Every bomb is built in memory (tests/bombs.py). Each test also shows that nothing was
+imported: a refused file leaves the project exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from coder.errors import InputFileError, LimitExceeded
+from coder.exchange.refi import import_qdc, import_refi
+from coder.ingest import limits
+from coder.store import Project
+from tests.bombs import (
+    BILLION_LAUGHS_XML,
+    MB,
+    PROJECT_QDE,
+    nested_codes,
+    qdpx,
+    set_declared_size,
+    zip_bytes,
+)
+from tests.exchange.conftest import snapshot
+
+SOURCE_TEXT = "Anna: We wachtten een jaar op hulp.\n\nJeugdconsulent: Dat is te lang.\n"
+
+
+def _refused(project: Project, path: Path, kind: type[InputFileError] = InputFileError) -> str:
+    """Import ``path``, expect a one-line refusal naming it; the project is unchanged."""
+    before = snapshot(project)
+    started = time.perf_counter()
+    with pytest.raises(kind) as caught:
+        import_refi(project, path)
+    assert time.perf_counter() - started < 1.0
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ") and "\n" not in message
+    assert snapshot(project) == before
+    return caught.value.problem
+
+
+def _file(tmp_path: Path, data: bytes, name: str = "x.qdpx") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_a_small_qdpx_that_unpacks_to_100_mb_is_refused_from_its_directory(fresh, tmp_path):
+    # Measured on the old code: 4.1 GB of memory and 150 s for this 0.5 MB file.
+    path = _file(tmp_path, qdpx({"bom": 100 * MB}))
+    assert path.stat().st_size < MB
+    tracemalloc.start()
+    try:
+        problem = _refused(fresh, path, LimitExceeded)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert problem == "sources/bom.txt is compressed more than 100:1 (limit); refused"
+    assert peak < 20 * MB
+
+
+def test_members_that_declare_500_mb_each_are_refused_before_unpacking(fresh, tmp_path):
+    # The old code passed 12 GB on three such members and kept growing.
+    data = qdpx({"a": b"x" * 1000, "b": b"y" * 1000, "c": b"z" * 1000})
+    for name in ("a", "b", "c"):
+        data = set_declared_size(data, f"sources/{name}.txt", 500 * MB)
+    problem = _refused(fresh, _file(tmp_path, data), LimitExceeded)
+    assert problem == "sources/a.txt is compressed more than 100:1 (limit); refused"
+
+
+def test_a_member_whose_header_lies_about_its_size_is_unpacked_in_bounded_pieces(
+    fresh, tmp_path
+):
+    # The directory claims 1 KB for 50 MB of zeros: ZipFile.read would unpack all of it
+    # in one call before noticing; reading in pieces stops at the claimed size.
+    data = set_declared_size(qdpx({"bom": 50 * MB}), "sources/bom.txt", 1000)
+    tracemalloc.start()
+    try:
+        problem = _refused(fresh, _file(tmp_path, data))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert problem.startswith("sources/bom.txt inside is damaged (")
+    assert peak < 10 * MB
+
+
+def test_what_is_unpacked_in_total_is_limited_while_reading(fresh, tmp_path, monkeypatch):
+    monkeypatch.setattr("coder.ingest.zipped.MAX_UNPACKED_BYTES", 2 * MB)
+    sources = {name: os.urandom(MB) for name in ("a", "b", "c")}  # incompressible: no ratio
+    problem = _refused(fresh, _file(tmp_path, qdpx(sources)), LimitExceeded)
+    assert problem == "unpacks to more than 2 MB (limit); refused"
+
+
+def test_a_source_over_the_size_limit_is_named_as_such_not_as_missing(
+    fresh, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("coder.exchange.refi_read.MAX_TRANSCRIPT_BYTES", MB)
+    problem = _refused(
+        fresh, _file(tmp_path, qdpx({"lang": os.urandom(MB + 1)})), LimitExceeded
+    )
+    assert problem == "sources/lang.txt unpacks to more than 1 MB (limit); refused"
+
+
+def test_a_directory_that_declares_too_much_in_total_is_refused(fresh, tmp_path, monkeypatch):
+    monkeypatch.setattr("coder.exchange.refi_read.MAX_QDPX_DECLARED_BYTES", MB)
+    data = qdpx({"a": os.urandom(600_000), "b": os.urandom(600_000)})
+    problem = _refused(fresh, _file(tmp_path, data), LimitExceeded)
+    assert problem == "unpacks to more than 1 MB (limit); refused"
+
+
+def test_too_many_members_are_refused(fresh, tmp_path):
+    members: dict[str, bytes | int] = {"project.qde": PROJECT_QDE.format(sources="").encode()}
+    members.update({f"sources/{i}.txt": b"" for i in range(limits.MAX_ZIP_MEMBERS)})
+    problem = _refused(fresh, _file(tmp_path, zip_bytes(members, method=zipfile.ZIP_STORED)))
+    assert problem == "holds more than 10,000 files (limit); refused"
+
+
+def test_compression_methods_that_cannot_be_bounded_are_refused(fresh, tmp_path):
+    data = zip_bytes({"project.qde": PROJECT_QDE.format(sources="").encode()}, method=zipfile.ZIP_BZIP2)
+    problem = _refused(fresh, _file(tmp_path, data))
+    assert problem == "project.qde uses an unsupported compression method"
+
+
+@pytest.mark.parametrize("zipped", [True, False], ids=["qdpx", "qde"])
+def test_codes_nested_5000_deep_are_refused_not_a_recursion_error(fresh, tmp_path, zipped):
+    xml = nested_codes(5000).encode()
+    path = (
+        _file(tmp_path, zip_bytes({"project.qde": xml}))
+        if zipped
+        else _file(tmp_path, xml, "diep.qde")
+    )
+    what = "project.qde" if zipped else "the file"
+    problem = _refused(fresh, path, LimitExceeded)
+    assert problem == f"{what} is nested more than 100 levels deep (limit); refused"
+
+
+def test_a_code_tree_within_the_depth_limit_still_imports(fresh, tmp_path):
+    report = import_refi(fresh, _file(tmp_path, nested_codes(90).encode(), "diep.qde"))
+    assert report.codes_added == 90
+
+
+def test_a_qdc_nested_too_deep_is_refused(fresh, tmp_path):
+    xml = nested_codes(3000).replace("<Project", "<CodeBook").replace("</Project>", "</CodeBook>")
+    xml = xml.replace("<CodeBook><Codes>", "<Codes>", 1).replace(
+        "</Codes></CodeBook></CodeBook>", "</Codes></CodeBook>"
+    )
+    path = _file(tmp_path, xml.encode(), "diep.qdc")
+    before = snapshot(fresh)
+    with pytest.raises(LimitExceeded, match="nested more than 100 levels deep"):
+        import_qdc(fresh, path)
+    assert snapshot(fresh) == before
+
+
+@pytest.mark.parametrize("name", ["lol.qde", "lol.qdc"])
+def test_dtds_and_entities_are_refused(fresh, tmp_path, name):
+    path = _file(tmp_path, BILLION_LAUGHS_XML.encode(), name)
+    before = snapshot(fresh)
+    with pytest.raises(InputFileError) as caught:
+        import_refi(fresh, path)
+    assert caught.value.problem == (
+        "the file has a DTD (<!DOCTYPE ...>), which QDA-XML never needs; refused"
+    )
+    assert snapshot(fresh) == before
+
+
+def test_an_external_entity_inside_a_qdpx_is_refused(fresh, tmp_path):
+    xml = (
+        '<?xml version="1.0"?><!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        '<Project xmlns="urn:QDA-XML:project:1.0" name="&x;"/>'
+    )
+    problem = _refused(fresh, _file(tmp_path, zip_bytes({"project.qde": xml.encode()})))
+    assert problem.startswith("project.qde has a DTD")
+
+
+def test_a_folder_named_like_a_qdpx_is_called_a_folder(fresh, tmp_path):
+    folder = tmp_path / "x.qdpx"
+    folder.mkdir()
+    assert _refused(fresh, folder) == "is a folder, not a file"
+    (tmp_path / "x.qdc").mkdir()
+    with pytest.raises(InputFileError, match="x.qdc: is a folder, not a file"):
+        import_qdc(fresh, tmp_path / "x.qdc")
+
+
+def test_a_bare_qde_over_the_xml_limit_is_refused_before_reading(fresh, tmp_path):
+    path = tmp_path / "groot.qde"
+    with path.open("wb") as handle:
+        handle.truncate(limits.MAX_XML_BYTES + 1)  # sparse: nothing is written
+    assert _refused(fresh, path, LimitExceeded) == "larger than 128 MB (limit); refused"
+
+
+def test_a_normal_qdpx_with_sources_still_imports(fresh, tmp_path):
+    report = import_refi(fresh, _file(tmp_path, qdpx({"Interview Anna": SOURCE_TEXT.encode()})))
+    assert report.documents_added == ["Interview Anna"]
+    assert fresh.text(fresh.document("Interview Anna").id) == SOURCE_TEXT
