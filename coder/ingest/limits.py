@@ -64,6 +64,8 @@ RATIO_CHECKED_FROM = 1 * MB
 # Members are unpacked in pieces of this size, so a member whose header lies about
 # its size is stopped at the limit instead of after it has filled the memory.
 ZIP_CHUNK_BYTES = 1 * MB
+# Files are read in pieces of this size, for the same reason.
+READ_PIECE_BYTES = 1 * MB
 
 
 def size_text(limit: int) -> str:
@@ -93,13 +95,18 @@ def read_bounded(path: Path, limit: int) -> bytes:
     try:
         if path.stat().st_size > limit:
             raise LimitExceeded(path, f"larger than {size_text(limit)}")
+        pieces: list[bytes] = []
+        size = 0
         with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+            # In pieces: read(limit + 1) would allocate the whole limit up front.
+            while piece := handle.read(READ_PIECE_BYTES):
+                size += len(piece)
+                if size > limit:
+                    raise LimitExceeded(path, f"larger than {size_text(limit)}")
+                pieces.append(piece)
     except OSError as exc:
         raise InputFileError(path, f"cannot read file ({exc.strerror or exc})") from exc
-    if len(data) > limit:
-        raise LimitExceeded(path, f"larger than {size_text(limit)}")
-    return data
+    return b"".join(pieces)
 
 
 def check_line_lengths(lines: list[str], path: Path) -> None:
