@@ -91,6 +91,9 @@ def parse_xml(path: Path, data: bytes, what: str) -> ET.Element:
         if refused.limit:
             raise LimitExceeded(path, f"{what} is {refused}") from None
         raise InputFileError(path, f"{what} {refused}; refused") from None
+    except (LookupError, ValueError):
+        # <?xml encoding="..."?> naming a codec Python lacks, or one expat cannot use
+        raise InputFileError(path, f"{what} declares an encoding that cannot be read") from None
     except ET.ParseError as error:
         line = getattr(error, "position", (None,))[0]
         where = f" (line {line})" if line else ""

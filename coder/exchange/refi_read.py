@@ -378,6 +378,8 @@ def _read_source(element: ET.Element, model: RefiProject, package: _Package) -> 
                 missing = "text sources whose text file is missing from the .qdpx"
         else:
             text = _decode(data, model.skipped)
+            if "\x00" in text:
+                text, missing = None, "text sources that are binary data, not text"
     else:
         missing = "text sources without text (no PlainTextContent or plainTextPath)"
     name = (element.get("name") or "").strip()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from coder.errors import InputFileError, LimitExceeded
+from coder.errors import CoderError, InputFileError, LimitExceeded
 from coder.exchange.refi import import_qdc, import_refi
 from coder.ingest import limits
 from coder.store import Project
@@ -198,3 +198,29 @@ def test_a_normal_qdpx_with_sources_still_imports(fresh, tmp_path):
     report = import_refi(fresh, _file(tmp_path, qdpx({"Interview Anna": SOURCE_TEXT.encode()})))
     assert report.documents_added == ["Interview Anna"]
     assert fresh.text(fresh.document("Interview Anna").id) == SOURCE_TEXT
+
+
+# -- found by the fuzzer (tests/fuzz) ----------------------------------------------------------
+
+
+def test_a_source_with_nul_characters_is_skipped_as_binary(fresh, tmp_path):
+    # SQLite measures text up to its first NUL, so the codings of such a source were
+    # refused by the store and the whole import failed with a confusing span error.
+    data = qdpx({"Anna": b"Anna: hoi\x00 daar\n", "Bob": SOURCE_TEXT.encode()})
+    report = import_refi(fresh, _file(tmp_path, data))
+    assert report.documents_added == ["Bob"]
+    assert report.skipped == {"text sources that are binary data, not text": 1}
+
+
+def test_a_document_text_with_nul_is_refused_by_the_store(fresh):
+    with pytest.raises(CoderError, match="contains NUL characters"):
+        fresh.add_document(
+            name="x", original_filename="x", sha256="x", format="txt", text="a\x00b", segments=[]
+        )
+
+
+@pytest.mark.parametrize("encoding", ["klingon", "shift_jis"])
+def test_an_xml_encoding_that_cannot_be_read_is_one_line(fresh, tmp_path, encoding):
+    xml = f'<?xml version="1.0" encoding="{encoding}"?><Project name="x"/>'
+    path = _file(tmp_path, xml.encode(), "x.qde")
+    assert _refused(fresh, path) == "the file declares an encoding that cannot be read"
