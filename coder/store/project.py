@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from coder.errors import CoderError
-from coder.store import oplog
+from coder.store import integrity, oplog
 from coder.store.base import now
 from coder.store.codes import CodesMixin
 from coder.store.codings import CodingsMixin
@@ -186,6 +186,13 @@ class Project(DocumentsMixin, CodesMixin, CodingsMixin, LearningMixin, ViewsMixi
             conn.execute("PRAGMA journal_mode = WAL")
             if version < SCHEMA_VERSION:
                 migrate(conn)
+            found = integrity.problems(conn)
+            if found:
+                raise DatabaseProblem(
+                    f"{path}: the project file is damaged or was changed by another "
+                    f"program ({found[0]})",
+                    "damaged",
+                )
             project = cls(conn, path, coder)
         except sqlite3.Error as error:
             if conn is not None:
@@ -290,7 +297,14 @@ class Project(DocumentsMixin, CodesMixin, CodingsMixin, LearningMixin, ViewsMixi
             if row is None:
                 return None
             try:
-                apply(self._conn, oplog.decode_changes(row[3]))
+                changes = oplog.decode_changes(row[3])
+            except ValueError as error:
+                raise CoderError(
+                    f"{self.path}: cannot {to_state[:-2]} '{row[2]}': the undo history is "
+                    f"damaged ({error})"
+                ) from None
+            try:
+                apply(self._conn, changes)
             except sqlite3.IntegrityError as error:
                 raise CoderError(f"cannot {to_state[:-2]} '{row[2]}': {error}") from None
             tx.execute("UPDATE operations SET state = ? WHERE id = ?", (to_state, row[0]))

@@ -101,3 +101,54 @@ def test_a_folder_named_like_a_project_is_called_a_folder(tmp_path):
     folder.mkdir()
     with pytest.raises(CoderError, match="is a folder, not a project file"):
         Project.open(folder)
+
+
+# -- found by the fuzzer (tests/fuzz/test_fuzz_project.py) -------------------------------------
+
+
+def _edit(path: Path, sql: str, *parameters: object) -> None:
+    """Change a closed project as another program could: no CHECK constraints."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute(sql, parameters)
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    ("sql", "problem"),
+    [
+        # A KeyError traceback in code_paths() on the old code:
+        ("UPDATE codes SET parent_id = 0 WHERE id = 2", "a reference points to a row"),
+        # Endless recursion on the old code:
+        ("UPDATE codes SET parent_id = 2 WHERE id = 1", "a code is its own ancestor"),
+        ("UPDATE codes SET position = 'x'", "codes.position holds a value of the wrong type"),
+        ("UPDATE segments SET \"end\" = 10 ** 6", "a turn lies outside its document's text"),
+        ("UPDATE documents SET text = text || char(0)", "NUL characters"),
+    ],
+)
+def test_a_project_changed_by_another_program_is_refused_at_open(
+    project, document, sql, problem
+):
+    path = project.path
+    assert project.code(2).parent_id == 1
+    project.close()
+    _edit(path, sql.replace("10 ** 6", "1000000"))
+    with pytest.raises(DatabaseProblem) as caught:
+        Project.open(path)
+    assert caught.value.kind == "damaged"
+    assert problem in str(caught.value) and "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    ["[" * 5000, "{}", '[["documents", 1, null, null]]', '[["codes", "1", null, null]]'],
+)
+def test_a_damaged_undo_history_is_one_line_not_a_traceback(project, changes):
+    project.add_code("Nieuw")
+    path = project.path
+    project.close()
+    _edit(path, "UPDATE operations SET changes = ?", changes)
+    with Project.open(path) as opened:
+        with pytest.raises(CoderError, match="the undo history is damaged"):
+            opened.undo()
+        assert [c.name for c in opened.codes()][-1] == "Nieuw"
