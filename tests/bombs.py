@@ -27,9 +27,7 @@ def text_source(name: str, guid: str = "50000000-0000-0000-0000-000000000001") -
     return f'<TextSource guid="{guid}" name="{name}" plainTextPath="internal://{name}.txt"/>'
 
 
-def zip_bytes(
-    members: dict[str, bytes | int], *, method: int = zipfile.ZIP_DEFLATED
-) -> bytes:
+def zip_bytes(members: dict[str, bytes | int], *, method: int = zipfile.ZIP_DEFLATED) -> bytes:
     """A zip in memory; a member given as an int is that many zero bytes (a bomb)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", method, compresslevel=1) as archive:
@@ -93,9 +91,7 @@ def nested_codes(depth: int) -> str:
 
 BILLION_LAUGHS_XML = (
     '<?xml version="1.0"?>\n<!DOCTYPE Project [\n <!ENTITY a "lollollollollollollollollol">\n'
-    + "".join(
-        f' <!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">\n' for i in range(9)
-    )
+    + "".join(f' <!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">\n' for i in range(9))
     + ']>\n<Project xmlns="urn:QDA-XML:project:1.0" name="&j;"/>\n'
 )
 

@@ -22,10 +22,10 @@ from coder.ingest.build import TranscriptBuilder
 from coder.ingest.clock import parse_clock
 from coder.ingest.encoding import EMPTY, read_source
 from coder.ingest.limits import MAX_UNPACKED_BYTES, check_line_lengths
-from coder.ingest.zipped import BoundedZip
 from coder.ingest.model import ParsedTranscript
 from coder.ingest.speakers import label_shape_ok
 from coder.ingest.text import Labelled, parse_lines
+from coder.ingest.zipped import BoundedZip
 
 NOT_DOCX = "not a valid .docx file"
 

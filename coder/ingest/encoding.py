@@ -80,14 +80,14 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
     # NUL never occurs in 8-bit text; without a BOM it means UTF-16 (some exports
     # leave the BOM out) or binary data.
     if b"\x00" in data:
-        codec = _bomless_utf16(data)
-        if codec is None:
+        utf16 = _bomless_utf16(data)
+        if utf16 is None:
             raise InputFileError(path, BINARY)
         try:
-            return data.decode(codec), codec
+            return data.decode(utf16), utf16
         except UnicodeDecodeError:
             raise InputFileError(
-                path, f"looks like {codec.upper()} without a byte order mark, but does not decode"
+                path, f"looks like {utf16.upper()} without a byte order mark, but does not decode"
             ) from None
     try:
         return data.decode("utf-8"), "utf-8"

@@ -44,9 +44,7 @@ _LABEL = re.compile(
 )
 # Teams/Word transcribe header: "Piet Jansen   0:03", "Jansen, Piet\t1:02:03"
 # (the label ends in a non-space, so only one place can start the run of spaces: linear)
-_HEADER_TIME = re.compile(
-    rf"^(?P<label>[^\t:]*?[^\t:\s])(?:\t\s*|\s{{2,}})(?P<time>{CLOCK})$"
-)
+_HEADER_TIME = re.compile(rf"^(?P<label>[^\t:]*?[^\t:\s])(?:\t\s*|\s{{2,}})(?P<time>{CLOCK})$")
 # "MARIEKE" alone on a line
 _CAPS_NAME = re.compile(r"^[^\W\d_a-z][^\Wa-z]*(?:[ \-'][^\Wa-z]+)*$")
 # Teams leftovers; only this exact kind of line is dropped.

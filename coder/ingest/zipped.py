@@ -44,11 +44,15 @@ class BoundedZip:
     ``max_declared`` is the most its directory may declare in total.
     """
 
-    def __init__(self, path: Path, source: Path | bytes, *, max_declared: int, not_zip: str) -> None:
+    def __init__(
+        self, path: Path, source: Path | bytes, *, max_declared: int, not_zip: str
+    ) -> None:
         self.path = path
         self.unpacked = 0
         try:
-            self.archive = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
+            self.archive = zipfile.ZipFile(
+                io.BytesIO(source) if isinstance(source, bytes) else source
+            )
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
             raise InputFileError(path, not_zip) from None
         try:
@@ -69,9 +73,8 @@ class BoundedZip:
                 raise InputFileError(
                     self.path, f"{_shown(info.filename)} uses an unsupported compression method"
                 )
-            if (
-                info.file_size > RATIO_CHECKED_FROM
-                and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1)
+            if info.file_size > RATIO_CHECKED_FROM and info.file_size > MAX_ZIP_RATIO * max(
+                info.compress_size, 1
             ):
                 raise LimitExceeded(
                     self.path,
@@ -105,7 +108,9 @@ class BoundedZip:
                         )
                     pieces.append(piece)
         except _MEMBER_ERRORS as error:
-            raise InputFileError(self.path, f"{shown} inside is damaged ({_reason(error)})") from None
+            raise InputFileError(
+                self.path, f"{shown} inside is damaged ({_reason(error)})"
+            ) from None
         return b"".join(pieces)
 
     def close(self) -> None:

@@ -24,7 +24,7 @@ def _typed(table: str, columns: dict[str, str]) -> list[tuple[str, str]]:
     for column, rule in columns.items():
         condition = rule.format(column=f'"{column}"')
         if rule == _INTEGER and column.endswith("_id") and column in _NULLABLE_IDS:
-            condition = f"({condition} OR \"{column}\" IS NULL)"
+            condition = f'({condition} OR "{column}" IS NULL)'
         checks.append(
             (
                 f"{table}.{column} holds a value of the wrong type",
@@ -41,39 +41,78 @@ _CHECKS: list[tuple[str, str]] = [
     *_typed("coders", {"id": _INTEGER, "name": _TEXT}),
     *_typed(
         "documents",
-        {"id": _INTEGER, "name": _TEXT, "original_filename": _TEXT, "sha256": _TEXT,
-         "format": _TEXT, "text": _TEXT, "imported": _TEXT},
+        {
+            "id": _INTEGER,
+            "name": _TEXT,
+            "original_filename": _TEXT,
+            "sha256": _TEXT,
+            "format": _TEXT,
+            "text": _TEXT,
+            "imported": _TEXT,
+        },
     ),
     *_typed("document_attributes", {"document_id": _INTEGER, "key": _TEXT, "value": _TEXT}),
     *_typed(
         "segments",
-        {"id": _INTEGER, "document_id": _INTEGER, "idx": _INTEGER, "start": _INTEGER,
-         "end": _INTEGER, "time_start": _NUMBER_OR_NULL, "time_end": _NUMBER_OR_NULL},
+        {
+            "id": _INTEGER,
+            "document_id": _INTEGER,
+            "idx": _INTEGER,
+            "start": _INTEGER,
+            "end": _INTEGER,
+            "time_start": _NUMBER_OR_NULL,
+            "time_end": _NUMBER_OR_NULL,
+        },
     ),
     *_typed(
         "codes",
-        {"id": _INTEGER, "parent_id": _INTEGER, "name": _TEXT, "position": _INTEGER,
-         "definition": _TEXT, "inclusion": _TEXT, "exclusion": _TEXT, "example": _TEXT},
+        {
+            "id": _INTEGER,
+            "parent_id": _INTEGER,
+            "name": _TEXT,
+            "position": _INTEGER,
+            "definition": _TEXT,
+            "inclusion": _TEXT,
+            "exclusion": _TEXT,
+            "example": _TEXT,
+        },
     ),
     *_typed(
         "codings",
-        {"id": _INTEGER, "document_id": _INTEGER, "start": _INTEGER, "end": _INTEGER,
-         "code_id": _INTEGER, "coder_id": _INTEGER, "memo": _TEXT, "source": _TEXT,
-         "confidence": _NUMBER_OR_NULL, "created": _TEXT},
+        {
+            "id": _INTEGER,
+            "document_id": _INTEGER,
+            "start": _INTEGER,
+            "end": _INTEGER,
+            "code_id": _INTEGER,
+            "coder_id": _INTEGER,
+            "memo": _TEXT,
+            "source": _TEXT,
+            "confidence": _NUMBER_OR_NULL,
+            "created": _TEXT,
+        },
     ),
     *_typed(
         "memos",
-        {"id": _INTEGER, "target_kind": _TEXT, "target_id": _INTEGER, "coder_id": _INTEGER,
-         "text": _TEXT},
+        {
+            "id": _INTEGER,
+            "target_kind": _TEXT,
+            "target_id": _INTEGER,
+            "coder_id": _INTEGER,
+            "text": _TEXT,
+        },
     ),
     *_typed(
         "rejections",
-        {"id": _INTEGER, "document_id": _INTEGER, "start": _INTEGER, "end": _INTEGER,
-         "code_id": _INTEGER},
+        {
+            "id": _INTEGER,
+            "document_id": _INTEGER,
+            "start": _INTEGER,
+            "end": _INTEGER,
+            "code_id": _INTEGER,
+        },
     ),
-    *_typed(
-        "operations", {"id": _INTEGER, "description": _TEXT, "state": _TEXT, "changes": _TEXT}
-    ),
+    *_typed("operations", {"id": _INTEGER, "description": _TEXT, "state": _TEXT, "changes": _TEXT}),
     (
         "a code is its own ancestor",
         """

@@ -18,13 +18,20 @@ from hypothesis import strategies as st
 from coder.errors import CoderError, InputFileError
 
 # Deterministic for CI (derandomize), nothing written into the repository (database),
-# no flaky timing failures on a shared machine (deadline). Each test sets its count.
-FUZZ = settings(
+# no flaky timing failures on a shared machine (deadline).
+_FUZZ = settings(
     deadline=None,
     derandomize=True,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+
+
+def fuzz(examples: int) -> settings:
+    """The fuzz settings with ``examples`` examples: a few hundred per reader in all,
+    so the whole suite stays well under a minute."""
+    return settings(_FUZZ, max_examples=examples)
+
 
 # Bytes that steer parsers into their corners when spliced into a valid file.
 TOKENS: tuple[bytes, ...] = (
@@ -58,8 +65,8 @@ TOKENS: tuple[bytes, ...] = (
     b"children:",
     b"[",
     b"{",
-    b"<!DOCTYPE x [<!ENTITY e \"e\">]>",
-    b"<Code name=\"x\">",
+    b'<!DOCTYPE x [<!ENTITY e "e">]>',
+    b'<Code name="x">',
     b"</Code>",
     b'startPosition="-5"',
     b'endPosition="99999999999999999999"',

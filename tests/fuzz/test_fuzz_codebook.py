@@ -18,7 +18,7 @@ from coder.errors import CoderError, InputFileError
 from coder.resources import default_codebook
 from coder.store import Project
 from tests.exchange.conftest import snapshot
-from tests.fuzz.fuzzing import FUZZ, HOSTILE_VALUES, assert_clear_error, hostile_bytes
+from tests.fuzz.fuzzing import HOSTILE_VALUES, assert_clear_error, fuzz, hostile_bytes
 
 CLI_DATA = Path(__file__).parents[1] / "cli" / "data"
 SEEDS = [default_codebook().read_bytes(), (CLI_DATA / "mini-codebook.yaml").read_bytes()]
@@ -94,13 +94,13 @@ def check_codebook(template: Path, data: bytes) -> None:
         event("merged")
 
 
-@FUZZ
+@fuzz(200)
 @given(data=hostile_bytes(SEEDS))
 def test_fuzz_codebook_bytes(template, data):
     check_codebook(template, data)
 
 
-@FUZZ
+@fuzz(150)
 @given(book=_BOOKS)
 def test_fuzz_codebook_shapes(template, book):
     check_codebook(template, yaml.safe_dump(book, allow_unicode=True).encode())

@@ -16,7 +16,7 @@ from coder.errors import CoderError
 from coder.importing import import_file
 from coder.stats import project_stats
 from coder.store import CodeSpec, NewCoding, Project
-from tests.fuzz.fuzzing import FUZZ, assert_clear_error, hostile_bytes
+from tests.fuzz.fuzzing import assert_clear_error, fuzz, hostile_bytes
 from tests.ingest.ingest_helpers import FIXTURES
 
 
@@ -86,7 +86,7 @@ def check_project(folder: Path, data: bytes) -> None:
     event("read")
 
 
-@FUZZ
+@fuzz(200)
 @given(data=hostile_bytes(SEEDS))
 def test_fuzz_project_file(folder, data):
     check_project(folder, data)
@@ -113,10 +113,38 @@ _TABLES = {
     "rejections": ["document_id", "start", "end", "code_id"],
 }
 _VALUES = st.sampled_from(
-    [None, 0, -1, 1, 2, 3, 2**63 - 1, -(2**63), 1.5, float("nan"), "", "x", "#E15759",
-     "human", "model", "done", "undone", "document", "segment", "coding", b"\x00\xff", "9" * 100,
-     "[]", "[[]]", '[["documents", 1, null, null]]', '[["codes", "1", {}, {}]]',
-     '[["codes", 1, {"nope": 1}, null]]', '[["codings", 1, [1], null]]', "[" * 5000, "{}"]
+    [
+        None,
+        0,
+        -1,
+        1,
+        2,
+        3,
+        2**63 - 1,
+        -(2**63),
+        1.5,
+        float("nan"),
+        "",
+        "x",
+        "#E15759",
+        "human",
+        "model",
+        "done",
+        "undone",
+        "document",
+        "segment",
+        "coding",
+        b"\x00\xff",
+        "9" * 100,
+        "[]",
+        "[[]]",
+        '[["documents", 1, null, null]]',
+        '[["codes", "1", {}, {}]]',
+        '[["codes", 1, {"nope": 1}, null]]',
+        '[["codings", 1, [1], null]]',
+        "[" * 5000,
+        "{}",
+    ]
 )
 
 
@@ -131,7 +159,7 @@ def hostile_rows(draw: st.DrawFn) -> list[tuple[str, str, object]]:
     return edits
 
 
-@FUZZ
+@fuzz(80)
 @given(edits=hostile_rows())
 def test_fuzz_project_contents(folder, edits):
     # A well-formed SQLite file with hostile contents, as another program could write it.

@@ -19,8 +19,8 @@ from coder.store import CodeSpec, NewCoding, Project
 from tests.exchange.conftest import snapshot
 from tests.exchange.test_refi_import import SOURCES, TEXT_1, qde
 from tests.fuzz.fuzzing import (
-    FUZZ,
     assert_clear_error,
+    fuzz,
     hostile_bytes,
     mutated_member,
     mutated_xml,
@@ -92,37 +92,37 @@ def check_import(template: Path, suffix: str, data: bytes) -> None:
             assert 0 <= coding.start < coding.end <= len(project.text(coding.document_id))
 
 
-@FUZZ
+@fuzz(200)
 @given(data=hostile_bytes(ZIPS))
 def test_fuzz_qdpx_bytes(template, data):
     check_import(template, ".qdpx", data)
 
 
-@FUZZ
+@fuzz(100)
 @given(data=mutated_member(ZIPS, (".qde", ".txt")))
 def test_fuzz_qdpx_members(template, data):
     check_import(template, ".qdpx", data)
 
 
-@FUZZ
+@fuzz(200)
 @given(data=hostile_bytes(XML))
 def test_fuzz_qde(template, data):
     check_import(template, ".qde", data)
 
 
-@FUZZ
+@fuzz(200)
 @given(data=hostile_bytes(XML))
 def test_fuzz_qdc(template, data):
     check_import(template, ".qdc", data)
 
 
-@FUZZ
+@fuzz(100)
 @given(data=mutated_xml(XML))
 def test_fuzz_qde_structure(template, data):
     check_import(template, ".qde", data)
 
 
-@FUZZ
+@fuzz(100)
 @given(data=mutated_xml(XML))
 def test_fuzz_qdc_structure(template, data):
     check_import(template, ".qdc", data)

@@ -16,9 +16,9 @@ from coder.errors import InputFileError
 from coder.exchange.qdaxml import xml_text
 from coder.ingest import read_transcript
 from tests.fuzz.fuzzing import (
-    FUZZ,
     TOKENS,
     assert_clear_error,
+    fuzz,
     hostile_bytes,
     mutated_member,
 )
@@ -51,25 +51,25 @@ def check_reader(folder: Path, suffix: str, data: bytes) -> None:
     assert all("\n" not in warning for warning in parsed.warnings)
 
 
-@FUZZ
+@fuzz(300)
 @given(data=hostile_bytes(_seeds(".txt")))
 def test_fuzz_txt(folder, data):
     check_reader(folder, ".txt", data)
 
 
-@FUZZ
+@fuzz(300)
 @given(data=hostile_bytes(_seeds(".vtt")))
 def test_fuzz_vtt(folder, data):
     check_reader(folder, ".vtt", data)
 
 
-@FUZZ
+@fuzz(300)
 @given(data=hostile_bytes(_seeds(".srt")))
 def test_fuzz_srt(folder, data):
     check_reader(folder, ".srt", data)
 
 
-@FUZZ
+@fuzz(150)
 @given(data=hostile_bytes(_seeds(".docx")))
 def test_fuzz_docx_bytes(folder, data):
     check_reader(folder, ".docx", data)
@@ -78,7 +78,7 @@ def test_fuzz_docx_bytes(folder, data):
 _GOOD_DOCX = [p.read_bytes() for p in sorted(FIXTURES.glob("*.docx")) if p.stat().st_size > 1000]
 
 
-@FUZZ
+@fuzz(100)
 @given(data=mutated_member(_GOOD_DOCX, ("word/document.xml", "[Content_Types].xml", ".rels")))
 def test_fuzz_docx_parts(folder, data):
     check_reader(folder, ".docx", data)
@@ -106,7 +106,7 @@ def _docx_of(paragraphs: list[str], rows: list[list[str]]) -> bytes:
     return buffer.getvalue()
 
 
-@FUZZ
+@fuzz(50)
 @given(
     paragraphs=st.lists(_CELL, max_size=12),
     rows=st.lists(st.lists(_CELL, min_size=1, max_size=3), max_size=6),

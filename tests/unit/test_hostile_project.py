@@ -88,10 +88,9 @@ def test_a_damaged_project_file_is_called_damaged(closed_project, tmp_path):
     for offset in range(page, len(data), page):  # every b-tree page after the first
         data[offset : offset + 8] = b"\xff" * 8
     damaged.write_bytes(bytes(data))
-    with pytest.raises(CoderError) as caught:
-        with Project.open(damaged) as opened:
-            opened.documents()
-            opened.codes()
+    with pytest.raises(CoderError) as caught, Project.open(damaged) as opened:
+        opened.documents()
+        opened.codes()
     assert "\n" not in str(caught.value)
     assert str(caught.value).startswith(f"{damaged}: ")
 
@@ -122,13 +121,11 @@ def _edit(path: Path, sql: str, *parameters: object) -> None:
         # Endless recursion on the old code:
         ("UPDATE codes SET parent_id = 2 WHERE id = 1", "a code is its own ancestor"),
         ("UPDATE codes SET position = 'x'", "codes.position holds a value of the wrong type"),
-        ("UPDATE segments SET \"end\" = 10 ** 6", "a turn lies outside its document's text"),
+        ('UPDATE segments SET "end" = 10 ** 6', "a turn lies outside its document's text"),
         ("UPDATE documents SET text = text || char(0)", "NUL characters"),
     ],
 )
-def test_a_project_changed_by_another_program_is_refused_at_open(
-    project, document, sql, problem
-):
+def test_a_project_changed_by_another_program_is_refused_at_open(project, document, sql, problem):
     path = project.path
     assert project.code(2).parent_id == 1
     project.close()
