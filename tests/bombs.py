@@ -8,9 +8,31 @@ from __future__ import annotations
 
 import io
 import struct
+import time
 import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from coder.errors import InputFileError
 
 MB = 1024 * 1024
+
+
+def assert_refused(
+    read: Callable[[Path], object], path: Path, kind: type[InputFileError] = InputFileError
+) -> str:
+    """``read(path)`` refuses the file within a second, in one line naming it; the problem."""
+    started = time.perf_counter()
+    with pytest.raises(kind) as caught:
+        read(path)
+    assert time.perf_counter() - started < 1.0
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ") and "\n" not in message, message
+    return caught.value.problem
+
+
 _PIECE = bytes(MB)
 
 PROJECT_QDE = (

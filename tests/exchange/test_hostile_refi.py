@@ -7,7 +7,6 @@ imported: a refused file leaves the project exactly as it was.
 from __future__ import annotations
 
 import os
-import time
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -22,6 +21,7 @@ from tests.bombs import (
     BILLION_LAUGHS_XML,
     MB,
     PROJECT_QDE,
+    assert_refused,
     nested_codes,
     qdpx,
     set_declared_size,
@@ -35,14 +35,9 @@ SOURCE_TEXT = "Anna: We wachtten een jaar op hulp.\n\nJeugdconsulent: Dat is te 
 def _refused(project: Project, path: Path, kind: type[InputFileError] = InputFileError) -> str:
     """Import ``path``, expect a one-line refusal naming it; the project is unchanged."""
     before = snapshot(project)
-    started = time.perf_counter()
-    with pytest.raises(kind) as caught:
-        import_refi(project, path)
-    assert time.perf_counter() - started < 1.0
-    message = str(caught.value)
-    assert message.startswith(f"{path}: ") and "\n" not in message
+    problem = assert_refused(lambda file: import_refi(project, file), path, kind)
     assert snapshot(project) == before
-    return caught.value.problem
+    return problem
 
 
 def _file(tmp_path: Path, data: bytes, name: str = "x.qdpx") -> Path:

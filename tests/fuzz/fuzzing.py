@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import copy
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 
 from coder.errors import CoderError, InputFileError
@@ -123,12 +124,13 @@ def mutated_member(draw: st.DrawFn, seeds: list[bytes], members: tuple[str, ...]
 
 
 def assert_clear_error(error: CoderError, path: Path) -> None:
-    """One line, naming the file."""
+    """One line, naming the file; counted in the statistics by its problem."""
     message = str(error)
     assert "\n" not in message and "\r" not in message, message
     assert message.startswith(f"{path}: "), message
     if isinstance(error, InputFileError):
         assert error.path == path
+    event(f"refused: {message[len(str(path)) + 2 :][:40]}")
 
 
 # Attribute values and texts that test what the readers make of well-formed XML.
@@ -188,3 +190,12 @@ def mutated_xml(draw: st.DrawFn, seeds: list[bytes]) -> bytes:
                 parent.remove(element)
                 rnd.choice(list(root.iter())).append(element)
     return ET.tostring(root, encoding="utf-8")
+
+
+def fresh_copy(template: Path) -> Path:
+    """A fresh copy of a template project beside it, for one example."""
+    target = template.parent / "project.ctdb"
+    for leftover in template.parent.glob("project.ctdb*"):
+        leftover.unlink()
+    shutil.copy(template, target)
+    return target

@@ -3,12 +3,8 @@ one clear InputFileError and the project unchanged."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import yaml
 from hypothesis import event, given
 from hypothesis import strategies as st
@@ -18,7 +14,7 @@ from coder.errors import CoderError, InputFileError
 from coder.resources import default_codebook
 from coder.store import Project
 from tests.exchange.conftest import snapshot
-from tests.fuzz.fuzzing import HOSTILE_VALUES, assert_clear_error, fuzz, hostile_bytes
+from tests.fuzz.fuzzing import HOSTILE_VALUES, assert_clear_error, fresh_copy, fuzz, hostile_bytes
 
 CLI_DATA = Path(__file__).parents[1] / "cli" / "data"
 SEEDS = [default_codebook().read_bytes(), (CLI_DATA / "mini-codebook.yaml").read_bytes()]
@@ -60,14 +56,6 @@ _BOOKS = st.fixed_dictionaries(
 )
 
 
-@pytest.fixture(scope="module")
-def template() -> Iterator[Path]:
-    with tempfile.TemporaryDirectory(prefix="fuzz-codebook-") as name:
-        path = Path(name) / "template.ctdb"
-        Project.create(path).close()
-        yield path
-
-
 def check_codebook(template: Path, data: bytes) -> None:
     folder = template.parent
     path = folder / "fuzz.yaml"
@@ -76,13 +64,8 @@ def check_codebook(template: Path, data: bytes) -> None:
         book = read_codebook(path)
     except InputFileError as error:
         assert_clear_error(error, path)
-        event(f"refused: {error.problem[:30]}")
         return
-    target = folder / "project.ctdb"
-    for leftover in folder.glob("project.ctdb*"):
-        leftover.unlink()
-    shutil.copy(template, target)
-    with Project.open(target) as project:
+    with Project.open(fresh_copy(template)) as project:
         before = snapshot(project)
         try:
             apply_codebook(project, book)

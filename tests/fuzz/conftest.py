@@ -1,0 +1,26 @@
+"""Fixtures of the fuzz tests: one folder and one empty project per test module."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from coder.store import Project
+
+
+@pytest.fixture(scope="module")
+def folder() -> Iterator[Path]:
+    # One folder for all examples: hypothesis runs many examples per test function.
+    with tempfile.TemporaryDirectory(prefix="fuzz-") as name:
+        yield Path(name)
+
+
+@pytest.fixture(scope="module")
+def template(folder: Path) -> Path:
+    """An empty project; each example imports into a fresh copy (``fresh_copy``)."""
+    path = folder / "template.ctdb"
+    Project.create(path).close()
+    return path
