@@ -21,7 +21,7 @@ from coder.errors import InputFileError
 from coder.ingest.build import TranscriptBuilder
 from coder.ingest.clock import parse_clock
 from coder.ingest.encoding import EMPTY, read_source
-from coder.ingest.limits import MAX_UNPACKED_BYTES, check_line_lengths
+from coder.ingest.limits import MAX_UNPACKED_BYTES, MAX_XML_BYTES, check_line_lengths
 from coder.ingest.model import ParsedTranscript
 from coder.ingest.speakers import label_shape_ok
 from coder.ingest.text import Labelled, parse_lines
@@ -95,7 +95,11 @@ def _unpack(path: Path, data: bytes) -> io.BytesIO:
         zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) as target,
     ):
         for name in source.names():
-            target.writestr(name, source.read(name, MAX_UNPACKED_BYTES))
+            # XML parts are parsed into trees many times their size; media only held.
+            is_xml = name.lower().endswith((".xml", ".rels"))
+            target.writestr(
+                name, source.read(name, MAX_XML_BYTES if is_xml else MAX_UNPACKED_BYTES)
+            )
     copy.seek(0)
     return copy
 

@@ -28,9 +28,9 @@ MB = 1024 * 1024
 
 # -- plain files -----------------------------------------------------------------------------
 
-# A transcript file (.txt, .vtt, .srt) or one text source inside a .qdpx: ten times the
-# longest real transcript, and small enough to hold a few copies while parsing.
-MAX_TRANSCRIPT_BYTES = 32 * MB
+# A transcript file (.txt, .vtt, .srt) or one text source inside a .qdpx: five times a
+# day of captions, fifty times a long interview; parsing it takes some 20 seconds.
+MAX_TRANSCRIPT_BYTES = 16 * MB
 # One line of a transcript (a paragraph in Word). Whole turns without line breaks are
 # some KB; a megabyte on one line is a generated file, not a conversation.
 MAX_LINE_CHARS = 1_000_000
@@ -42,8 +42,9 @@ MAX_YAML_DEPTH = 64
 
 # -- XML (REFI-QDA project.qde, .qdc) -----------------------------------------------------------
 
-# project.qde with every source's text inline and tens of thousands of codings.
-MAX_XML_BYTES = 128 * MB
+# project.qde with every source's text inline and tens of thousands of codings; the
+# parsed tree takes about ten times this in memory. Also each XML part of a .docx.
+MAX_XML_BYTES = 64 * MB
 # Element nesting: a REFI file needs about six levels plus its code tree.
 MAX_XML_DEPTH = 100
 
@@ -69,7 +70,7 @@ READ_PIECE_BYTES = 1 * MB
 
 
 def size_text(limit: int) -> str:
-    """``32 MB`` for 32 MiB: how limits appear in messages."""
+    """``16 MB`` for 16 MiB: how limits appear in messages."""
     if limit % MB == 0:
         return f"{limit // MB:,} MB"
     return f"{limit:,} bytes"

@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
+import pytest
+
+import coder.store.project as store_project
+from coder.cli import main
 from coder.ingest.limits import MAX_TRANSCRIPT_BYTES
 from tests.bombs import BILLION_LAUGHS_YAML, MB, deep_yaml, nested_codes, qdpx, zip_bytes
 from tests.cli.conftest import run_coder
+from tests.unit.test_hostile_project import _read_only_connect
 
 
 def _hostile_files(folder: Path) -> dict[str, str]:
@@ -31,7 +37,7 @@ def _hostile_files(folder: Path) -> dict[str, str]:
         "bom.qdpx": "is compressed more than 100:1 (limit); refused",
         "diep.qdpx": "nested more than 100 levels deep (limit); refused",
         "map.qdpx": "is a folder, not a file",
-        "groot.txt": "larger than 32 MB (limit); refused",
+        "groot.txt": "larger than 16 MB (limit); refused",
     }
 
 
@@ -87,3 +93,16 @@ def test_a_damaged_or_foreign_project_file_is_one_line(tmp_path, mini_project):
         result = run_coder("stats", path)
         assert result.code == 1 and "Traceback" not in result.err, result.err
         assert len(result.err.splitlines()) == 1 and result.err.startswith(f"Error: {path}: ")
+
+
+def test_a_read_only_project_is_one_line_from_the_cli(mini_project, monkeypatch, capsys):
+    # In-process, so SQLite can be made to see the file as read-only even as root
+    # (tests/unit/test_hostile_project.py explains); the old code printed a traceback.
+    monkeypatch.setattr(store_project, "_connect", _read_only_connect)
+    monkeypatch.setattr(sys, "argv", ["coder", "codebook", "add", str(mini_project), "Nieuw"])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"Error: {mini_project}: the project file (or its folder) is read-only")
+    assert len(err.splitlines()) == 1

@@ -182,7 +182,7 @@ def test_a_bare_qde_over_the_xml_limit_is_refused_before_reading(fresh, tmp_path
     path = tmp_path / "groot.qde"
     with path.open("wb") as handle:
         handle.truncate(limits.MAX_XML_BYTES + 1)  # sparse: nothing is written
-    assert _refused(fresh, path, LimitExceeded) == "larger than 128 MB (limit); refused"
+    assert _refused(fresh, path, LimitExceeded) == "larger than 64 MB (limit); refused"
 
 
 def test_a_normal_qdpx_with_sources_still_imports(fresh, tmp_path):

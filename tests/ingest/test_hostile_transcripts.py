@@ -108,7 +108,7 @@ def test_a_transcript_over_the_size_limit_is_refused_before_reading(tmp_path, su
     path = tmp_path / f"groot{suffix}"
     with path.open("wb") as handle:
         handle.truncate(MAX_TRANSCRIPT_BYTES + 1)  # sparse: costs no disk and no time
-    assert _refused(path, LimitExceeded) == "larger than 32 MB (limit); refused"
+    assert _refused(path, LimitExceeded) == "larger than 16 MB (limit); refused"
 
 
 def test_a_line_over_the_length_limit_is_refused(tmp_path):
@@ -172,3 +172,12 @@ def test_a_docx_that_is_not_a_zip_is_still_not_a_docx(tmp_path):
     path = tmp_path / "nep.docx"
     path.write_bytes(b"PK\x03\x04" + bytes(100))
     assert _refused(path) == "not a valid .docx file"
+
+
+def test_a_docx_xml_part_over_the_xml_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr("coder.ingest.docx.MAX_XML_BYTES", 100_000)
+    path = tmp_path / "tabel.docx"
+    path.write_bytes(_docx_with({"word/footer9.xml": b"<w:ftr/>" + b" " * 100_000}))
+    assert _refused(path, LimitExceeded) == (
+        "word/footer9.xml unpacks to more than 100,000 bytes (limit); refused"
+    )
