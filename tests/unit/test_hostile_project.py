@@ -92,7 +92,7 @@ def test_a_damaged_project_file_is_called_damaged(closed_project, tmp_path):
         opened.documents()
         opened.codes()
     assert "\n" not in str(caught.value)
-    assert str(caught.value).startswith(f"{damaged}: ")
+    assert str(caught.value).startswith(f"{damaged}: the project file is damaged")
 
 
 def test_a_folder_named_like_a_project_is_called_a_folder(tmp_path):
@@ -139,6 +139,7 @@ def test_a_project_changed_by_another_program_is_refused_at_open(project, docume
 @pytest.mark.parametrize(
     "changes",
     ["[" * 5000, "{}", '[["documents", 1, null, null]]', '[["codes", "1", null, null]]'],
+    ids=["5000-deep", "not-a-list", "other-table", "text-row-id"],
 )
 def test_a_damaged_undo_history_is_one_line_not_a_traceback(project, changes):
     project.add_code("Nieuw")
