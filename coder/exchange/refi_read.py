@@ -287,6 +287,9 @@ def _read_codebook(book: ET.Element, model: RefiProject) -> None:
     codes = _child(book, "Codes")
     if codes is None:
         return
+    # Siblings by folded name, per sibling list: a linear scan per code would make a
+    # codebook of many thousands of siblings quadratic.
+    by_name: dict[int, dict[str, CodeSpec]] = {}
 
     def read(element: ET.Element, siblings: list[CodeSpec], parent_path: str) -> None:
         name = _clean_name(element.get("name"), model)
@@ -303,7 +306,8 @@ def _read_codebook(book: ET.Element, model: RefiProject) -> None:
                 model.adjusted["code colours not of the form #RRGGBB (left out)"] += 1
                 colour = None
         # Siblings with the same name (case-insensitive) are one code for us.
-        spec = next((s for s in siblings if s.name.casefold() == name.casefold()), None)
+        named = by_name.setdefault(id(siblings), {})
+        spec = named.get(name.casefold())
         if spec is None:
             spec = CodeSpec(
                 name=name,
@@ -314,6 +318,7 @@ def _read_codebook(book: ET.Element, model: RefiProject) -> None:
                 example=fields["example"],
             )
             siblings.append(spec)
+            named[name.casefold()] = spec
         else:
             model.adjusted["codes with the same name under one parent (merged)"] += 1
         path = f"{parent_path}/{spec.name}" if parent_path else spec.name

@@ -7,6 +7,7 @@ imported: a refused file leaves the project exactly as it was.
 from __future__ import annotations
 
 import os
+import time
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -14,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from coder.errors import CoderError, InputFileError, LimitExceeded
-from coder.exchange.refi import import_qdc, import_refi
+from coder.exchange.refi import _Planner, import_qdc, import_refi
+from coder.exchange.refi_read import RefiProject, RefiSelection, RefiSource, read_codebook_file
+from coder.exchange.turns import derive_turns
 from coder.ingest import limits
 from coder.store import Project
 from tests.bombs import (
@@ -215,3 +218,58 @@ def test_an_xml_encoding_that_cannot_be_read_is_one_line(fresh, tmp_path, encodi
     xml = f'<?xml version="1.0" encoding="{encoding}"?><Project name="x"/>'
     path = _file(tmp_path, xml.encode(), "x.qde")
     assert _refused(fresh, path) == "the file declares an encoding that cannot be read"
+
+
+# -- work that grew with the square of the file -------------------------------------------------
+
+
+def _timed(call):  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    result = call()
+    return result, time.perf_counter() - started
+
+
+def test_many_sibling_codes_are_read_in_linear_time(tmp_path):
+    # Each code was compared with all its siblings before it: 20,000 took half a minute.
+    codes = "".join(f'<Code guid="{i}" name="c{i}" isCodable="true"/>' for i in range(20_000))
+    xml = f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{codes}</Codes></CodeBook>'
+    path = _file(tmp_path, xml.encode(), "breed.qdc")
+    model, seconds = _timed(lambda: read_codebook_file(path))
+    assert len(model.codes) == 20_000 and seconds < 1.0
+
+
+def test_a_note_on_each_of_many_selections_is_planned_in_linear_time(fresh):
+    # Each note on a selection without codings looked for its turn by reading all the
+    # document's turns from the project again: quadratic in the number of notes.
+    text = "".join(f"Anna: zin {i}.\n\n" for i in range(8000))
+    turns = derive_turns(text)
+    document = fresh.add_document(
+        name="a", original_filename="a", sha256="a", format="txt", text=text, segments=turns
+    )
+    model = RefiProject(origin="", name="x", user=None)
+    model.notes = {f"n{i}": f"notitie {i}" for i in range(len(turns))}
+    source = RefiSource(guid="s", name="a", text=text, missing=None, user=None)
+    source.selections = [
+        RefiSelection(t.start, t.end, [], None, [f"n{i}"]) for i, t in enumerate(turns)
+    ]
+    model.sources = [source]
+    planner = _Planner(fresh, model, None)
+    _, seconds = _timed(planner.plan)
+    assert seconds < 1.0
+    assert planner.documents[0].id == document.id
+    assert [m.target[1] for m in planner.memos] == list(range(len(turns)))
+
+
+def test_many_sources_of_one_name_are_numbered_in_linear_time(fresh, monkeypatch):
+    # Each source of a name already taken tried "(2)", "(3)", ... from the start.
+    monkeypatch.setattr("coder.exchange.refi.derive_turns", lambda text, name: [])
+    model = RefiProject(origin="", name="x", user=None)
+    model.sources = [
+        RefiSource(guid=f"s{i}", name="a", text=f"tekst {i}", missing=None, user=None)
+        for i in range(10_000)
+    ]
+    planner = _Planner(fresh, model, None)
+    _, seconds = _timed(planner.plan)
+    assert seconds < 1.0
+    assert [d.name for d in planner.documents[:3]] == ["a", "a (2)", "a (3)"]
+    assert planner.documents[-1].name == "a (10000)"
