@@ -476,8 +476,9 @@ def _store(
             )
         report.codings_added = len(coding_ids)
         existing_memos = {(m.target_kind, m.target_id, m.text) for m in view.memos()}
+        segment_ids: dict[int, list[int]] = {}  # document id -> its segments' ids, read once
         for memo in planner.memos:
-            target = _memo_target(view, memo, code_ids, coding_ids)
+            target = _memo_target(view, memo, code_ids, coding_ids, segment_ids)
             if (memo.kind, target, memo.text) in existing_memos:
                 continue
             existing_memos.add((memo.kind, target, memo.text))
@@ -490,7 +491,11 @@ def _store(
 
 
 def _memo_target(
-    view: Project, memo: _MemoPlan, code_ids: dict[str, int], coding_ids: list[int]
+    view: Project,
+    memo: _MemoPlan,
+    code_ids: dict[str, int],
+    coding_ids: list[int],
+    segment_ids: dict[int, list[int]],
 ) -> int | None:
     target = memo.target
     if memo.kind == "project":
@@ -503,5 +508,7 @@ def _memo_target(
         return coding_ids[target]
     if memo.kind == "segment" and isinstance(target, tuple):
         plan, turn = target
-        return view.segments(plan.id)[turn].id
+        if plan.id not in segment_ids:
+            segment_ids[plan.id] = [segment.id for segment in view.segments(plan.id)]
+        return segment_ids[plan.id][turn]
     raise AssertionError(f"unexpected memo target {memo.kind}: {target!r}")
