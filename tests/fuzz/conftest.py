@@ -7,8 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from coder.store import Project
+
+# The example database is off (see fuzzing.py); hypothesis still keeps caches in its
+# home folder, which would be .hypothesis/ in the repository. Keep them out of it.
+_HOME = tempfile.TemporaryDirectory(prefix="hypothesis-")
+set_hypothesis_home_dir(_HOME.name)
 
 
 @pytest.fixture(scope="module")
