@@ -4,8 +4,9 @@ Nothing here touches a project: :func:`read_package` turns a file into
 :class:`RefiProject` (users, code tree, text sources with their selections, notes),
 recording what it had to leave out. Foreign files differ a lot (see
 ``tests/exchange``); unknown elements are ignored and counted, never fatal. Only a
-file that is not REFI-QDA at all (not a zip, no project.qde, broken XML) is an
-:class:`InputFileError`.
+file that is not REFI-QDA at all (not a zip, no project.qde, broken XML) or that goes
+past a limit of :mod:`coder.ingest.limits` (a zip bomb, a DTD, nesting deeper than any
+code tree) is an :class:`InputFileError`.
 """
 
 from __future__ import annotations
