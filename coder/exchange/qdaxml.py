@@ -8,7 +8,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from coder.errors import InputFileError, LimitExceeded
-from coder.ingest.limits import MAX_XML_DEPTH
+from coder.ingest.limits import MAX_XML_DEPTH, MAX_XML_ELEMENTS
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -53,7 +53,8 @@ class _Refused(Exception):
 
 
 class _GuardedBuilder(ET.TreeBuilder):
-    """A tree builder that refuses DTDs and nesting deeper than :data:`MAX_XML_DEPTH`.
+    """A tree builder that refuses DTDs, nesting deeper than :data:`MAX_XML_DEPTH` and more
+    than :data:`MAX_XML_ELEMENTS` elements.
 
     QDA-XML has no use for a DTD; refusing it refuses every entity trick with it
     (billion laughs, external entities) whatever the parser would do with them.
@@ -62,11 +63,15 @@ class _GuardedBuilder(ET.TreeBuilder):
     def __init__(self) -> None:
         super().__init__()
         self._depth = 0
+        self._elements = 0
 
     def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
         self._depth += 1
+        self._elements += 1
         if self._depth > MAX_XML_DEPTH:
             raise _Refused(f"nested more than {MAX_XML_DEPTH} levels deep", limit=True)
+        if self._elements > MAX_XML_ELEMENTS:
+            raise _Refused(f"made of more than {MAX_XML_ELEMENTS:,} elements", limit=True)
         return super().start(tag, attrs)
 
     def end(self, tag: str) -> ET.Element:

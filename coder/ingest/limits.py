@@ -43,10 +43,13 @@ MAX_YAML_DEPTH = 64
 # -- XML (REFI-QDA project.qde, .qdc) -----------------------------------------------------------
 
 # project.qde with every source's text inline and tens of thousands of codings; the
-# parsed tree takes about ten times this in memory. Also each XML part of a .docx.
+# parsed tree takes five to six times this in memory. Also each XML part of a .docx.
 MAX_XML_BYTES = 64 * MB
 # Element nesting: a REFI file needs about six levels plus its code tree.
 MAX_XML_DEPTH = 100
+# Elements in one REFI file: a coded selection takes three, so this is some 600,000
+# codings. 64 MB of tiny empty elements would otherwise make a tree of over a gigabyte.
+MAX_XML_ELEMENTS = 2_000_000
 
 # -- zip containers (.qdpx, .docx) ---------------------------------------------------------------
 

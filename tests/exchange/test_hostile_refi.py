@@ -134,6 +134,15 @@ def test_codes_nested_5000_deep_are_refused_not_a_recursion_error(fresh, tmp_pat
     assert problem == f"{what} is nested more than 100 levels deep (limit); refused"
 
 
+def test_too_many_elements_are_refused_while_parsing(fresh, tmp_path, monkeypatch):
+    monkeypatch.setattr("coder.exchange.qdaxml.MAX_XML_ELEMENTS", 1000)
+    xml = '<Project xmlns="urn:QDA-XML:project:1.0">' + "<x/>" * 1000 + "</Project>"
+    path = _file(tmp_path, xml.encode(), "plat.qde")
+    assert _refused(fresh, path, LimitExceeded) == (
+        "the file is made of more than 1,000 elements (limit); refused"
+    )
+
+
 def test_a_code_tree_within_the_depth_limit_still_imports(fresh, tmp_path):
     report = import_refi(fresh, _file(tmp_path, nested_codes(90).encode(), "diep.qde"))
     assert report.codes_added == 90
