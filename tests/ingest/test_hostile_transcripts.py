@@ -180,3 +180,21 @@ def test_a_docx_xml_part_over_the_xml_limit_is_refused(tmp_path, monkeypatch):
     path.write_bytes(_docx_with({}))
     member, _, rest = _refused(path, LimitExceeded).partition(" ")
     assert member.endswith(".xml") and rest == "unpacks to more than 1,000 bytes (limit); refused"
+
+
+def test_a_docx_with_billion_laughs_is_refused_quickly(tmp_path):
+    # python-docx parses with lxml, resolve_entities=False and no network: a guard that
+    # this stays so (the stdlib-parsed REFI files refuse any DTD, tests/exchange).
+    with zipfile.ZipFile(FIXTURES / "paragraphs.docx") as source:
+        members: dict[str, bytes | int] = {i.filename: source.read(i) for i in source.infolist()}
+    head, declaration_end, body = members["word/document.xml"].decode().partition("?>")
+    entities = "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9)
+    )
+    dtd = f'<!DOCTYPE w:document [<!ENTITY a "lollollol">{entities}]>'
+    members["word/document.xml"] = (
+        head + declaration_end + dtd + body.replace("<w:t>", "<w:t>&j;", 1)
+    ).encode()
+    path = tmp_path / "lol.docx"
+    path.write_bytes(zip_bytes(members))
+    assert _refused(path) == "not a valid .docx file"
