@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coder.errors import CoderError, InputFileError
+from coder.errors import CoderError, InputFileError, LimitExceeded
+from coder.ingest.limits import MAX_CODEBOOK_BYTES, MAX_YAML_DEPTH, read_bounded
 from coder.store import CodeSpec, Project
 from coder.store.codes import check_code_name, check_colour
 
@@ -45,12 +46,15 @@ def read_codebook(path: str | Path) -> Codebook:
     import yaml
 
     path = Path(path)
-    if not path.is_file():
-        raise InputFileError(path, "file not found")
+    raw = read_bounded(path, MAX_CODEBOOK_BYTES)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = _load_yaml(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise InputFileError(path, "not a UTF-8 text file") from None
+    except _Refused as refused:
+        if refused.limit:
+            raise LimitExceeded(path, str(refused)) from None
+        raise InputFileError(path, f"{refused}; refused") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
@@ -68,6 +72,45 @@ def read_codebook(path: str | Path) -> Codebook:
         description=str(data.get("description") or ""),
         codes=codes,
     )
+
+
+class _Refused(Exception):
+    """Raised while composing the YAML; ``limit`` tells a limit from a forbidden feature."""
+
+    def __init__(self, problem: str, limit: bool = False) -> None:
+        super().__init__(problem)
+        self.limit = limit
+
+
+def _load_yaml(text: str) -> Any:
+    """``yaml.safe_load`` without aliases and with a nesting limit.
+
+    A codebook never needs an alias (``*name``): refusing them refuses "billion laughs"
+    (a kilobyte of aliases that expands to gigabytes). The composer recurses once per
+    level, so nesting is limited before Python's stack is.
+    """
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise _Refused(f"uses a YAML alias (line {event.start_mark.line + 1})")
+            self.depth += 1
+            if self.depth > MAX_YAML_DEPTH:
+                raise _Refused(f"nested more than {MAX_YAML_DEPTH} levels deep", limit=True)
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+    loader = Loader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def _spec(item: Any, where: str) -> CodeSpec:

@@ -19,3 +19,14 @@ class InputFileError(CoderError):
         self.path = Path(path)
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
+
+
+class LimitExceeded(InputFileError):
+    """A file that would make us unpack, parse or hold more than a limit allows.
+
+    Files from other people are hostile until proven otherwise; the limits live in
+    :mod:`coder.ingest.limits`. The message names the file and the limit.
+    """
+
+    def __init__(self, path: str | Path, what: str) -> None:
+        super().__init__(path, f"{what} (limit); refused")

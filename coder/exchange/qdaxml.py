@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import re
 import uuid
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from coder.errors import InputFileError, LimitExceeded
+from coder.ingest.limits import MAX_XML_DEPTH, MAX_XML_ELEMENTS
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -33,6 +38,71 @@ _LABEL_ALIASES = {
 _FIELD_START = re.compile(
     r"^(?P<label>" + "|".join(_LABEL_ALIASES) + r")\s*:\s*", re.IGNORECASE | re.MULTILINE
 )
+
+
+# XML is fed to the parser in pieces, so a refused file stops being parsed at once.
+_FEED_BYTES = 1 << 16
+
+
+class _Refused(Exception):
+    """Raised inside the parser; turned into an InputFileError by :func:`parse_xml`."""
+
+    def __init__(self, problem: str, limit: bool = False) -> None:
+        super().__init__(problem)
+        self.limit = limit
+
+
+class _GuardedBuilder(ET.TreeBuilder):
+    """A tree builder that refuses DTDs, nesting deeper than :data:`MAX_XML_DEPTH` and more
+    than :data:`MAX_XML_ELEMENTS` elements.
+
+    QDA-XML has no use for a DTD; refusing it refuses every entity trick with it
+    (billion laughs, external entities) whatever the parser would do with them.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._depth = 0
+        self._elements = 0
+
+    def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
+        self._depth += 1
+        self._elements += 1
+        if self._depth > MAX_XML_DEPTH:
+            raise _Refused(f"nested more than {MAX_XML_DEPTH} levels deep", limit=True)
+        if self._elements > MAX_XML_ELEMENTS:
+            raise _Refused(f"made of more than {MAX_XML_ELEMENTS:,} elements", limit=True)
+        return super().start(tag, attrs)
+
+    def end(self, tag: str) -> ET.Element:
+        self._depth -= 1
+        return super().end(tag)
+
+    def doctype(self, name: str, pubid: str | None, system: str | None) -> None:
+        raise _Refused("has a DTD (<!DOCTYPE ...>), which QDA-XML never needs")
+
+
+def parse_xml(path: Path, data: bytes, what: str) -> ET.Element:
+    """Parse REFI-QDA XML from someone else; every problem is an :class:`InputFileError`.
+
+    ``what`` names the XML in messages ("project.qde", "the file").
+    """
+    parser = ET.XMLParser(target=_GuardedBuilder())
+    try:
+        for start in range(0, len(data), _FEED_BYTES):
+            parser.feed(data[start : start + _FEED_BYTES])
+        return parser.close()
+    except _Refused as refused:
+        if refused.limit:
+            raise LimitExceeded(path, f"{what} is {refused}") from None
+        raise InputFileError(path, f"{what} {refused}; refused") from None
+    except (LookupError, ValueError):
+        # <?xml encoding="..."?> naming a codec Python lacks, or one expat cannot use
+        raise InputFileError(path, f"{what} declares an encoding that cannot be read") from None
+    except ET.ParseError as error:
+        line = getattr(error, "position", (None,))[0]
+        where = f" (line {line})" if line else ""
+        raise InputFileError(path, f"{what} is not well-formed XML{where}") from None
 
 
 def xml_text(value: str) -> str:

@@ -15,6 +15,7 @@ plain text, as Python counts them; document texts are therefore stored verbatim.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import sqlite3
 from collections import Counter
@@ -174,6 +175,8 @@ class _Planner:
         self.memos: list[_MemoPlan] = []
         self.codings_present = 0
         self.used_notes: set[str] = set()
+        self.next_number: dict[str, int] = {}  # name -> next "(n)" to try for a duplicate
+        self.turn_spans: dict[int, tuple[list[int], list[int]]] = {}  # id(plan) -> starts, ends
 
     # -- who -----------------------------------------------------------------------------
 
@@ -260,9 +263,13 @@ class _Planner:
     ) -> _DocPlan:
         name = " ".join(source.name.split()) or "bron"
         if name.casefold() in taken:
-            base, number = name, 2
+            # Numbering resumes where it stopped for this name: a file with thousands of
+            # sources of one name must not rescan all the numbers for each of them.
+            base = name
+            number = self.next_number.get(base.casefold(), 2)
             while f"{base} ({number})".casefold() in taken:
                 number += 1
+            self.next_number[base.casefold()] = number + 1
             name = f"{base} ({number})"
             self.messages.append(
                 f"source '{source.name}' differs from the project's document of that name; "
@@ -365,19 +372,27 @@ class _Planner:
             else:
                 self.used_notes.update(notes)  # its codings were already there
 
-    def _turns(self, plan: _DocPlan) -> list[tuple[int, int]]:
-        if plan.id is None:
-            return [(s.start, s.end) for s in plan.segments]
-        return [(s.start, s.end) for s in self.project.segments(plan.id)]
+    def _turns(self, plan: _DocPlan) -> tuple[list[int], list[int]]:
+        """Starts and ends of the plan's turns (in order, not overlapping), computed once."""
+        spans = self.turn_spans.get(id(plan))
+        if spans is None:
+            segments = plan.segments if plan.id is None else self.project.segments(plan.id)
+            spans = ([s.start for s in segments], [s.end for s in segments])
+            self.turn_spans[id(plan)] = spans
+        return spans
 
     def _turn_at(self, plan: _DocPlan, start: int, end: int) -> int | None:
-        for index, (turn_start, turn_end) in enumerate(self._turns(plan)):
-            if turn_start < end and turn_end > start:
-                return index
+        """The first turn overlapping ``start``-``end``: a binary search, since a file may
+        hold a note on every one of many thousands of selections."""
+        starts, ends = self._turns(plan)
+        index = bisect.bisect_right(ends, start)  # the first turn ending after ``start``
+        if index < len(starts) and starts[index] < end:
+            return index
         return None
 
     def _turn_span(self, plan: _DocPlan, index: int) -> tuple[int, int]:
-        return self._turns(plan)[index]
+        starts, ends = self._turns(plan)
+        return starts[index], ends[index]
 
 
 def import_refi(
@@ -461,8 +476,9 @@ def _store(
             )
         report.codings_added = len(coding_ids)
         existing_memos = {(m.target_kind, m.target_id, m.text) for m in view.memos()}
+        segment_ids: dict[int, list[int]] = {}  # document id -> its segments' ids, read once
         for memo in planner.memos:
-            target = _memo_target(view, memo, code_ids, coding_ids)
+            target = _memo_target(view, memo, code_ids, coding_ids, segment_ids)
             if (memo.kind, target, memo.text) in existing_memos:
                 continue
             existing_memos.add((memo.kind, target, memo.text))
@@ -475,7 +491,11 @@ def _store(
 
 
 def _memo_target(
-    view: Project, memo: _MemoPlan, code_ids: dict[str, int], coding_ids: list[int]
+    view: Project,
+    memo: _MemoPlan,
+    code_ids: dict[str, int],
+    coding_ids: list[int],
+    segment_ids: dict[int, list[int]],
 ) -> int | None:
     target = memo.target
     if memo.kind == "project":
@@ -488,5 +508,7 @@ def _memo_target(
         return coding_ids[target]
     if memo.kind == "segment" and isinstance(target, tuple):
         plan, turn = target
-        return view.segments(plan.id)[turn].id
+        if plan.id not in segment_ids:
+            segment_ids[plan.id] = [segment.id for segment in view.segments(plan.id)]
+        return segment_ids[plan.id][turn]
     raise AssertionError(f"unexpected memo target {memo.kind}: {target!r}")

@@ -4,24 +4,37 @@ Nothing here touches a project: :func:`read_package` turns a file into
 :class:`RefiProject` (users, code tree, text sources with their selections, notes),
 recording what it had to leave out. Foreign files differ a lot (see
 ``tests/exchange``); unknown elements are ignored and counted, never fatal. Only a
-file that is not REFI-QDA at all (not a zip, no project.qde, broken XML) is an
-:class:`InputFileError`.
+file that is not REFI-QDA at all (not a zip, no project.qde, broken XML) or that goes
+past a limit of :mod:`coder.ingest.limits` (a zip bomb, a DTD, nesting deeper than any
+code tree) is an :class:`InputFileError`.
 """
 
 from __future__ import annotations
 
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree as ET
 
 from coder.errors import InputFileError
-from coder.exchange.qdaxml import INTERNAL, local_name, normalise_guid, split_description
+from coder.exchange.qdaxml import (
+    INTERNAL,
+    local_name,
+    normalise_guid,
+    parse_xml,
+    split_description,
+)
+from coder.ingest.limits import (
+    MAX_QDPX_DECLARED_BYTES,
+    MAX_TRANSCRIPT_BYTES,
+    MAX_XML_BYTES,
+    check_input_file,
+    read_bounded,
+)
+from coder.ingest.zipped import BoundedZip, is_zip
 from coder.store import CodeSpec
 from coder.store.codes import check_colour
 
-MAX_MEMBER_BYTES = 512 * 1024 * 1024  # refuse zip members that unpack beyond this (zip bombs)
 _MAX_NAME = 200
 
 
@@ -69,45 +82,32 @@ class RefiProject:
 
 
 class _Package:
-    """The files of a .qdpx (a zip), or the folder beside a bare .qde."""
+    """The files of a .qdpx (a zip, opened with limits), or the folder beside a bare .qde."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.archive: zipfile.ZipFile | None = None
+        self.archive: BoundedZip | None = None
         self.names: dict[str, str] = {}
 
     def open_zip(self) -> bytes:
-        try:
-            self.archive = zipfile.ZipFile(self.path)
-        except zipfile.BadZipFile:
-            raise InputFileError(
-                self.path, "not a REFI-QDA project: a .qdpx must be a zip file"
-            ) from None
-        self.names = {name.lower(): name for name in self.archive.namelist()}
-        candidates = [n for n in self.archive.namelist() if n.lower() == "project.qde"]
+        self.archive = BoundedZip(
+            self.path,
+            self.path,
+            max_declared=MAX_QDPX_DECLARED_BYTES,
+            not_zip="not a REFI-QDA project: a .qdpx must be a zip file",
+        )
+        members = self.archive.names()
+        self.names = {name.lower(): name for name in members}
+        candidates = [n for n in members if n.lower() == "project.qde"]
         if not candidates:
-            candidates = [
-                n for n in self.archive.namelist() if n.lower().endswith(".qde") and "/" not in n
-            ]
+            candidates = [n for n in members if n.lower().endswith(".qde") and "/" not in n]
         if not candidates:
             raise InputFileError(self.path, "no project.qde inside (not a REFI-QDA project)")
-        data = self.member(candidates[0])
-        if data is None:
-            raise InputFileError(self.path, f"cannot read {candidates[0]} inside the zip")
-        return data
-
-    def member(self, name: str) -> bytes | None:
-        assert self.archive is not None
-        try:
-            info = self.archive.getinfo(name)
-            if info.file_size > MAX_MEMBER_BYTES:
-                return None
-            return self.archive.read(info)
-        except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
-            return None
+        return self.archive.read(candidates[0], MAX_XML_BYTES)
 
     def find(self, reference: str) -> bytes | None:
-        """A source file by its REFI path; tolerant of the ways tools write them."""
+        """A source file by its REFI path (None when absent); tolerant of the ways tools
+        write them. A file that is there but too large or damaged is an error."""
         path = reference.strip()
         for prefix in (INTERNAL, "relative://"):
             if path.lower().startswith(prefix):
@@ -120,27 +120,18 @@ class _Package:
             for candidate in (f"sources/{path}", path, f"sources/{base}", base):
                 real = self.names.get(candidate.lower())
                 if real is not None:
-                    return self.member(real)
+                    return self.archive.read(real, MAX_TRANSCRIPT_BYTES)
             return None
         # A bare .qde: its sources may sit in a sources/ folder beside it.
         folder = self.path.parent
         for beside in (folder / "sources" / base, folder / "Sources" / base):
             if beside.is_file():
-                return beside.read_bytes()
+                return read_bounded(beside, MAX_TRANSCRIPT_BYTES)
         return None
 
     def close(self) -> None:
         if self.archive is not None:
             self.archive.close()
-
-
-def _parse(path: Path, data: bytes, what: str) -> ET.Element:
-    try:
-        return ET.fromstring(data)
-    except ET.ParseError as error:
-        line = getattr(error, "position", (None,))[0]
-        where = f" (line {line})" if line else ""
-        raise InputFileError(path, f"{what} is not well-formed XML{where}") from None
 
 
 def _decode(data: bytes, skipped: Counter[str]) -> str:
@@ -153,19 +144,22 @@ def _decode(data: bytes, skipped: Counter[str]) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def _root(path: Path, package: _Package) -> ET.Element:
+    """The root element of a .qdpx's project.qde or of a bare .qde/.qdc."""
+    check_input_file(path)
+    if is_zip(path):
+        return parse_xml(path, package.open_zip(), "project.qde")
+    if path.suffix.lower() == ".qdpx":
+        raise InputFileError(path, "not a REFI-QDA project: a .qdpx must be a zip file")
+    return parse_xml(path, read_bounded(path, MAX_XML_BYTES), "the file")
+
+
 def read_package(path: str | Path) -> RefiProject:
     """Read a .qdpx or a bare .qde (sniffed by content, not only by suffix)."""
     path = Path(path)
-    if not path.is_file():
-        raise InputFileError(path, "file not found")
     package = _Package(path)
     try:
-        if zipfile.is_zipfile(path):
-            root = _parse(path, package.open_zip(), "project.qde")
-        else:
-            if path.suffix.lower() == ".qdpx":
-                raise InputFileError(path, "not a REFI-QDA project: a .qdpx must be a zip file")
-            root = _parse(path, path.read_bytes(), "the file")
+        root = _root(path, package)
         if local_name(root.tag) != "Project":
             raise InputFileError(
                 path, f"not a REFI-QDA project (root element is <{local_name(root.tag)}>)"
@@ -178,16 +172,11 @@ def read_package(path: str | Path) -> RefiProject:
 def read_codebook_file(path: str | Path) -> RefiProject:
     """Read a .qdc (root CodeBook); a .qde/.qdpx is accepted too, for its codebook."""
     path = Path(path)
-    if not path.is_file():
-        raise InputFileError(path, "file not found")
-    if zipfile.is_zipfile(path):
-        package = _Package(path)
-        try:
-            root = _parse(path, package.open_zip(), "project.qde")
-        finally:
-            package.close()
-    else:
-        root = _parse(path, path.read_bytes(), "the file")
+    package = _Package(path)
+    try:
+        root = _root(path, package)
+    finally:
+        package.close()
     model = RefiProject(origin=root.get("origin", ""), name=path.stem, user=None)
     name = local_name(root.tag)
     if name == "Project":
@@ -299,6 +288,9 @@ def _read_codebook(book: ET.Element, model: RefiProject) -> None:
     codes = _child(book, "Codes")
     if codes is None:
         return
+    # Siblings by folded name, per sibling list: a linear scan per code would make a
+    # codebook of many thousands of siblings quadratic.
+    by_name: dict[int, dict[str, CodeSpec]] = {}
 
     def read(element: ET.Element, siblings: list[CodeSpec], parent_path: str) -> None:
         name = _clean_name(element.get("name"), model)
@@ -315,7 +307,8 @@ def _read_codebook(book: ET.Element, model: RefiProject) -> None:
                 model.adjusted["code colours not of the form #RRGGBB (left out)"] += 1
                 colour = None
         # Siblings with the same name (case-insensitive) are one code for us.
-        spec = next((s for s in siblings if s.name.casefold() == name.casefold()), None)
+        named = by_name.setdefault(id(siblings), {})
+        spec = named.get(name.casefold())
         if spec is None:
             spec = CodeSpec(
                 name=name,
@@ -326,6 +319,7 @@ def _read_codebook(book: ET.Element, model: RefiProject) -> None:
                 example=fields["example"],
             )
             siblings.append(spec)
+            named[name.casefold()] = spec
         else:
             model.adjusted["codes with the same name under one parent (merged)"] += 1
         path = f"{parent_path}/{spec.name}" if parent_path else spec.name
@@ -390,6 +384,8 @@ def _read_source(element: ET.Element, model: RefiProject, package: _Package) -> 
                 missing = "text sources whose text file is missing from the .qdpx"
         else:
             text = _decode(data, model.skipped)
+            if "\x00" in text:
+                text, missing = None, "text sources that are binary data, not text"
     else:
         missing = "text sources without text (no PlainTextContent or plainTextPath)"
     name = (element.get("name") or "").strip()

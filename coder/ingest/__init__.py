@@ -10,13 +10,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 from coder.errors import InputFileError
-from coder.ingest.docx import read_docx
 from coder.ingest.model import ParsedTranscript, Turn
 from coder.ingest.srt import read_srt
 from coder.ingest.text import read_txt
 from coder.ingest.vtt import read_vtt
 
 Reader = Callable[[Path], ParsedTranscript]
+
+
+def read_docx(path: Path) -> ParsedTranscript:
+    """Read a .docx transcript; python-docx (and lxml) load only when one is read, so the
+    modules that share this package (e.g. :mod:`coder.ingest.limits`) stay light."""
+    from coder.ingest.docx import read_docx as read
+
+    return read(path)
+
 
 # Lower-case suffix -> reader.
 READERS: dict[str, Reader] = {

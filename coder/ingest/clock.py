@@ -7,7 +7,12 @@ import re
 # h:mm:ss, mm:ss or m:ss, optionally with a fraction after "." or ",".
 CLOCK = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 
-_PARTS = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?$")
+# Subtitle files write hours with as many digits as they like ("100:00:00.000"), but a
+# recording is never a thousand hours long; a 400-digit hour overflowed a float.
+MAX_HOUR_DIGITS = 3
+HOURS = rf"\d{{1,{MAX_HOUR_DIGITS}}}"
+
+_PARTS = re.compile(rf"^(?:({HOURS}):)?(\d{{1,2}}):(\d{{2}})(?:[.,](\d{{1,3}}))?$")
 
 
 def parse_clock(value: str) -> float | None:

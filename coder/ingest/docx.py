@@ -9,6 +9,7 @@ row; a two-column table with short first cells is a speaker|text transcript
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,9 +21,11 @@ from coder.errors import InputFileError
 from coder.ingest.build import TranscriptBuilder
 from coder.ingest.clock import parse_clock
 from coder.ingest.encoding import EMPTY, read_source
+from coder.ingest.limits import MAX_UNPACKED_BYTES, MAX_XML_BYTES, check_line_lengths
 from coder.ingest.model import ParsedTranscript
 from coder.ingest.speakers import label_shape_ok
 from coder.ingest.text import Labelled, parse_lines
+from coder.ingest.zipped import BoundedZip
 
 NOT_DOCX = "not a valid .docx file"
 
@@ -54,14 +57,16 @@ Lines = list[str | Labelled]
 
 def read_docx(path: Path) -> ParsedTranscript:
     """Read a .docx transcript; any failure to open it is an :class:`InputFileError`."""
-    data = read_source(path)
+    data = read_source(path, MAX_UNPACKED_BYTES)
     if not data.strip():
         raise InputFileError(path, EMPTY)
+    unpacked = _unpack(path, data)
     try:
-        document = Document(io.BytesIO(data))
+        document = Document(unpacked)
         paragraphs = list(_paragraphs(document))
     except Exception as exc:
         raise InputFileError(path, NOT_DOCX) from exc
+    check_line_lengths([line for p in paragraphs for line in p if isinstance(line, str)], path)
     if not any(_has_text(item) for paragraph in paragraphs for item in paragraph):
         raise InputFileError(path, EMPTY)
 
@@ -75,6 +80,28 @@ def read_docx(path: Path) -> ParsedTranscript:
             spaced.extend((paragraph, []))
         result = _parse(spaced, path)
     return result
+
+
+def _unpack(path: Path, data: bytes) -> io.BytesIO:
+    """The .docx again, every part unpacked within the limits and stored uncompressed.
+
+    python-docx unpacks each part in one call, however large it claims to be or is;
+    handing it a copy whose parts were unpacked in bounded pieces keeps a zip bomb
+    (or a part whose header lies about its size) from ever reaching it.
+    """
+    copy = io.BytesIO()
+    with (
+        BoundedZip(path, data, max_declared=MAX_UNPACKED_BYTES, not_zip=NOT_DOCX) as source,
+        zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) as target,
+    ):
+        for name in source.names():
+            # XML parts are parsed into trees many times their size; media only held.
+            is_xml = name.lower().endswith((".xml", ".rels"))
+            target.writestr(
+                name, source.read(name, MAX_XML_BYTES if is_xml else MAX_UNPACKED_BYTES)
+            )
+    copy.seek(0)
+    return copy
 
 
 def _parse(paragraphs: list[Lines], path: Path) -> ParsedTranscript:

@@ -13,6 +13,7 @@ import unicodedata
 from pathlib import Path
 
 from coder.errors import InputFileError
+from coder.ingest.limits import MAX_TRANSCRIPT_BYTES, check_line_lengths, read_bounded
 
 BINARY = "not a text file (binary data)"
 EMPTY = "file is empty"
@@ -26,22 +27,22 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16", "utf-16"),
 )
 
+# BOM-less UTF-16 is recognised on the first bytes: at least this share of the high
+# bytes NUL, at most this share of the low bytes (see _bomless_utf16).
+_UTF16_SAMPLE = 1 << 16
+_UTF16_HIGH_NUL = 0.7
+_UTF16_LOW_NUL = 0.05
+
 # Control characters that occur in real text files.
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 # More than this share of other control characters means it is not text.
 _MAX_CONTROL_SHARE = 0.01
 
 
-def read_source(path: Path) -> bytes:
-    """Read a file's bytes, turning every OS problem into an :class:`InputFileError`."""
-    if not path.exists():
-        raise InputFileError(path, "file not found")
-    if path.is_dir():
-        raise InputFileError(path, "is a directory, not a file")
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputFileError(path, f"cannot read file ({exc.strerror or exc})") from exc
+def read_source(path: Path, limit: int = MAX_TRANSCRIPT_BYTES) -> bytes:
+    """Read a file's bytes (at most ``limit``), turning every OS problem into an
+    :class:`InputFileError`."""
+    return read_bounded(path, limit)
 
 
 def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
@@ -57,6 +58,7 @@ def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
     if _looks_binary(text):
         raise InputFileError(path, BINARY)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    check_line_lengths(text.split("\n"), path)
     return unicodedata.normalize("NFC", text), encoding
 
 
@@ -75,10 +77,18 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
                 return data.decode(codec), name
             except UnicodeDecodeError as exc:
                 raise InputFileError(path, BINARY) from exc
-    # NUL never occurs in 8-bit text; without a BOM it means binary data
-    # (or BOM-less UTF-16, which no transcript tool writes).
+    # NUL never occurs in 8-bit text; without a BOM it means UTF-16 (some exports
+    # leave the BOM out) or binary data.
     if b"\x00" in data:
-        raise InputFileError(path, BINARY)
+        utf16 = _bomless_utf16(data)
+        if utf16 is None:
+            raise InputFileError(path, BINARY)
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            raise InputFileError(
+                path, f"looks like {utf16.upper()} without a byte order mark, but does not decode"
+            ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -88,6 +98,24 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
     except UnicodeDecodeError:
         # cp1252 leaves five bytes undefined; latin-1 maps every byte.
         return data.decode("latin-1"), "latin-1"
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when the bytes look like UTF-16 text without a BOM.
+
+    Dutch text is mostly Latin-1 characters, whose high byte is zero: in UTF-16 every
+    second byte is then NUL, on one side only. Binary data has NULs on both sides.
+    """
+    if len(data) < 2 or len(data) % 2:
+        return None
+    sample = data[:_UTF16_SAMPLE]
+    even, odd = sample[0::2], sample[1::2]
+    even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nul >= _UTF16_HIGH_NUL and even_nul <= _UTF16_LOW_NUL:
+        return "utf-16-le"
+    if even_nul >= _UTF16_HIGH_NUL and odd_nul <= _UTF16_LOW_NUL:
+        return "utf-16-be"
+    return None
 
 
 def _looks_binary(text: str) -> bool:

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from coder.ingest.build import TranscriptBuilder
-from coder.ingest.clock import parse_clock
+from coder.ingest.clock import HOURS, parse_clock
 from coder.ingest.speakers import SpeakerJudge, label_key, label_shape_ok, mostly_labelled
 
 # Cues without a speaker are merged only across gaps shorter than this (seconds).
 MAX_MERGE_GAP = 2.0
 
-_STAMP = r"(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+_STAMP = rf"(?:{HOURS}:)?\d{{1,2}}:\d{{2}}(?:[.,]\d{{1,3}})?"
 _TIMING = re.compile(rf"^(?P<start>{_STAMP})\s*-->\s*(?P<end>{_STAMP})(?:\s+.*)?$")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<\d[\d:.,]*>")  # <i>, <c.red>, <00:00:01.000>
 _ASS_TAG = re.compile(r"\{\\[^{}]*\}")  # {\an8} in .srt files
@@ -110,7 +110,9 @@ def _cue(timing: str, line_no: int, payload: list[str], warnings: list[str]) -> 
     start = parse_clock(match["start"]) if match else None
     end = parse_clock(match["end"]) if match else None
     if start is None or end is None:
-        warnings.append(f"line {line_no}: skipped a cue with unreadable timing {timing.strip()!r}")
+        shown = timing.strip()
+        shown = shown if len(shown) <= 60 else shown[:59] + "…"
+        warnings.append(f"line {line_no}: skipped a cue with unreadable timing {shown!r}")
         return None
     if end < start:
         warnings.append(f"line {line_no}: cue ends before it starts; end set to start")

@@ -35,12 +35,16 @@ _TIME_PREFIX = re.compile(
     rf"^(?:[\[(](?P<bracketed>{CLOCK})[\])]\s*|(?P<bare>{CLOCK})\s+)(?:[-–]\s+)?(?P<rest>.*)$"
 )
 # "Naam: rest", "Jongere (16): rest", "Naam [00:01:23]: rest", "Naam:" alone
+# The label ends in a non-space and the optional time brings its own spaces: two
+# runs of \s* that can share the same spaces backtrack quadratically on a line with
+# a long run of spaces (20,000 spaces took a minute).
 _LABEL = re.compile(
-    rf"^(?P<label>[^:\[\]()]{{1,60}}?(?:\s*\([^():]{{1,15}}\))?)"
-    rf"\s*(?:[\[(](?P<time>{CLOCK})[\])])?\s*:(?:\s+(?P<rest>.*))?$"
+    rf"^(?P<label>[^:\[\]()]{{0,59}}?[^:\[\]()\s](?:\s*\([^():]{{1,15}}\))?)"
+    rf"\s*(?:[\[(](?P<time>{CLOCK})[\])]\s*)?:(?:\s+(?P<rest>.*))?$"
 )
 # Teams/Word transcribe header: "Piet Jansen   0:03", "Jansen, Piet\t1:02:03"
-_HEADER_TIME = re.compile(rf"^(?P<label>[^\t:]+?)(?:\t\s*|\s{{2,}})(?P<time>{CLOCK})$")
+# (the label ends in a non-space, so only one place can start the run of spaces: linear)
+_HEADER_TIME = re.compile(rf"^(?P<label>[^\t:]*?[^\t:\s])(?:\t\s*|\s{{2,}})(?P<time>{CLOCK})$")
 # "MARIEKE" alone on a line
 _CAPS_NAME = re.compile(r"^[^\W\d_a-z][^\Wa-z]*(?:[ \-'][^\Wa-z]+)*$")
 # Teams leftovers; only this exact kind of line is dropped.

@@ -24,8 +24,10 @@ NO_CUES = "not a valid .vtt file (no cue with a valid timing line)"
 
 _HEADER = re.compile(r"^WEBVTT(?:[ \t].*)?$")
 _SKIPPED_BLOCK = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t].*)?$")
-# <v Naam>, <v.loud Naam>, and the closing </v>
-_VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:[ \t]+(?P<name>[^>]*))?>|</v\s*>")
+# <v Naam>, <v.loud Naam>, and the closing </v>. A name never holds "<" and starts
+# after the spaces: otherwise "<v <v <v ..." without ">" makes every tag scan the
+# rest of the cue, and the spaces could go to either part (both quadratic).
+_VOICE = re.compile(r"<v(?:\.[^\s<>]*)?(?:[ \t]+(?P<name>[^\s<>][^<>]*)?)?>|</v\s*>")
 
 
 def read_vtt(path: Path) -> ParsedTranscript:

@@ -264,6 +264,19 @@ def places(match: TurnMatch, query: Query, compounds: bool) -> list[tuple[int, i
     )
 
 
+def check_row(match: TurnMatch) -> None:
+    """ValueError unless the row is one this index wrote: as many lemmas, stems and
+    offset pairs as words, offsets that are numbers in order."""
+    forms = match.forms.split()
+    offsets = match.offsets.split()
+    if not (len(forms) == len(match.lemmas.split()) == len(match.stems.split()) == len(offsets)):
+        raise ValueError("index row out of step")
+    for pair in offsets:
+        start, _, end = pair.partition(",")
+        if not (start.isdigit() and end.isdigit() and int(start) <= int(end)):
+            raise ValueError("index offsets")
+
+
 def _word_positions(
     forms: list[str], lemmas: list[str], stems: list[str], word: Word, compounds: bool
 ) -> list[int]:

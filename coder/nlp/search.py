@@ -103,8 +103,14 @@ def search(
         order = {document_id: k for k, document_id in enumerate(document_ids)}
         try:
             matches = project.match_turns(parsed.expression, document_ids, speakers)
+            for turn in matches:
+                index.check_row(turn)
         except sqlite3.OperationalError as error:
             raise CoderError(f"'{query}' cannot be searched ({error})") from None
+        except ValueError:  # rows not written by this index (a damaged or hostile project)
+            project.forget_index()
+            index.update_index(project, document_ids, nlp, progress=progress)
+            matches = project.match_turns(parsed.expression, document_ids, speakers)
         matches.sort(key=lambda m: (order[m.document_id], m.segment_index))
         texts: dict[int, str] = {}
         segments: dict[int, list[Segment]] = {}

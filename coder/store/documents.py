@@ -55,6 +55,9 @@ class DocumentsMixin(StoreBase):
         name = name.strip()
         if not name:
             raise CoderError("a document needs a name")
+        if "\x00" in text:
+            # SQLite measures text up to its first NUL: codings past it would be refused.
+            raise CoderError(f"{name}: the text contains NUL characters (binary data)")
         for segment in segments:
             if not 0 <= segment.start <= segment.end <= len(text):
                 raise CoderError(

@@ -56,7 +56,7 @@ class JobsMixin(StoreBase):
             raise CoderError(f"no job with id {job_id}")
         try:
             settings = json.loads(row[4])
-        except ValueError:
+        except (ValueError, TypeError, RecursionError):
             settings = None
         if not isinstance(settings, dict):
             raise CoderError(f"{self.path}: job {job_id} is damaged; start it anew")  # type: ignore[attr-defined]

@@ -104,7 +104,29 @@ def encode_changes(changes: list[Change]) -> str:
 
 
 def decode_changes(payload: str) -> list[Change]:
-    return [(table, row_id, before, after) for table, row_id, before, after in json.loads(payload)]
+    """The changes of one operation; a ValueError when they are not what we write.
+
+    The log lives in the project file, which may come from someone else: an entry is
+    only replayed when it has our shape and names a table that undo may touch.
+    """
+    try:
+        data = json.loads(payload)
+        if not isinstance(data, list):
+            raise ValueError
+        changes = [(table, row_id, before, after) for table, row_id, before, after in data]
+    except (TypeError, ValueError, RecursionError):
+        raise ValueError("not a list of changes") from None
+    for table, row_id, before, after in changes:
+        if table not in UNDOABLE_TABLES:
+            raise ValueError(f"a change to table {str(table)[:40]!r}")
+        if type(row_id) is not int:
+            raise ValueError("a change without a row id")
+        for image in (before, after):
+            if image is not None and not (
+                isinstance(image, dict) and all(isinstance(key, str) for key in image)
+            ):
+                raise ValueError("a change whose row is not a row")
+    return changes
 
 
 def apply_undo(conn: sqlite3.Connection, changes: list[Change]) -> None:

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from coder.errors import CoderError
-from coder.store import oplog
+from coder.store import integrity, oplog
 from coder.store.base import now
 from coder.store.codes import CodesMixin
 from coder.store.codings import CodingsMixin
@@ -39,6 +39,66 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 10000")
     return conn
+
+
+class DatabaseProblem(CoderError):
+    """SQLite could not do what was asked of the project file, in words a user can act on.
+
+    ``kind``: "read-only", "cannot-open", "locked", "not-a-project", "damaged", "full",
+    "io" or "other".
+    """
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+_PROBLEMS: dict[str, tuple[str, str]] = {
+    # sqlite error name prefix -> (kind, message after the path)
+    "SQLITE_READONLY": (
+        "read-only",
+        "the project file (or its folder) is read-only; Codeertafel saves every change "
+        "at once, so make both writable or work on a copy",
+    ),
+    "SQLITE_CANTOPEN": (
+        "cannot-open",
+        "cannot open the project file (Codeertafel keeps a journal beside it: is the "
+        "folder writable?)",
+    ),
+    "SQLITE_BUSY": ("locked", "the project is in use by another program (database is locked)"),
+    "SQLITE_LOCKED": ("locked", "the project is in use by another program (database is locked)"),
+    "SQLITE_NOTADB": ("not-a-project", "not a Codeertafel project (not an SQLite file)"),
+    "SQLITE_CORRUPT": ("damaged", "the project file is damaged"),
+    "SQLITE_FULL": ("full", "the disk is full; nothing was saved"),
+    "SQLITE_IOERR": ("io", "cannot read or write the project file (disk I/O error)"),
+}
+
+
+def database_problem(path: Path, error: sqlite3.Error) -> DatabaseProblem:
+    """One line naming the project file and what went wrong with it."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    for prefix, (kind, message) in _PROBLEMS.items():
+        if name.startswith(prefix):
+            return DatabaseProblem(f"{path}: {message} ({error})", kind)
+    if isinstance(error, sqlite3.DatabaseError) and not isinstance(
+        error, sqlite3.IntegrityError | sqlite3.OperationalError | sqlite3.ProgrammingError
+    ):
+        return DatabaseProblem(f"{path}: the project file is damaged ({error})", "damaged")
+    return DatabaseProblem(f"{path}: database error ({error})", "other")
+
+
+def _check_writable(conn: sqlite3.Connection) -> None:
+    """Fail at once on a project that cannot be written, not at the first change.
+
+    Rewriting the schema version in a transaction that is rolled back writes nothing,
+    but asks SQLite for write access (a read-only file fails here with SQLITE_READONLY).
+    """
+    version = schema_version(conn)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(f"PRAGMA user_version = {version}")
+    finally:
+        conn.execute("ROLLBACK")
 
 
 class Project(
@@ -115,27 +175,46 @@ class Project(
             raise CoderError(f"{path}: project not found (create it with 'coder init {path}')")
         if path.is_dir():
             raise CoderError(f"{path}: is a folder, not a project file")
+        conn: sqlite3.Connection | None = None
         try:
             conn = _connect(path)
             version = schema_version(conn)
             if version > SCHEMA_VERSION:
-                conn.close()
                 raise CoderError(
                     f"{path}: made by a newer Codeertafel (schema {version}, this version "
                     f"knows {SCHEMA_VERSION}); upgrade Codeertafel"
                 )
-            row = conn.execute(
-                "SELECT value FROM project_meta WHERE key = 'application'"
-            ).fetchone()
+            try:
+                row = conn.execute(
+                    "SELECT value FROM project_meta WHERE key = 'application'"
+                ).fetchone()
+            except sqlite3.OperationalError as error:
+                if database_problem(path, error).kind != "other":
+                    raise
+                row = None  # no such table: some other SQLite file
             if row is None or row[0] != APPLICATION_ID:
-                conn.close()
                 raise CoderError(f"{path}: not a Codeertafel project")
+            _check_writable(conn)
             conn.execute("PRAGMA journal_mode = WAL")
             if version < SCHEMA_VERSION:
                 migrate(conn)
-        except sqlite3.DatabaseError as error:
-            raise CoderError(f"{path}: not a Codeertafel project ({error})") from None
-        return cls(conn, path, coder)
+            found = integrity.problems(conn)
+            if found:
+                raise DatabaseProblem(
+                    f"{path}: the project file is damaged or was changed by another "
+                    f"program ({found[0]})",
+                    "damaged",
+                )
+            project = cls(conn, path, coder)
+        except sqlite3.Error as error:
+            if conn is not None:
+                conn.close()
+            raise database_problem(path, error) from None
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            raise
+        return project
 
     def close(self) -> None:
         with self._lock:
@@ -162,7 +241,10 @@ class Project(
             if self._active is not None:
                 yield self._active
                 return
-            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as error:
+                raise database_problem(self.path, error) from None
             tx = oplog.Transaction(self._conn, undoable=description is not None)
             self._active = tx
             try:
@@ -175,19 +257,35 @@ class Project(
                         (now(), description, oplog.encode_changes(tx.changes)),
                     )
                 self._conn.execute("COMMIT")
+            except sqlite3.Error as error:
+                self._rollback()
+                if isinstance(error, sqlite3.IntegrityError):
+                    raise  # a conflict the caller may handle (e.g. undo of a stale step)
+                raise database_problem(self.path, error) from None
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                self._rollback()
                 raise
             finally:
                 self._active = None
 
+    def _rollback(self) -> None:
+        # SQLite rolls back by itself after some errors (disk full, I/O error).
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
+
     def _query(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple]:
         with self._lock:
-            return self._conn.execute(sql, parameters).fetchall()
+            try:
+                return self._conn.execute(sql, parameters).fetchall()
+            except sqlite3.Error as error:
+                raise database_problem(self.path, error) from None
 
     def _query_one(self, sql: str, parameters: Sequence[object] = ()) -> tuple | None:
         with self._lock:
-            return self._conn.execute(sql, parameters).fetchone()
+            try:
+                return self._conn.execute(sql, parameters).fetchone()
+            except sqlite3.Error as error:
+                raise database_problem(self.path, error) from None
 
     # -- undo / redo -------------------------------------------------------------------
 
@@ -211,7 +309,14 @@ class Project(
             if row is None:
                 return None
             try:
-                apply(self._conn, oplog.decode_changes(row[3]))
+                changes = oplog.decode_changes(row[3])
+            except ValueError as error:
+                raise CoderError(
+                    f"{self.path}: cannot {to_state[:-2]} '{row[2]}': the undo history is "
+                    f"damaged ({error})"
+                ) from None
+            try:
+                apply(self._conn, changes)
             except sqlite3.IntegrityError as error:
                 raise CoderError(f"cannot {to_state[:-2]} '{row[2]}': {error}") from None
             tx.execute("UPDATE operations SET state = ? WHERE id = ?", (to_state, row[0]))

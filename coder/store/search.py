@@ -72,6 +72,12 @@ class SearchMixin(StoreBase):
                 (document_id, text_sha256, pipeline),
             )
 
+    def forget_index(self) -> None:
+        """Drop the whole index (it is rebuilt by the next search)."""
+        with self.write() as tx:
+            tx.execute("DELETE FROM search_turns")
+            tx.execute("DELETE FROM search_state")
+
     def match_turns(
         self,
         expression: str,

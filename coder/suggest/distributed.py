@@ -382,7 +382,11 @@ def _task(project: Project, key: str, send_files: bool) -> Task:
             return Task(key, path=path, data=Path(path).read_bytes())
         except OSError as error:
             return Task(key, path=path, error=f"{path}: {error.strerror or error}")
-    document_id = int(_item_name(key))
+    try:
+        document_id = int(_item_name(key))
+        project.document(document_id)
+    except (ValueError, CoderError):
+        return Task(key, error=f"{_item_name(key)}: not a document of this project")
     segments = project.segments(document_id)
     human = project.codings(document_id=document_id, source="human")
     return Task(

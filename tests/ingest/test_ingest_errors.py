@@ -47,7 +47,7 @@ def test_missing_file(tmp_path, suffix):
 def test_directory(tmp_path, suffix):
     folder = tmp_path / f"map{suffix}"
     folder.mkdir()
-    assert _problem(folder) == "is a directory, not a file"
+    assert _problem(folder) == "is a folder, not a file"
 
 
 @pytest.mark.parametrize("suffix", [".vtt", ".srt"])

@@ -237,3 +237,11 @@ def test_the_index_follows_the_documents(searchable, nlp) -> None:
     rows = searchable._query("SELECT count(*) FROM search_turns")[0][0]
     assert rows == len(TURNS)  # the deleted document's turns left the index
     assert search(searchable, "wachtlijst", nlp=nlp) == []
+
+
+def test_a_damaged_index_is_rebuilt(searchable, nlp) -> None:
+    """A received project's index rows are not trusted: rows out of step are rebuilt."""
+    assert [h.match for h in search(searchable, "verhaal", nlp=nlp)] == ["verhaal"]
+    with searchable.write() as tx:
+        tx.execute("UPDATE search_turns SET offsets = 'x,y 1' ")
+    assert [h.match for h in search(searchable, "verhaal", nlp=nlp)] == ["verhaal"]
