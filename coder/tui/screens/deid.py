@@ -337,6 +337,8 @@ class DeidScreen(BaseScreen):
 
     @on(DataTable.RowHighlighted, "#deid-documents")
     def _document_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row != event.data_table.cursor_row:
+            return  # passed over while the list was refilled
         document_id = int(str(event.row_key.value))
         if document_id != self.document_id and self.found is not None:
             self.document_id = document_id
