@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from coder.store import Project
     from coder.store.deid import DeidDecision
 
-NAME_WIDTH = 24  # of a document name in the list
+NAME_WIDTH = 22  # of a document name in the list
 STATUS_STYLES = {ACCEPTED: "green", ADDED: "bold", DROPPED: "dim"}
 
 
@@ -136,7 +136,7 @@ class DeidScreen(BaseScreen):
     def on_mount(self) -> None:
         documents = self.query_one("#deid-documents", DataTable)
         documents.add_column(t("deid.document"), key="document")
-        documents.add_column(t("deid.total"), key="total")
+        documents.add_column("#", key="total")
         documents.add_column(t("deid.kinds"), key="kinds")
         findings = self.query_one("#deid-findings", DataTable)
         findings.add_column(t("deid.text"), key="text")
@@ -215,7 +215,7 @@ class DeidScreen(BaseScreen):
             self._added = None
         self.refresh_bindings()
         if self.focused is None:
-            self.findings_table.focus()
+            self.documents_table.focus()
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -381,6 +381,7 @@ class DeidScreen(BaseScreen):
             str(table.cursor_row),
             "status",
             Text(t(f"deid.status.{status}"), style=STATUS_STYLES.get(status, "")),
+            update_width=True,
         )
 
     def action_accept(self) -> None:
