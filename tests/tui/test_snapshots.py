@@ -110,8 +110,8 @@ def test_clusters_screen(snap_compare, coded_project: Path, fixed_clusters) -> N
 
 def test_pseudonymise_screen(snap_compare, coded_project: Path) -> None:
     """The review of a document with names of every kind, at 120×35."""
-    from tests.tui.test_deid import DOCUMENT, TURNS
     from tests.tui.conftest import add_document
+    from tests.tui.test_deid import DOCUMENT, TURNS
 
     with Project.open(coded_project) as project:
         add_document(project, DOCUMENT, TURNS, {"setting": "interview"})
