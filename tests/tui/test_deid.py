@@ -14,7 +14,7 @@ from coder.store.deid import ADD, KEEP, DeidDecision
 from coder.tui.app import CodeertafelApp, make_app
 from coder.tui.reviewing import ACCEPTED, ADDED, DROPPED, OPEN
 from coder.tui.screens.deid import DeidScreen
-from coder.tui.screens.deid_dialogs import AddNameScreen
+from coder.tui.screens.deid_dialogs import AddNameScreen, WriteCopyScreen
 from coder.tui.widgets.findings_view import DROPPED_STYLE, KIND_STYLES, MARKED_STYLE
 from tests.tui.conftest import add_document
 from tests.tui.pilot import SIZE, palette, settle
@@ -198,3 +198,35 @@ async def test_the_screen_from_the_palette_in_english(names_project: Path) -> No
         assert str(screen.query_one(".screen-title").render()) == "Pseudonymise"
         table = screen.query_one("#deid-findings", DataTable)
         assert [str(c.label) for c in table.columns.values()] == ["Text", "Kind", "×", "Decision"]
+
+
+async def test_write_the_pseudonymised_copy_and_its_key(
+    names_project: Path, tmp_path: Path
+) -> None:
+    output, key = tmp_path / "anoniem.ctdb", tmp_path / "sleutel.csv"
+    app = make_app(names_project)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(app, pilot)
+        await go_to(screen, pilot, "Veilig Thuis")
+        await pilot.press("d")
+        await settle(app, pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, WriteCopyScreen)
+        assert dialog.query_one("#copy-output", Input).value.endswith("studie-pseudoniem.ctdb")
+        dialog.query_one("#copy-output", Input).value = str(output)
+        dialog.query_one("#copy-key", Input).value = str(key)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is screen
+    raw = output.read_bytes()
+    for name in (b"Samira", b"samira", b"Bakker", b"Lombok", b"06-12345678"):
+        assert name not in raw, name
+    with Project.open(output) as copy:
+        text = copy.text(copy.document("Gesprek [PERSOON-1]").id)
+        assert "[PERSOON-1] zat thuis, en toen belde ik Veilig Thuis in [PLAATS-1]." in text
+    rows = key.read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0] == "original,kind,pseudonym" and "Samira,PER,[PERSOON-1]" in rows
+    with Project.open(names_project) as project:  # the original is unchanged
+        assert "Samira" in project.text(project.document(DOCUMENT).id)

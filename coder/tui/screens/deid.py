@@ -39,7 +39,7 @@ from coder.tui.reviewing import (
 )
 from coder.tui.screens.base import BaseScreen
 from coder.tui.screens.clusters import one_line
-from coder.tui.screens.deid_dialogs import kind_name
+from coder.tui.screens.deid_dialogs import CopyRequest, kind_name
 from coder.tui.widgets.findings_view import DROPPED_STYLE, KIND_STYLES, FindingsView
 from coder.tui.widgets.footer import KeyFooter
 from coder.tui.widgets.plain import TextLabel, TextTable
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from coder.store import Project
     from coder.store.deid import DeidDecision
 
+GROUPS = ("deid", "deid-copy")  # the review, the copy
 NAME_WIDTH = 22  # of a document name in the list
 STATUS_STYLES = {ACCEPTED: "green", ADDED: "bold", DROPPED: "dim"}
 
@@ -84,6 +85,7 @@ class DeidScreen(BaseScreen):
         Binding("d", "drop", "bind.deid_drop"),
         Binding("u", "undo_decision", "bind.deid_undo"),
         Binding("n", "add_name", "bind.deid_add"),
+        Binding("w", "write_copy", "bind.deid_copy"),
         Binding("ctrl+r", "run", "bind.deid_run"),
         Binding("escape", "cancel", "bind.cancel", show=False),
     ]
@@ -101,6 +103,13 @@ class DeidScreen(BaseScreen):
         run: int
         found: Review
         decisions: list[DeidDecision]
+
+    @dataclass
+    class CopyWritten(Message):
+        request: CopyRequest
+        documents: int
+        replaced: int
+        names: int
 
     def __init__(self) -> None:
         super().__init__()
@@ -165,8 +174,7 @@ class DeidScreen(BaseScreen):
 
     def action_run(self) -> None:
         self._run += 1
-        self.query_one("#deid-progress").display = True
-        self.query_one("#deid-bar", ProgressBar).update(total=None, progress=0)
+        self._show_progress(t("deid.busy"))
         self.review_project(self._run)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="deid", description="deid")
@@ -183,16 +191,88 @@ class DeidScreen(BaseScreen):
         if not worker.is_cancelled:
             self.post_message(self.ReviewFinished(run, found, decisions))
 
+    def _show_progress(self, label: str) -> None:
+        self.query_one("#deid-progress-label", Label).update(label)
+        self.query_one("#deid-progress").display = True
+        self.query_one("#deid-bar", ProgressBar).update(total=None, progress=0)
+
+    def _has_work(self) -> bool:
+        return any(w.group in GROUPS and w.is_running for w in self.workers)
+
     def action_cancel(self) -> None:
-        if any(w.group == "deid" and w.is_running for w in self.workers):
-            self.workers.cancel_group(self, "deid")
+        if self._has_work():
+            for group in GROUPS:
+                self.workers.cancel_group(self, group)
             self.notify(t("work.cancelled"), severity="warning")
 
     def worker_finished(self, worker: Worker) -> None:
-        if worker.group == "deid" and not any(
-            w.group == "deid" and w.is_running for w in self.workers
-        ):
+        if worker.group in GROUPS and not self._has_work():
             self.query_one("#deid-progress").display = False
+
+    # -- the pseudonymised copy ------------------------------------------------------------
+
+    def action_write_copy(self) -> None:
+        from coder.tui.screens.deid_dialogs import WriteCopyScreen
+
+        def chosen(request: CopyRequest | None) -> None:
+            if request is None:
+                return
+            if any(w.group == "deid-copy" and w.is_running for w in self.workers):
+                self.notify(t("deid.copy_busy"), severity="warning")
+                return
+            self._show_progress(t("deid.copy_busy"))
+            self.write_copy(request)
+
+        path = self.codeertafel.project_path
+        self.app.push_screen(WriteCopyScreen(path.parent, path.stem), chosen)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="deid-copy",
+        description="pseudonymise",
+    )
+    def write_copy(self, request: CopyRequest) -> None:
+        """Review afresh (the stored decisions), then write the copy and the key."""
+        from coder.deid.pseudonymise import open_key, pseudonymise_project, review
+
+        worker = get_current_worker()
+
+        def progress(done: int, total: int, item: str) -> None:
+            self.post_message(self.ReviewProgressed(done, total))
+
+        key = open_key(request.key, request.style)  # an existing key: the same pseudonyms
+        found = review(self.project, progress=progress)
+        try:
+            summary = pseudonymise_project(
+                self.project,
+                request.output,
+                key,
+                found=found,
+                progress=progress,
+                cancelled=lambda: worker.is_cancelled,
+            )
+        except InterruptedError:
+            return
+        key.write(request.key)
+        self.post_message(
+            self.CopyWritten(request, summary.documents, summary.replaced, summary.names)
+        )
+
+    @on(CopyWritten)
+    def _copy_written(self, event: CopyWritten) -> None:
+        self.notify(
+            t(
+                "deid.copy_written",
+                path=str(event.request.output),
+                documents=event.documents,
+                replaced=event.replaced,
+                names=event.names,
+                key_file=str(event.request.key),
+            ),
+            timeout=10,
+        )
 
     @on(ReviewProgressed)
     def _progressed(self, event: ReviewProgressed) -> None:
@@ -202,7 +282,8 @@ class DeidScreen(BaseScreen):
     def _finished(self, event: ReviewFinished) -> None:
         if event.run != self._run:
             return  # a decision was made meanwhile: a newer review is on its way
-        self.query_one("#deid-progress").display = False
+        if not any(w.group == "deid-copy" and w.is_running for w in self.workers):
+            self.query_one("#deid-progress").display = False
         self.found, self.decisions = event.found, event.decisions
         self._fill_documents()
         self._show_document()
@@ -363,7 +444,7 @@ class DeidScreen(BaseScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("accept", "drop", "undo_decision"):
             return self.row is not None
-        if action == "add_name":
+        if action in ("add_name", "write_copy"):
             return self.found is not None
         return True
 
