@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Label, ProgressBar
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from coder.deid.detect import KINDS, fold
 from coder.store.deid import KEEP
@@ -208,6 +208,8 @@ class DeidScreen(BaseScreen):
     def worker_finished(self, worker: Worker) -> None:
         if worker.group in GROUPS and not self._has_work():
             self.query_one("#deid-progress").display = False
+        if worker.group == "deid" and worker.state == WorkerState.ERROR and self.found is None:
+            self.query_one("#deid-status", Label).update(t("deid.failed"))  # told by the app
 
     # -- the pseudonymised copy ------------------------------------------------------------
 
@@ -324,7 +326,7 @@ class DeidScreen(BaseScreen):
             self.document_id = ids[0] if ids else None
         if self.document_id is not None:
             table.move_cursor(row=ids.index(self.document_id))
-        self._update_status()
+        self._update_status(len(documents))
 
     def _show_document(self) -> None:
         found, document_id = self.found, self.document_id
@@ -356,7 +358,8 @@ class DeidScreen(BaseScreen):
     def _fill_findings(self) -> None:
         table = self.findings_table
         wanted, self._wanted = self._wanted, None
-        current = table.cursor_row if wanted is None else wanted
+        previous = table.cursor_row
+        current = previous if wanted is None else wanted
         table.clear()
         for number, row in enumerate(self.rows):
             status = row.status(self.accepted)
@@ -376,11 +379,11 @@ class DeidScreen(BaseScreen):
             self.view.mark(None)
             return
         if isinstance(current, str):
-            current = _row_of(self.rows, current, self.accepted, table.cursor_row)
+            current = _row_of(self.rows, current, self.accepted, previous)
         table.move_cursor(row=max(0, min(current, len(self.rows) - 1)))
         self._mark(0)
 
-    def _update_status(self) -> None:
+    def _update_status(self, documents: int) -> None:
         if self.found is None:
             return
         names = {
@@ -392,7 +395,7 @@ class DeidScreen(BaseScreen):
         self.query_one("#deid-status", Label).update(
             t(
                 "deid.summary",
-                documents=len(self.found.findings),
+                documents=documents,
                 names=len(names),
                 dropped=sum(1 for d in self.decisions if d.action == KEEP),
                 added=sum(1 for d in self.decisions if d.action != KEEP),
