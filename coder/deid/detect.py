@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -52,6 +52,8 @@ KINDS = (PERSON, PLACE, ORGANISATION, DATE, AGE, CONTACT)
 # When two findings overlap, the one of the earlier kind in this order wins.
 _PRECEDENCE = {CONTACT: 0, DATE: 1, ORGANISATION: 2, PLACE: 3, PERSON: 4, AGE: 5}
 
+
+_BATCH = 64  # turns read at a time
 
 NUMBER = re.compile(rf"{NUMBER_WORD}|\d+")
 
@@ -124,16 +126,20 @@ class Detector:
         turns: Sequence[str],
         speakers: Sequence[str | None] = (),
         names_only: Sequence[str] = (),
+        progress: Callable[[int, int], None] | None = None,
     ) -> list[list[Finding]]:
         """The findings of each turn (``speakers``: the turns' speaker labels, which
         may be names too), followed by those of each text of ``names_only`` (document
         names, speaker labels): in these only the names found elsewhere are looked for,
-        as they are no sentences to read."""
+        as they are no sentences to read. ``progress(done, total)`` is told how many
+        turns were read, batch by batch."""
         unused = [name for name in self.nlp.pipe_names if name not in _NEEDED_PIPES]
         found: list[list[Finding]] = []
         names: dict[str, str] = {}  # name → kind, for finding it everywhere
-        docs = self.nlp.pipe(turns, batch_size=64, disable=unused)
-        for text, doc in zip(turns, docs, strict=True):
+        docs = self.nlp.pipe(turns, batch_size=_BATCH, disable=unused)
+        for number, (text, doc) in enumerate(zip(turns, docs, strict=True)):
+            if progress is not None and number % _BATCH == 0:
+                progress(number, len(turns))
             spans = list(self._names(doc, text))
             spans += [
                 (*age, AGE)

@@ -161,7 +161,8 @@ def review(
     progress: Progress | None = None,
 ) -> Review:
     """Find the identifying details in every turn, speaker label, document name and memo
-    of the project, as one run (so a name found anywhere is found everywhere)."""
+    of the project, as one run (so a name found anywhere is found everywhere).
+    ``progress(done, total, "")`` counts the turns and memos read."""
     detector = detector_for(project, nlp)
     texts: list[str] = []  # read as sentences: turns and memos
     speakers: list[str | None] = []
@@ -169,9 +170,7 @@ def review(
     labels: list[str] = []  # searched for names found elsewhere: speaker labels, names
     label_places: list[tuple[str, int]] = []
     documents = project.documents()
-    for number, document in enumerate(documents):
-        if progress is not None:
-            progress(number, len(documents), document.name)
+    for document in documents:
         text = project.text(document.id)
         for segment in project.segments(document.id):
             texts.append(text[segment.start : segment.end])
@@ -190,7 +189,12 @@ def review(
             texts.append(coding.memo)
             speakers.append(None)
             places.append(("coding", coding.id))
-    found = detector.find(texts, speakers, names_only=labels)
+    found = detector.find(
+        texts,
+        speakers,
+        names_only=labels,
+        progress=None if progress is None else lambda done, total: progress(done, total, ""),
+    )
     places += label_places
     result = Review({}, {}, {}, {}, {})
     for findings in found:
@@ -211,7 +215,7 @@ def review(
         else:
             result.coding_memos[owner] = findings
     if progress is not None:
-        progress(len(documents), len(documents), "")
+        progress(len(texts), len(texts), "")
     return result
 
 

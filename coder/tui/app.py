@@ -38,6 +38,7 @@ SCREEN_CLASSES = {
     "search": "coder.tui.screens.search:SearchScreen",
     "overview": "coder.tui.screens.overview:OverviewScreen",
     "clusters": "coder.tui.screens.clusters:ClustersScreen",
+    "deid": "coder.tui.screens.deid:DeidScreen",
 }
 
 
@@ -69,6 +70,7 @@ class CodeertafelApp(App[None]):
         Binding("f5", "show('search')", "bind.search"),
         Binding("f6", "show('overview')", "bind.overview"),
         Binding("f7", "show('clusters')", "bind.clusters"),
+        Binding("f8", "show('deid')", "bind.deid"),
         Binding("ctrl+z", "undo", "bind.undo"),
         Binding("ctrl+y", "redo", "bind.redo"),
         Binding("f1,question_mark", "help", "bind.help"),

@@ -72,7 +72,7 @@ def palette_commands(app: CodeertafelApp) -> list[PaletteCommand]:
         PaletteCommand(t("cmd.undo"), t("cmd.undo.help"), app.action_undo),
         PaletteCommand(t("cmd.redo"), t("cmd.redo.help"), app.action_redo),
     ]
-    for name in ("documents", "coding", "codebook", "search", "overview", "clusters"):
+    for name in ("documents", "coding", "codebook", "search", "overview", "clusters", "deid"):
         commands.append(
             PaletteCommand(
                 t(f"cmd.show.{name}"),

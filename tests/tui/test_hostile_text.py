@@ -254,8 +254,8 @@ async def test_labels_never_parse_markup(project_path: Path) -> None:
     app = make_app(project_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        for name in ("documents", "coding", "codebook", "search", "overview", "clusters"):
+        for name in ("documents", "coding", "codebook", "search", "overview", "clusters", "deid"):
             await app.action_show(name)
-            await pilot.pause()
+            await settle(app, pilot)
             ours = [w for w in app.screen.query(Label) if w.__module__.startswith("coder.")]
             assert ours and not [w for w in ours if w._render_markup], name

@@ -106,3 +106,24 @@ def test_clusters_screen(snap_compare, coded_project: Path, fixed_clusters) -> N
         await pilot.pause()
 
     assert snap_compare(make_app(coded_project), terminal_size=SIZE, run_before=run_before)
+
+
+def test_pseudonymise_screen(snap_compare, coded_project: Path) -> None:
+    """The review of a document with names of every kind, at 120×35."""
+    from tests.tui.conftest import add_document
+    from tests.tui.test_deid import DOCUMENT, TURNS
+
+    with Project.open(coded_project) as project:
+        add_document(project, DOCUMENT, TURNS, {"setting": "interview"})
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        # the second document; enter: to its findings; a: the first is identifying
+        await pilot.press("down", "enter", "a")
+        await pilot.pause()
+
+    assert snap_compare(make_app(coded_project), terminal_size=(120, 35), run_before=run_before)

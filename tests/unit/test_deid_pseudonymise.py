@@ -140,6 +140,15 @@ def test_review_decisions_are_kept_in_the_project(study: Path, tmp_path: Path) -
             decide(project, add=["Bram=PERSOON"])
 
 
+def test_review_reports_progress_over_the_texts_it_reads(study: Path) -> None:
+    reports: list[tuple[int, int]] = []
+    with Project.open(study) as project:
+        review(project, progress=lambda done, total, item: reports.append((done, total)))
+    texts = sum(len(turns) for turns in TURNS.values()) + 1  # the turns and the memo
+    assert reports[0] == (0, texts) and reports[-1] == (texts, texts)
+    assert [done for done, _ in reports] == sorted(done for done, _ in reports)
+
+
 def test_positions_move_with_the_text() -> None:
     text = "Toen belde Samira de wijkagent."
     replaced = replace(text, [Finding(11, 17, "Samira", "PER")], Key())

@@ -201,17 +201,15 @@ class TranscriptView(ScrollView, can_focus=True):
         selected = self.shown[position] in self.selected
         gutter = Text("┃ " if selected else "  ", style=marker_style if selected else "")
 
-        speaker = display_text(row.speaker or "—")
-        header = Text.assemble(gutter, (f"{row.index + 1:>4} ", dim), (speaker, speaker_style))
+        header = Text.assemble(gutter, (f"{row.index + 1:>4} ", dim))
+        header.append_text(self.turn_speaker(row, speaker_style))
         if row.time_start is not None:
             header.append(f"  {format_time(row.time_start)}", style=dim)
         if row.memos:
             header.append(f"  ✎ {row.memos}", style=dim)
         lines: list[Text] = [header]
 
-        body = Text(display_text(row.text))  # one character for one: the spans still fit
-        for start, end, _colour in row.spans:
-            body.stylize(Style(underline=True), start, end)
+        body = self.turn_body(row)
         for line in body.wrap(console, self._text_width(), overflow="fold"):
             lines.append(Text.assemble(gutter, " " * (INDENT - GUTTER), line))
         if row.codes:
@@ -253,6 +251,17 @@ class TranscriptView(ScrollView, can_focus=True):
             strips.insert(-1, Strip.blank(width, base + cursor_style if cursor_style else base))
         self._cache[position] = strips
         return strips
+
+    def turn_speaker(self, row: TurnRow, style: Style) -> Text:
+        """A turn's speaker label as drawn in its header."""
+        return Text(display_text(row.speaker or "—"), style=style)
+
+    def turn_body(self, row: TurnRow) -> Text:
+        """A turn's text as drawn: the coded spans underlined."""
+        body = Text(display_text(row.text))  # one character for one: the spans still fit
+        for start, end, _colour in row.spans:
+            body.stylize(Style(underline=True), start, end)
+        return body
 
     def _foreground(self, component: str) -> Style:
         """The text colour and weight of a component, without its background.
