@@ -264,7 +264,12 @@ async def test_a_received_project_with_a_hostile_model_runs_nothing(
     app = make_app(trained_demo)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_document(app, pilot, "Dialoogtafel Zuilen", 0)
-        status = str(screen.suggestions.query_one("#suggestions-status").render())
+        status = ""
+        for _ in range(100):  # the suggestions worker loads the pipeline first: give it time
+            status = str(screen.suggestions.query_one("#suggestions-status").render())
+            if "untrusted" in status:
+                break
+            await pilot.pause(0.1)
         assert "untrusted types" in status and "coder train" in status
         assert not screen.suggestions.entries
     assert not marker.exists()
