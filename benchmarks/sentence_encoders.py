@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import resource
+import os
 import tempfile
 import time
 from collections.abc import Callable
@@ -73,10 +73,11 @@ def embed(name: str, texts: list[str], batch: int = 64) -> np.ndarray:
 def measure(name: str, texts: list[str], batch: int = 64) -> dict[str, float]:
     """Load time, turns per second and peak memory of one encoder in this (fresh) process.
 
-    Peak memory is the resident set of the whole process; ``before_mb`` is what the
-    process held before the encoder was loaded (Python, NumPy, the texts).
+    Peak memory is the high-water mark of the process's resident set (VmHWM, which a
+    new program starts afresh, unlike ``ru_maxrss``); ``before_mb`` is what the process
+    held before the encoder was loaded (Python, NumPy, the texts).
     """
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    before = _memory_mb("VmRSS")
     start = time.perf_counter()
     encode = load_encoder(name)
     encode(texts[:2])
@@ -88,6 +89,14 @@ def measure(name: str, texts: list[str], batch: int = 64) -> dict[str, float]:
     return {
         "load_s": loaded,
         "turns_per_s": len(texts) / elapsed,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": _memory_mb("VmHWM"),
+        "load_average": os.getloadavg()[0],
         "before_mb": before,
     }
+
+
+def _memory_mb(field: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")

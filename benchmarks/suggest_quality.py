@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -259,7 +260,8 @@ def main() -> None:
     print(
         f"{len(transcripts)} transcripts, {turns} turns ({len(corpus.is_turn)} units), "
         f"{len(corpus.code_ids)} codes, {int((corpus.labels[corpus.is_turn] == 1).sum())} gold (turn, code) pairs; "
-        f"imported and analysed in {time.perf_counter() - start:.1f} s"
+        f"imported and analysed in {time.perf_counter() - start:.1f} s",
+        flush=True,
     )
     encoders = [name for name in PACKAGES if args.encoders and available(name)]
     for name in encoders:
@@ -267,7 +269,9 @@ def main() -> None:
         cost = encoder_costs(name, turn_texts)
         print(
             f"{package_version(name)}: {cost['turns_per_s']:.0f} turns/s, load {cost['load_s']:.1f} s, "
-            f"peak memory {cost['peak_mb']:.0f} MB ({cost['peak_mb'] - cost['before_mb']:.0f} MB over the bare process)"
+            f"peak memory {cost['peak_mb']:.0f} MB ({cost['peak_mb'] - cost['before_mb']:.0f} MB over the bare process); "
+            f"load average {cost['load_average']:.1f} on {os.cpu_count()} cores",
+            flush=True,
         )
         add_embeddings(corpus.frame, name, corpus.texts, corpus.previous)
         add_definition_similarity(corpus.frame, name, project, corpus.code_ids)
