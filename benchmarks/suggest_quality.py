@@ -47,10 +47,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from dev_corpus import build_dev_project, load_transcripts
 from suggest_candidates import (
     EmbeddingSuggester,
-    TfidfBaseline,
     ZeroShot,
     add_definition_similarity,
     add_embeddings,
+    bag_of_words,
 )
 from suggest_metrics import top3_code_recall, top3_recall
 
@@ -116,6 +116,7 @@ class Split:
     proba: np.ndarray  # their scores
     thresholds: np.ndarray  # per code, tuned inside the training transcripts
     fit_seconds: float
+    shared_threshold: float = 0.5  # one for all codes, tuned the same way
 
 
 def run_split(estimator, corpus: Corpus, train_docs, test_docs, inner_folds: int = 3) -> Split:  # type: ignore[no-untyped-def]
@@ -137,17 +138,20 @@ def run_split(estimator, corpus: Corpus, train_docs, test_docs, inner_folds: int
     thresholds = np.array(
         [best_threshold(inner[turns, k], labels[train][turns, k]) for k in range(labels.shape[1])]
     )
+    shared = best_threshold(inner[turns].ravel(), labels[train][turns].ravel())
     start = time.perf_counter()
     model = clone(estimator).fit(frame.iloc[train].reset_index(drop=True), labels[train])
     fit_seconds = time.perf_counter() - start
     proba = model.predict_proba(frame.iloc[test].reset_index(drop=True))
-    return Split(test, proba, thresholds, fit_seconds)
+    return Split(test, proba, thresholds, fit_seconds, shared)
 
 
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+def _prf(decided: np.ndarray, gold: np.ndarray) -> tuple[float, float, float]:
+    """Precision, recall and F1 of boolean decisions against boolean gold labels."""
+    tp, fp, fn = (decided & gold).sum(), (decided & ~gold).sum(), (~decided & gold).sum()
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+    return float(p), float(r), float(2 * p * r / (p + r) if p + r else 0.0)
 
 
 def metrics(splits: list[Split], corpus: Corpus, probabilities: bool = True) -> dict[str, float]:
@@ -157,19 +161,14 @@ def metrics(splits: list[Split], corpus: Corpus, probabilities: bool = True) -> 
     proba = np.vstack([s.proba for s in splits])
     decided = np.vstack([s.proba >= s.thresholds for s in splits])
     gold = corpus.labels[rows] == 1
-    tp, fp, fn = (decided & gold).sum(), (decided & ~gold).sum(), (~decided & gold).sum()
-    precision, recall, micro = _prf(tp, fp, fn)
+    precision, recall, micro = _prf(decided, gold)
     per_code = [
-        _prf(
-            (decided[:, k] & gold[:, k]).sum(),
-            (decided[:, k] & ~gold[:, k]).sum(),
-            (~decided[:, k] & gold[:, k]).sum(),
-        )[2]
-        for k in range(gold.shape[1])
-        if gold[:, k].any()
+        _prf(decided[:, k], gold[:, k])[2] for k in range(gold.shape[1]) if gold[:, k].any()
     ]
+    shared = np.vstack([s.proba >= s.shared_threshold for s in splits])
     return {
         "micro": micro,
+        "micro_shared": _prf(shared, gold)[2],
         "macro": float(np.mean(per_code)),
         "precision": precision,
         "recall": recall,
@@ -191,7 +190,9 @@ def grouped_cv(estimator, corpus: Corpus, folds: int = 4) -> dict[str, float]:  
     return metrics(splits, corpus, probabilities=not isinstance(estimator, ZeroShot))
 
 
-def learning_curve(estimator, corpus: Corpus, draws: int, seed: int = 0) -> dict[int, tuple[float, float]]:  # type: ignore[no-untyped-def]
+def learning_curve(
+    estimator, corpus: Corpus, draws: int, seed: int = 0
+) -> dict[int, tuple[float, float]]:  # type: ignore[no-untyped-def]
     """(mean micro F1, mean top-3 recall) over ``draws`` random training sets of each size."""
     documents = np.unique(corpus.groups)
     rng = np.random.default_rng(seed)
@@ -212,13 +213,13 @@ def candidates(corpus: Corpus, encoders: list[str]) -> dict[str, object]:
 
     rows: dict[str, object] = {
         "Codeertafel model (CodeSuggester)": CodeSuggester(),
-        "bag of words: words 1-2 + chars 3-5, LR": TfidfBaseline(),
+        "bag of words: words 1-2 + chars 3-5, LR": bag_of_words(),
         "zero-shot: definitions, TF-IDF lemmas": ZeroShot("definitions_tfidf"),
     }
     for name in encoders:
         rows[f"zero-shot: definitions, {name}"] = ZeroShot(f"definitions_{name}")
         rows[f"LR on {name} + previous turn's {name}"] = EmbeddingSuggester(
-            embedding=name, lexical=False
+            embedding=name, lexical="none"
         )
         rows[f"ours + {name} + previous {name}"] = EmbeddingSuggester(embedding=name)
         rows[f"ours + {name} + previous + definition sim."] = EmbeddingSuggester(
@@ -285,13 +286,13 @@ def main() -> None:
     }
     print(
         f"\ngrouped 4-fold CV by transcript, scored on whole turns\n"
-        f"{'':<46} {'micro F1':>8} {'macro F1':>8} {'P auto':>7} {'R auto':>7} "
+        f"{'':<46} {'micro F1':>8} {'1 thresh':>8} {'macro F1':>8} {'P auto':>7} {'R auto':>7} "
         f"{'top-3':>6} {'top-3 turn':>10} {'ECE':>6} {'fit s':>6}"
     )
     for name, estimator in rows.items():
         m = grouped_cv(estimator, corpus)
         print(
-            f"{name:<46} {m['micro']:>8.3f} {m['macro']:>8.3f} {m['precision']:>7.3f} {m['recall']:>7.3f} "
+            f"{name:<46} {m['micro']:>8.3f} {m['micro_shared']:>8.3f} {m['macro']:>8.3f} {m['precision']:>7.3f} {m['recall']:>7.3f} "
             f"{m['top3']:>6.3f} {m['top3_turn']:>10.3f} {m['ece']:>6.3f} {m['fit_s']:>6.2f}",
             flush=True,
         )
@@ -300,8 +301,7 @@ def main() -> None:
         return
     print(
         f"\nlearning curve: training transcripts → micro F1 / top-3 recall on the others "
-        f"(mean of {args.draws} draws)\n{'':<46} "
-        + " ".join(f"{size:>11}" for size in SIZES)
+        f"(mean of {args.draws} draws)\n{'':<46} " + " ".join(f"{size:>11}" for size in SIZES)
     )
     for name, estimator in rows.items():
         curve = learning_curve(estimator, corpus, args.draws)

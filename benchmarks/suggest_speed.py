@@ -26,8 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from labelled_project import build_labelled_project, size_arguments
-from suggest_metrics import f1_at, top3_recall
 from sklearn.base import BaseEstimator, ClassifierMixin
+from suggest_metrics import f1_at, top3_recall
 
 
 class PlainBaseline(ClassifierMixin, BaseEstimator):
