@@ -17,7 +17,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import FunctionTransformer, StandardScaler
+from sklearn.preprocessing import FunctionTransformer, Normalizer, StandardScaler
 
 from coder.suggest.estimator import CodeSuggester
 
@@ -49,17 +49,30 @@ def add_definition_similarity(frame, name: str, project, code_ids: list[int]) ->
 
 
 class ZeroShot(ClassifierMixin, BaseEstimator):
-    """No training: the score of a code is the unit's similarity to the code's description."""
+    """No labels: the score of a code is the unit's similarity to the code's description.
 
-    def __init__(self, column: str = "definitions_tfidf") -> None:
+    ``standardise``: score a code by how unusually similar a unit is to it, i.e. the
+    similarity as a z-score over the training units (their text only, never their
+    codes; uncoded transcripts would do), passed through the logistic function. Some
+    descriptions resemble every turn; this keeps them from filling every top 3.
+    """
+
+    def __init__(self, column: str = "definitions_tfidf", standardise: bool = False) -> None:
         self.column = column
+        self.standardise = standardise
 
     def fit(self, X, Y):  # type: ignore[no-untyped-def]
         self.classes_ = np.arange(np.asarray(Y).shape[1])
+        similarities = stack(X[self.column])
+        self.mean_ = similarities.mean(axis=0)
+        self.scale_ = similarities.std(axis=0) + 1e-9
         return self
 
     def predict_proba(self, X):  # type: ignore[no-untyped-def]
-        return stack(X[self.column])
+        similarities = stack(X[self.column])
+        if not self.standardise:
+            return similarities
+        return 1.0 / (1.0 + np.exp(-(similarities - self.mean_) / self.scale_))
 
 
 class EmbeddingSuggester(CodeSuggester):
@@ -71,7 +84,8 @@ class EmbeddingSuggester(CodeSuggester):
     ``embedding``: the encoder whose columns are used;
     ``embedding_weight`` / ``previous_embedding_weight`` weigh the unit's and the previous
     turn's embedding (both L2-normalised, like each TF-IDF block); ``definition_weight``
-    adds the standardised similarities to the code descriptions (0: off).
+    adds the standardised similarities to the code descriptions (0: off); ``centre``
+    centres the embeddings on the training units and renormalises them.
     """
 
     def __init__(
@@ -81,6 +95,7 @@ class EmbeddingSuggester(CodeSuggester):
         embedding_weight: float = 1.0,
         previous_embedding_weight: float = 0.5,
         definition_weight: float = 0.0,
+        centre: bool = False,
         **params: Any,
     ) -> None:
         super().__init__(**params)
@@ -89,6 +104,7 @@ class EmbeddingSuggester(CodeSuggester):
         self.embedding_weight = embedding_weight
         self.previous_embedding_weight = previous_embedding_weight
         self.definition_weight = definition_weight
+        self.centre = centre
 
     @classmethod
     def _get_param_names(cls) -> list[str]:
@@ -114,7 +130,13 @@ class EmbeddingSuggester(CodeSuggester):
                 ),
             ]
             weights = {"words": 1.0, "chars": 1.0}
-        dense = FunctionTransformer(stack)
+        # Sentence embeddings share a large common direction (all cosines of E5 lie near
+        # 0.8); centring on the training units and renormalising leaves what differs.
+        dense = (
+            make_pipeline(FunctionTransformer(stack), StandardScaler(with_std=False), Normalizer())
+            if self.centre
+            else FunctionTransformer(stack)
+        )
         extra = {
             "embedding": (f"embedding_{self.embedding}", dense, self.embedding_weight),
             "previous_embedding": (

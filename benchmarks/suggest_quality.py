@@ -208,22 +208,48 @@ def learning_curve(
     return curve
 
 
-def candidates(corpus: Corpus, encoders: list[str]) -> dict[str, object]:
+@dataclass
+class Row:
+    estimator: object
+    curve: bool = False  # also measured as a learning curve (the slow rows are not)
+
+
+def candidates(encoders: list[str]) -> dict[str, Row]:
     from coder.suggest.estimator import CodeSuggester
 
-    rows: dict[str, object] = {
-        "Codeertafel model (CodeSuggester)": CodeSuggester(),
-        "bag of words: words 1-2 + chars 3-5, LR": bag_of_words(),
-        "zero-shot: definitions, TF-IDF lemmas": ZeroShot("definitions_tfidf"),
+    rows = {
+        "Codeertafel model (CodeSuggester)": Row(CodeSuggester(), curve=True),
+        "bag of words: words 1-2 + chars 3-5, LR": Row(bag_of_words(), curve=True),
+        "zero-shot: definitions, TF-IDF lemmas": Row(ZeroShot("definitions_tfidf"), curve=True),
+        "zero-shot: definitions, TF-IDF, standardised": Row(
+            ZeroShot("definitions_tfidf", standardise=True)
+        ),
     }
     for name in encoders:
-        rows[f"zero-shot: definitions, {name}"] = ZeroShot(f"definitions_{name}")
-        rows[f"LR on {name} + previous turn's {name}"] = EmbeddingSuggester(
-            embedding=name, lexical="none"
+        rows[f"zero-shot: definitions, {name}"] = Row(ZeroShot(f"definitions_{name}"))
+        rows[f"zero-shot: definitions, {name}, standardised"] = Row(
+            ZeroShot(f"definitions_{name}", standardise=True), curve=True
         )
-        rows[f"ours + {name} + previous {name}"] = EmbeddingSuggester(embedding=name)
-        rows[f"ours + {name} + previous + definition sim."] = EmbeddingSuggester(
-            embedding=name, definition_weight=0.3
+        rows[f"LR on {name} + previous turn's {name}"] = Row(
+            EmbeddingSuggester(embedding=name, lexical="none", centre=True), curve=True
+        )
+        rows[f"ours + {name} + previous {name}"] = Row(
+            EmbeddingSuggester(embedding=name, centre=True)
+        )
+    if "e5" in encoders:
+        # The prototype: the strongest lexical features with the better encoder.
+        rows["bag of words + e5 + previous e5"] = Row(
+            EmbeddingSuggester(embedding="e5", lexical="bag of words", centre=True, C=10.0)
+        )
+        rows["bag of words + e5 + previous + definition sim."] = Row(
+            EmbeddingSuggester(
+                embedding="e5",
+                lexical="bag of words",
+                centre=True,
+                definition_weight=0.3,
+                C=10.0,
+            ),
+            curve=True,
         )
     return rows
 
@@ -250,6 +276,7 @@ def main() -> None:
     parser.add_argument("--draws", type=int, default=3, help="random draws per curve point")
     parser.add_argument("--only", default=None, help="run the rows whose name contains this")
     parser.add_argument("--no-curve", action="store_true", help="skip the learning curve")
+    parser.add_argument("--no-cv", action="store_true", help="skip the 4-fold CV table")
     args = parser.parse_args()
 
     from sentence_encoders import PACKAGES, available, package_version
@@ -280,31 +307,41 @@ def main() -> None:
         print(f"not installed, skipped: {', '.join(set(PACKAGES) - set(encoders))}")
 
     rows = {
-        name: estimator
-        for name, estimator in candidates(corpus, encoders).items()
+        name: row
+        for name, row in candidates(encoders).items()
         if args.only is None or args.only in name
     }
+    if not args.no_cv:
+        cross_validation_table(rows, corpus)
+    if not args.no_curve:
+        learning_curve_table(rows, corpus, args.draws)
+
+
+def cross_validation_table(rows: dict[str, Row], corpus: Corpus) -> None:
     print(
         f"\ngrouped 4-fold CV by transcript, scored on whole turns\n"
         f"{'':<46} {'micro F1':>8} {'1 thresh':>8} {'macro F1':>8} {'P auto':>7} {'R auto':>7} "
         f"{'top-3':>6} {'top-3 turn':>10} {'ECE':>6} {'fit s':>6}"
     )
-    for name, estimator in rows.items():
-        m = grouped_cv(estimator, corpus)
+    for name, row in rows.items():
+        m = grouped_cv(row.estimator, corpus)
         print(
             f"{name:<46} {m['micro']:>8.3f} {m['micro_shared']:>8.3f} {m['macro']:>8.3f} {m['precision']:>7.3f} {m['recall']:>7.3f} "
             f"{m['top3']:>6.3f} {m['top3_turn']:>10.3f} {m['ece']:>6.3f} {m['fit_s']:>6.2f}",
             flush=True,
         )
-    print(TARGETS)
-    if args.no_curve:
-        return
+    print(TARGETS, flush=True)
+
+
+def learning_curve_table(rows: dict[str, Row], corpus: Corpus, draws: int) -> None:
     print(
         f"\nlearning curve: training transcripts → micro F1 / top-3 recall on the others "
-        f"(mean of {args.draws} draws)\n{'':<46} " + " ".join(f"{size:>11}" for size in SIZES)
+        f"(mean of {draws} draws)\n{'':<46} " + " ".join(f"{size:>11}" for size in SIZES)
     )
-    for name, estimator in rows.items():
-        curve = learning_curve(estimator, corpus, args.draws)
+    for name, row in rows.items():
+        if not row.curve:
+            continue
+        curve = learning_curve(row.estimator, corpus, draws)
         print(
             f"{name:<46} " + " ".join(f"{f1:.3f}/{top:.3f}" for f1, top in curve.values()),
             flush=True,

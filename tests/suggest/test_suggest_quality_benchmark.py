@@ -29,8 +29,10 @@ def test_top3_code_recall_counts_each_gold_code_once() -> None:
 
 
 def test_three_transcripts_import_and_score() -> None:
-    from suggest_candidates import ZeroShot, bag_of_words
+    from suggest_candidates import ZeroShot
     from suggest_quality import build_corpus, metrics, run_split
+
+    from coder.suggest.estimator import CodeSuggester
 
     transcripts = load_transcripts()[:3]
     corpus, project = build_corpus(transcripts)
@@ -40,7 +42,7 @@ def test_three_transcripts_import_and_score() -> None:
     gold = sum(len(turn["codes"]) for t in transcripts for turn in t.turns)
     assert (corpus.labels[corpus.is_turn] == 1).sum() == gold
     ids = sorted(documents.values())
-    for estimator in (bag_of_words(), ZeroShot()):
+    for estimator in (CodeSuggester(), ZeroShot()):
         split = run_split(estimator, corpus, ids[:2], ids[2:])
         assert split.proba.shape == (len(split.test), len(corpus.code_ids))
         scores = metrics([split], corpus, probabilities=False)
