@@ -166,3 +166,29 @@ def bag_of_words(C: float = 10.0) -> EmbeddingSuggester:
     return EmbeddingSuggester(
         lexical="bag of words", embedding_weight=0.0, previous_embedding_weight=0.0, C=C
     )
+
+
+class Blend(ClassifierMixin, BaseEstimator):
+    """A weighted mean of two estimators' scores: ``(1 - weight) · first + weight · second``.
+
+    Meant for a trained model with a zero-shot one, which knows every code from its
+    description before the model has seen enough examples of it.
+    """
+
+    def __init__(self, first: Any = None, second: Any = None, weight: float = 0.5) -> None:
+        self.first = first
+        self.second = second
+        self.weight = weight
+
+    def fit(self, X, Y):  # type: ignore[no-untyped-def]
+        from sklearn.base import clone
+
+        self.first_ = clone(self.first).fit(X, Y)
+        self.second_ = clone(self.second).fit(X, Y)
+        self.classes_ = self.first_.classes_
+        return self
+
+    def predict_proba(self, X):  # type: ignore[no-untyped-def]
+        return (1 - self.weight) * self.first_.predict_proba(
+            X
+        ) + self.weight * self.second_.predict_proba(X)
