@@ -15,7 +15,6 @@ from typing import Any
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.compose import ColumnTransformer
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, Normalizer, StandardScaler
 
@@ -114,22 +113,16 @@ class EmbeddingSuggester(CodeSuggester):
     def _features(self, X) -> ColumnTransformer:  # type: ignore[no-untyped-def]
         parts: list[tuple[str, Any, Any]] = []
         weights: dict[str, float] = {}
-        if self.lexical == "model":
+        if self.lexical != "none":
             lexical = super()._features(X)
-            parts = list(lexical.transformers)
-            weights = dict(lexical.transformer_weights or {})
-        elif self.lexical == "bag of words":
-            parts = [
-                ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True), "text"),
-                (
-                    "chars",
-                    TfidfVectorizer(
-                        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2
-                    ),
-                    "text",
-                ),
-            ]
-            weights = {"words": 1.0, "chars": 1.0}
+            # The bag of words is the model's own word and character blocks, alone.
+            keep = {"words", "chars"} if self.lexical == "bag of words" else None
+            parts = [p for p in lexical.transformers if keep is None or p[0] in keep]
+            weights = {
+                name: weight
+                for name, weight in (lexical.transformer_weights or {}).items()
+                if keep is None or name in keep
+            }
         # Sentence embeddings share a large common direction (all cosines of E5 lie near
         # 0.8); centring on the training units and renormalising leaves what differs.
         dense = (
@@ -157,14 +150,15 @@ class EmbeddingSuggester(CodeSuggester):
         return ColumnTransformer(parts, transformer_weights=weights, sparse_threshold=1.0)
 
 
-def bag_of_words(C: float = 10.0) -> EmbeddingSuggester:
+def bag_of_words(C: float = 10.0, **params: Any) -> EmbeddingSuggester:
     """The tuned bag of words: TF-IDF of word 1-2-grams and character 3-5-grams of the turn
     as written, one logistic regression per code on its known labels; nothing
     Codeertafel-specific (no lemmas, role or previous turn). C = 10 was the best of
     1, 4, 10 and 30 on the grouped CV of the dev corpus (so the baseline is, if anything,
-    flattered)."""
+    flattered). ``params`` add to it, e.g. ``embedding="e5", embedding_weight=1.0``."""
+    settings: dict[str, Any] = {"embedding_weight": 0.0, "previous_embedding_weight": 0.0}
     return EmbeddingSuggester(
-        lexical="bag of words", embedding_weight=0.0, previous_embedding_weight=0.0, C=C
+        lexical="bag of words", C=C, char_ngrams=(3, 5), **(settings | params)
     )
 
 

@@ -239,11 +239,12 @@ def candidates(encoders: list[str]) -> dict[str, Row]:
         )
     if "e5" in encoders:
         # The prototype: the strongest lexical features with the better encoder.
+        embeddings = {"embedding": "e5", "centre": True, "embedding_weight": 1.0}
         rows["bag of words + e5 + previous e5"] = Row(
-            EmbeddingSuggester(embedding="e5", lexical="bag of words", centre=True, C=10.0)
+            bag_of_words(**embeddings, previous_embedding_weight=0.5)
         )
-        combination = EmbeddingSuggester(
-            embedding="e5", lexical="bag of words", centre=True, definition_weight=0.3, C=10.0
+        combination = bag_of_words(
+            **embeddings, previous_embedding_weight=0.5, definition_weight=0.3
         )
         rows["bag of words + e5 + previous + definition sim."] = Row(combination, curve=True)
         # Scores for ranking rather than probabilities: 0.3 of the standardised zero-shot
