@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from labelled_project import build_labelled_project, size_arguments
 from sklearn.base import BaseEstimator, ClassifierMixin
+from suggest_metrics import f1_at, top3_recall
 
 
 class PlainBaseline(ClassifierMixin, BaseEstimator):
@@ -55,24 +56,6 @@ class PlainBaseline(ClassifierMixin, BaseEstimator):
 
         matrix = self.vectorizer_.transform(X["text"])
         return np.column_stack([m.predict_proba(matrix)[:, 1] for m in self.models_])
-
-
-def f1_at(proba, labels, threshold: float) -> float:  # type: ignore[no-untyped-def]
-    known = labels >= 0
-    predicted = (proba >= threshold) & known
-    truth = (labels == 1) & known
-    tp, fp, fn = (predicted & truth).sum(), (predicted & ~truth).sum(), (~predicted & truth).sum()
-    return float(2 * tp / (2 * tp + fp + fn)) if tp else 0.0
-
-
-def top3_recall(proba, labels) -> float:  # type: ignore[no-untyped-def]
-    """Share of units with a true code that have one among their three best suggestions."""
-    import numpy as np
-
-    top = np.argsort(-proba, axis=1)[:, :3]
-    positive = (labels == 1).any(axis=1)
-    hits = [bool((labels[i, top[i]] == 1).any()) for i in np.flatnonzero(positive)]
-    return float(np.mean(hits)) if hits else 0.0
 
 
 def main() -> None:

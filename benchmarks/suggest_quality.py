@@ -1,0 +1,353 @@
+"""Suggestion quality on realistic transcripts: our model beside strong simple baselines.
+
+    PYTHONPATH=. .venv/bin/python benchmarks/suggest_quality.py [--encoders] [--draws 3]
+
+The sixteen coded transcripts of the development corpus (``../shared/dev-corpus/``,
+665 turns, 22 leaf codes) are imported through the real importer into a new project in
+a temporary folder and their gold codes applied as human codings (benchmarks/dev_corpus.py).
+Every estimator sees the same units (turns, and sentence groups of long turns, from
+the project's own feature pipeline) and is scored on whole turns only:
+
+- grouped 4-fold cross-validation by transcript, and a learning curve (2, 4, 8, 12
+  training transcripts, ``--draws`` random draws each, tested on all the others);
+- per-code thresholds are tuned, as the product does, by grouped cross-validation
+  inside the training transcripts only (3 folds, or 2 with two transcripts), then the
+  estimator is fitted on all of them; the test transcripts are never seen.
+
+Columns: micro and macro F1 at those thresholds; precision and recall at them (the
+auto-tag threshold: ``coder autotag`` tags at the per-code thresholds by default);
+top-3 recall = share of the gold (turn, code) pairs whose code is among the turn's
+three best scores (``top3_code_recall``; the per-turn "at least one" variant beside
+it); expected calibration error (probabilities only); seconds to fit one model on
+twelve transcripts. ``--encoders`` adds the offline sentence encoders
+(benchmarks/sentence_encoders.py): their speed and memory in a fresh process, zero-shot
+similarity to the code descriptions, and embeddings as features.
+
+Every transcript of the corpus is coded completely (a turn without codes has none),
+so a turn after a transcript's last coded turn is a negative here, not "unknown" as
+the product assumes for partly coded transcripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from dev_corpus import build_dev_project, load_transcripts
+from suggest_candidates import (
+    Blend,
+    EmbeddingSuggester,
+    ZeroShot,
+    add_definition_similarity,
+    add_embeddings,
+    bag_of_words,
+)
+from suggest_metrics import top3_code_recall, top3_recall
+
+TARGETS = "targets: micro F1 ≥ 0.45 (bag of words 0.36), top-3 recall ≥ 0.65 (0.53), auto-tag precision ≥ 0.70"
+SIZES = (2, 4, 8, 12)
+
+
+@dataclass
+class Corpus:
+    frame: object  # pandas DataFrame of units (units_frame + extra columns)
+    labels: np.ndarray  # units × codes, 1/0
+    groups: np.ndarray  # document id per unit
+    is_turn: np.ndarray  # the unit is a whole turn (scored); others are sentence groups
+    code_ids: list[int]
+    texts: list[str]  # unit texts
+    previous: np.ndarray  # row of the previous whole turn of each unit, -1 for the first
+
+
+def build_corpus(transcripts) -> tuple[Corpus, object]:  # type: ignore[no-untyped-def]
+    from coder.nlp.pipeline import load_feature_pipeline
+    from coder.suggest.definitions import DefinitionMatcher
+    from coder.suggest.model import units_frame
+    from coder.suggest.units import NEGATIVE, UNKNOWN, label_units, project_units
+
+    project, _ = build_dev_project(Path(tempfile.mkdtemp()) / "dev.ctdb", transcripts)
+    codings = project.codings(source="human")
+    code_ids = sorted({c.code_id for c in codings})
+    document_ids = [d.id for d in project.documents()]
+    nlp = load_feature_pipeline()
+    units = project_units(project, document_ids, nlp=nlp)
+    labels = np.array(label_units(units, codings, [], code_ids), dtype=int)
+    labels[labels == UNKNOWN] = NEGATIVE  # every turn of the corpus is coded
+    seen: dict[tuple[int, int], int] = {}
+    is_turn = np.zeros(len(units), dtype=bool)
+    for i, unit in enumerate(units):
+        if (unit.document_id, unit.segment_index) not in seen:
+            seen[(unit.document_id, unit.segment_index)] = i
+            is_turn[i] = True
+    previous = np.array(
+        [seen.get((u.document_id, u.segment_index - 1), -1) for u in units], dtype=int
+    )
+    frame = units_frame(units)
+    # The product's cold start: TF-IDF similarity of content lemmas to each code's description.
+    matcher = DefinitionMatcher(project.codes(), nlp)
+    column = {code.id: k for k, code in enumerate(matcher.codes)}
+    similarity = matcher.similarities(units)[:, [column[c] for c in code_ids]]
+    frame["definitions_tfidf"] = list(similarity)
+    corpus = Corpus(
+        frame,
+        labels,
+        np.array([u.document_id for u in units]),
+        is_turn,
+        code_ids,
+        [u.text for u in units],
+        previous,
+    )
+    return corpus, project
+
+
+@dataclass
+class Split:
+    test: np.ndarray  # unit rows tested (whole turns)
+    proba: np.ndarray  # their scores
+    thresholds: np.ndarray  # per code, tuned inside the training transcripts
+    fit_seconds: float
+    shared_threshold: float = 0.5  # one for all codes, tuned the same way
+
+
+def run_split(estimator, corpus: Corpus, train_docs, test_docs, inner_folds: int = 3) -> Split:  # type: ignore[no-untyped-def]
+    from sklearn.base import clone
+
+    from coder.suggest.evaluation import best_threshold, folds_for, out_of_fold
+
+    train = np.flatnonzero(np.isin(corpus.groups, train_docs))
+    test = np.flatnonzero(np.isin(corpus.groups, test_docs) & corpus.is_turn)
+    frame, labels, groups = corpus.frame, corpus.labels, corpus.groups
+    inner, _ = out_of_fold(
+        estimator,
+        frame.iloc[train].reset_index(drop=True),
+        labels[train],
+        groups[train],
+        folds_for(groups[train], inner_folds),
+    )
+    turns = corpus.is_turn[train]
+    thresholds = np.array(
+        [best_threshold(inner[turns, k], labels[train][turns, k]) for k in range(labels.shape[1])]
+    )
+    shared = best_threshold(inner[turns].ravel(), labels[train][turns].ravel())
+    start = time.perf_counter()
+    model = clone(estimator).fit(frame.iloc[train].reset_index(drop=True), labels[train])
+    fit_seconds = time.perf_counter() - start
+    proba = model.predict_proba(frame.iloc[test].reset_index(drop=True))
+    return Split(test, proba, thresholds, fit_seconds, shared)
+
+
+def _prf(decided: np.ndarray, gold: np.ndarray) -> tuple[float, float, float]:
+    """Precision, recall and F1 of boolean decisions against boolean gold labels."""
+    tp, fp, fn = (decided & gold).sum(), (decided & ~gold).sum(), (~decided & gold).sum()
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return float(p), float(r), float(2 * p * r / (p + r) if p + r else 0.0)
+
+
+def metrics(splits: list[Split], corpus: Corpus, probabilities: bool = True) -> dict[str, float]:
+    from coder.suggest.evaluation import calibration_error
+
+    rows = np.concatenate([s.test for s in splits])
+    proba = np.vstack([s.proba for s in splits])
+    decided = np.vstack([s.proba >= s.thresholds for s in splits])
+    gold = corpus.labels[rows] == 1
+    precision, recall, micro = _prf(decided, gold)
+    per_code = [
+        _prf(decided[:, k], gold[:, k])[2] for k in range(gold.shape[1]) if gold[:, k].any()
+    ]
+    shared = np.vstack([s.proba >= s.shared_threshold for s in splits])
+    return {
+        "micro": micro,
+        "micro_shared": _prf(shared, gold)[2],
+        "macro": float(np.mean(per_code)),
+        "precision": precision,
+        "recall": recall,
+        "top3": top3_code_recall(proba, corpus.labels[rows]),
+        "top3_turn": top3_recall(proba, corpus.labels[rows]),
+        "ece": calibration_error(proba, corpus.labels[rows]) if probabilities else float("nan"),
+        "fit_s": float(np.mean([s.fit_seconds for s in splits])),
+    }
+
+
+def grouped_cv(estimator, corpus: Corpus, folds: int = 4) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    from sklearn.model_selection import GroupKFold
+
+    documents = np.unique(corpus.groups)
+    splits = [
+        run_split(estimator, corpus, documents[train], documents[test])
+        for train, test in GroupKFold(n_splits=folds).split(documents, groups=documents)
+    ]
+    return metrics(splits, corpus, probabilities=not isinstance(estimator, (ZeroShot, Blend)))
+
+
+def learning_curve(
+    estimator, corpus: Corpus, draws: int, seed: int = 0
+) -> dict[int, tuple[float, float]]:  # type: ignore[no-untyped-def]
+    """(mean micro F1, mean top-3 recall) over ``draws`` random training sets of each size."""
+    documents = np.unique(corpus.groups)
+    rng = np.random.default_rng(seed)
+    curve = {}
+    for size in SIZES:
+        scores = []
+        for _ in range(draws):
+            order = rng.permutation(documents)
+            split = run_split(estimator, corpus, order[:size], order[size:])
+            m = metrics([split], corpus, probabilities=False)
+            scores.append((m["micro"], m["top3"]))
+        curve[size] = tuple(np.mean(scores, axis=0))
+    return curve
+
+
+@dataclass
+class Row:
+    estimator: object
+    curve: bool = False  # also measured as a learning curve (the slow rows are not)
+
+
+def candidates(encoders: list[str]) -> dict[str, Row]:
+    from coder.suggest.estimator import CodeSuggester
+
+    rows = {
+        "Codeertafel model (CodeSuggester)": Row(CodeSuggester(), curve=True),
+        "bag of words: words 1-2 + chars 3-5, LR": Row(bag_of_words(), curve=True),
+        "zero-shot: definitions, TF-IDF lemmas": Row(ZeroShot("definitions_tfidf"), curve=True),
+        "zero-shot: definitions, TF-IDF, standardised": Row(
+            ZeroShot("definitions_tfidf", standardise=True)
+        ),
+    }
+    for name in encoders:
+        rows[f"zero-shot: definitions, {name}"] = Row(ZeroShot(f"definitions_{name}"))
+        rows[f"zero-shot: definitions, {name}, standardised"] = Row(
+            ZeroShot(f"definitions_{name}", standardise=True), curve=True
+        )
+        rows[f"LR on {name} + previous turn's {name}"] = Row(
+            EmbeddingSuggester(embedding=name, lexical="none", centre=True), curve=True
+        )
+        rows[f"ours + {name} + previous {name}"] = Row(
+            EmbeddingSuggester(embedding=name, centre=True)
+        )
+    if "e5" in encoders:
+        # The prototype: the strongest lexical features with the better encoder.
+        embeddings = {"embedding": "e5", "centre": True, "embedding_weight": 1.0}
+        rows["bag of words + e5 + previous e5"] = Row(
+            bag_of_words(**embeddings, previous_embedding_weight=0.5)
+        )
+        combination = bag_of_words(
+            **embeddings, previous_embedding_weight=0.5, definition_weight=0.3
+        )
+        rows["bag of words + e5 + previous + definition sim."] = Row(combination, curve=True)
+        # Scores for ranking rather than probabilities: 0.3 of the standardised zero-shot
+        # score, which knows every code before the model has examples of it.
+        rows["the same, blended with zero-shot e5 (0.3)"] = Row(
+            Blend(combination, ZeroShot("definitions_e5", standardise=True), 0.3), curve=True
+        )
+    return rows
+
+
+def encoder_costs(name: str, texts: list[str]) -> dict[str, float]:
+    """Speed and memory of an encoder measured in a fresh process (no model loaded before)."""
+    script = (
+        "import json, sys; sys.path.insert(0, sys.argv[1]); from sentence_encoders import measure; "
+        "print(json.dumps(measure(sys.argv[2], json.load(sys.stdin))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(Path(__file__).resolve().parent), name],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--encoders", action="store_true", help="add the sentence encoders")
+    parser.add_argument("--draws", type=int, default=3, help="random draws per curve point")
+    parser.add_argument("--only", default=None, help="run the rows whose name contains this")
+    parser.add_argument("--no-curve", action="store_true", help="skip the learning curve")
+    parser.add_argument("--no-cv", action="store_true", help="skip the 4-fold CV table")
+    args = parser.parse_args()
+
+    from sentence_encoders import PACKAGES, available, package_version
+
+    transcripts = load_transcripts()
+    start = time.perf_counter()
+    corpus, project = build_corpus(transcripts)
+    turns = int(corpus.is_turn.sum())
+    print(
+        f"{len(transcripts)} transcripts, {turns} turns ({len(corpus.is_turn)} units), "
+        f"{len(corpus.code_ids)} codes, {int((corpus.labels[corpus.is_turn] == 1).sum())} gold (turn, code) pairs; "
+        f"imported and analysed in {time.perf_counter() - start:.1f} s",
+        flush=True,
+    )
+    encoders = [name for name in PACKAGES if args.encoders and available(name)]
+    for name in encoders:
+        turn_texts = [t for t, whole in zip(corpus.texts, corpus.is_turn, strict=True) if whole]
+        cost = encoder_costs(name, turn_texts)
+        print(
+            f"{package_version(name)}: {cost['turns_per_s']:.0f} turns/s, load {cost['load_s']:.1f} s, "
+            f"peak memory {cost['peak_mb']:.0f} MB ({cost['peak_mb'] - cost['before_mb']:.0f} MB over the bare process); "
+            f"load average {cost['load_average']:.1f} on {os.cpu_count()} cores",
+            flush=True,
+        )
+        add_embeddings(corpus.frame, name, corpus.texts, corpus.previous)
+        add_definition_similarity(corpus.frame, name, project, corpus.code_ids)
+    if args.encoders and len(encoders) < len(PACKAGES):
+        print(f"not installed, skipped: {', '.join(set(PACKAGES) - set(encoders))}")
+
+    rows = {
+        name: row
+        for name, row in candidates(encoders).items()
+        if args.only is None or args.only in name
+    }
+    if not args.no_cv:
+        cross_validation_table(rows, corpus)
+    if not args.no_curve:
+        learning_curve_table(rows, corpus, args.draws)
+
+
+def cross_validation_table(rows: dict[str, Row], corpus: Corpus) -> None:
+    print(
+        f"\ngrouped 4-fold CV by transcript, scored on whole turns\n"
+        f"{'':<46} {'micro F1':>8} {'1 thresh':>8} {'macro F1':>8} {'P auto':>7} {'R auto':>7} "
+        f"{'top-3':>6} {'top-3 turn':>10} {'ECE':>6} {'fit s':>6}"
+    )
+    for name, row in rows.items():
+        m = grouped_cv(row.estimator, corpus)
+        print(
+            f"{name:<46} {m['micro']:>8.3f} {m['micro_shared']:>8.3f} {m['macro']:>8.3f} {m['precision']:>7.3f} {m['recall']:>7.3f} "
+            f"{m['top3']:>6.3f} {m['top3_turn']:>10.3f} {m['ece']:>6.3f} {m['fit_s']:>6.2f}",
+            flush=True,
+        )
+    print(TARGETS, flush=True)
+
+
+def learning_curve_table(rows: dict[str, Row], corpus: Corpus, draws: int) -> None:
+    print(
+        f"\nlearning curve: training transcripts → micro F1 / top-3 recall on the others "
+        f"(mean of {draws} draws)\n{'':<46} " + " ".join(f"{size:>11}" for size in SIZES)
+    )
+    for name, row in rows.items():
+        if not row.curve:
+            continue
+        curve = learning_curve(row.estimator, corpus, draws)
+        print(
+            f"{name:<46} " + " ".join(f"{f1:.3f}/{top:.3f}" for f1, top in curve.values()),
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
