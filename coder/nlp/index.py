@@ -239,8 +239,12 @@ def _expression(unit: Unit, compounds: bool) -> str:
 
 def places(match: TurnMatch, query: Query, compounds: bool) -> list[tuple[int, int]]:
     """(start, end) in the document of each place in the turn where a positive unit of
-    the query stands, in reading order."""
+    the query stands, in reading order. ValueError for a row this index did not write
+    (words, lemmas, stems and offsets out of step, offsets that are no numbers)."""
     forms, lemmas, stems = match.forms.split(), match.lemmas.split(), match.stems.split()
+    pairs = match.offsets.count(" ") + 1 if match.offsets else 0
+    if not len(forms) == len(lemmas) == len(stems) == pairs:
+        raise ValueError("index row out of step")
     found: set[tuple[int, int]] = set()  # (first word, last word)
     for unit in query.units:
         if unit.negated:
@@ -262,19 +266,6 @@ def places(match: TurnMatch, query: Query, compounds: bool) -> list[tuple[int, i
         (int(offsets[first].split(",")[0]), int(offsets[last].split(",")[1]))
         for first, last in found
     )
-
-
-def check_row(match: TurnMatch) -> None:
-    """ValueError unless the row is one this index wrote: as many lemmas, stems and
-    offset pairs as words, offsets that are numbers in order."""
-    forms = match.forms.split()
-    offsets = match.offsets.split()
-    if not (len(forms) == len(match.lemmas.split()) == len(match.stems.split()) == len(offsets)):
-        raise ValueError("index row out of step")
-    for pair in offsets:
-        start, _, end = pair.partition(",")
-        if not (start.isdigit() and end.isdigit() and int(start) <= int(end)):
-            raise ValueError("index offsets")
 
 
 def _word_positions(

@@ -36,8 +36,11 @@ class Hit:
     time_start: float | None = None
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
+    return _SPACES.sub(" ", text)
 
 
 def _context(text: str, segment: Segment, start: int, end: int, width: int) -> tuple[str, str, str]:
@@ -103,18 +106,18 @@ def search(
         order = {document_id: k for k, document_id in enumerate(document_ids)}
         try:
             matches = project.match_turns(parsed.expression, document_ids, speakers)
-            for turn in matches:
-                index.check_row(turn)
+            found = [(turn, index.places(turn, parsed, compounds)) for turn in matches]
         except sqlite3.OperationalError as error:
             raise CoderError(f"'{query}' cannot be searched ({error})") from None
         except ValueError:  # rows not written by this index (a damaged or hostile project)
             project.forget_index()
             index.update_index(project, document_ids, nlp, progress=progress)
             matches = project.match_turns(parsed.expression, document_ids, speakers)
-        matches.sort(key=lambda m: (order[m.document_id], m.segment_index))
+            found = [(turn, index.places(turn, parsed, compounds)) for turn in matches]
+        found.sort(key=lambda pair: (order[pair[0].document_id], pair[0].segment_index))
         texts: dict[int, str] = {}
         segments: dict[int, list[Segment]] = {}
-        for turn in matches:
+        for turn, spans in found:
             if coded is not None and (turn.document_id, turn.segment_index) not in coded:
                 continue
             document_id = turn.document_id
@@ -122,7 +125,7 @@ def search(
                 texts[document_id] = project.text(document_id)
                 segments[document_id] = project.segments(document_id)
             segment = segments[document_id][turn.segment_index]
-            for start, end in index.places(turn, parsed, compounds):
+            for start, end in spans:
                 if add(document_id, texts[document_id], segment, start, end):
                     return hits
         return hits
