@@ -250,3 +250,26 @@ def test_an_unreachable_scheduler_is_one_line(trained: Path) -> None:
     assert done.returncode == 1
     assert done.stderr.startswith("Error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_nlp_analyse_on_a_local_cluster(trained: Path) -> None:
+    """coder nlp analyse --cluster: the full pipeline's analyses come back into the cache,
+    the same as analysing here."""
+    from coder.nlp.analysis import analyse_document, unanalysed
+    from coder.nlp.pipeline import load_pipeline
+    from coder.suggest.distributed import analyse_on_cluster, cluster_client
+
+    nlp = load_pipeline()
+    with cluster_client("local:1") as client, Project.open(trained) as project:
+        ids = [d.id for d in project.documents()]
+        assert list(unanalysed(project, ids, nlp))
+        summary = analyse_on_cluster(project, client)
+        assert summary.documents == len(ids) and summary.failures == []
+        assert list(unanalysed(project, ids, nlp)) == []  # nothing left to parse here
+        analysed = analyse_document(project, ids[0], nlp)
+        fresh = list(nlp.pipe(project.text(ids[0])[s.start : s.end] for s in analysed.segments))
+        assert [[t.lemma_ for t in d] for d in analysed.docs] == [
+            [t.lemma_ for t in d] for d in fresh
+        ]
+        again = analyse_on_cluster(project, client)
+        assert again.documents == 0  # analysed already: no work sent
