@@ -12,8 +12,7 @@ from coder.export.codings import SEGMENT_COLUMNS
 from coder.export.files import write_atomically
 from coder.export.spreadsheet import write_csv
 from coder.store import Code, NewCoding, Project
-
-MODEL_CODER = "model"
+from coder.store.codings import MODEL_CODER
 
 
 def cluster_project(

@@ -28,8 +28,7 @@ from coder.exchange.refi_read import RefiProject, RefiSource, read_codebook_file
 from coder.exchange.refi_write import write_qdc, write_qdpx
 from coder.exchange.turns import derive_turns
 from coder.store import NewCoding, NewSegment, Project
-
-MODEL_CODER = "model"  # codings by this coder are model-made (coder.suggest.model.MODEL_CODER)
+from coder.store.codings import MODEL_CODER
 
 __all__ = [
     "RefiImportReport",

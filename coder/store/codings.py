@@ -10,6 +10,7 @@ from coder.store.oplog import Transaction
 from coder.store.records import Coding, Memo
 
 SOURCES = ("human", "model")
+MODEL_CODER = "model"  # the coder of the model's codings (auto-tagging, promoted clusters)
 MEMO_TARGETS = ("project", "document", "segment", "code", "coding")
 
 _CODING_SELECT = (

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from coder.errors import CoderError
 from coder.nlp.analysis import unanalysed
 from coder.store import NewCoding, Project
-from coder.suggest.model import MODEL_CODER, SuggestionModel
+from coder.store.codings import MODEL_CODER
+from coder.suggest.model import SuggestionModel
 from coder.suggest.suggestions import Suggester
 from coder.suggest.units import Unit, human_coded
 

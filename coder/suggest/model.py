@@ -31,7 +31,6 @@ from coder.suggest.schedule import RETRAIN_EVERY, should_retrain  # noqa: F401  
 from coder.suggest.units import UNKNOWN, Unit, label_units, project_units
 
 MODEL_NAME = "suggester"
-MODEL_CODER = "model"  # the coder name of model-made codings
 MIN_POSITIVES = 3  # below this a code is suggested from its definition (cold start)
 
 Progress = Callable[[int, int, str], None]
