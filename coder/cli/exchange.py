@@ -11,35 +11,7 @@ from pathlib import Path
 import typer
 
 from coder.cli.common import ProjectArg, app, document_ids_of, echo, open_project
-from coder.cli.export import ExportRequest, exporter
 from coder.errors import CoderError
-
-
-def _filters_note(request: ExportRequest) -> str:
-    used = any(
-        value is not None
-        for value in (request.code_ids, request.document_ids, request.source, request.coder)
-    )
-    return " (filters do not apply to this format: everything was exported)" if used else ""
-
-
-@exporter("qdpx", "REFI-QDA project for ATLAS.ti, MAXQDA, NVivo and others")
-def _qdpx(project, request: ExportRequest) -> str:  # type: ignore[no-untyped-def]
-    from coder.exchange.refi_write import write_qdpx
-
-    path, counts = write_qdpx(project, request.output, force=request.force)
-    return (
-        f"Wrote {counts.documents} documents, {counts.codes} codes, {counts.codings} codings "
-        f"and {counts.memos} memos to {path}{_filters_note(request)}."
-    )
-
-
-@exporter("qdc", "REFI-QDA codebook")
-def _qdc(project, request: ExportRequest) -> str:  # type: ignore[no-untyped-def]
-    from coder.exchange.refi_write import write_qdc
-
-    path, count = write_qdc(project, request.output, force=request.force)
-    return f"Wrote {count} codes to {path}{_filters_note(request)}."
 
 
 def _number(value: float | None, digits: int = 2) -> str:

@@ -15,10 +15,11 @@ from coder.tui.screens.export import ExportScreen, default_suffix
 from tests.tui.pilot import SIZE, palette, settle
 
 
-def test_default_suffix_comes_from_the_description() -> None:
-    assert default_suffix("csv", "codings") == ".csv"
-    assert default_suffix("quotes", "quote tables per code (.md or .tex)") == ".md"
-    assert default_suffix("qdpx", "REFI-QDA project") == ".qdpx"
+def test_default_suffix_comes_from_the_registry() -> None:
+    assert default_suffix("csv") == ".csv"
+    assert default_suffix("quotes") == ".md"
+    assert default_suffix("qdpx") == ".qdpx"
+    assert default_suffix("transcripts") == ""  # a folder
 
 
 @pytest.mark.asyncio

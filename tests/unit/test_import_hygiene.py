@@ -41,3 +41,23 @@ def test_cli_start_up_imports_no_heavy_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_faces_are_peers_over_the_core() -> None:
+    """No module outside coder/cli imports the command line, and the core imports neither
+    face (the workbench asks the core for export formats, not the CLI)."""
+    import re
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[2] / "coder"
+    imports_cli = re.compile(r"^\s*(?:from|import)\s+coder\.cli\b", re.MULTILINE)
+    imports_tui = re.compile(r"^\s*(?:from|import)\s+(?:coder\.tui|textual|typer)\b", re.MULTILINE)
+    for path in sorted(package.rglob("*.py")):
+        face = path.relative_to(package).parts[0]
+        if face == "__main__.py":  # python -m coder: the command line's entry point
+            continue
+        text = path.read_text(encoding="utf-8")
+        if face != "cli":
+            assert not imports_cli.search(text), f"{path} imports coder.cli"
+        if face not in ("cli", "tui"):
+            assert not imports_tui.search(text), f"{path} imports a face"

@@ -1,14 +1,10 @@
-"""Export from the workbench: the same formats as ``coder export``, from its registry.
-
-The formats and their descriptions come from :data:`coder.cli.export.EXPORTERS` (with
-the REFI-QDA formats registered by :mod:`coder.cli.exchange`), so a new format shows
-up here without a change to the workbench.
+"""Export from the workbench: the same formats as ``coder export``, from the core's
+registry (:data:`coder.export.formats.FORMATS`), so a new format shows up here without
+a change to the workbench.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -27,20 +23,12 @@ if TYPE_CHECKING:
     from coder.tui.app import CodeertafelApp
 
 
-def exporters() -> dict[str, tuple[str, Callable]]:
-    """The export registry of the CLI (format name → (description, function))."""
-    import coder.cli.exchange  # noqa: F401  (registers qdpx and qdc)
-    from coder.cli.export import EXPORTERS
+def default_suffix(name: str) -> str:
+    """The file suffix a format is written with by default (none for a folder)."""
+    from coder.export.formats import FORMATS
 
-    return EXPORTERS
-
-
-def default_suffix(name: str, description: str) -> str:
-    """The file suffix a format is written with: the first one its description names."""
-    if name in ("csv", "xlsx", "parquet", "qdpx", "qdc"):
-        return f".{name}"
-    found = re.search(r"\((\.[a-z]+)", description)
-    return found.group(1) if found else f".{name}"
+    suffixes = FORMATS[name].suffixes if name in FORMATS else ()
+    return suffixes[0] if suffixes else ""
 
 
 class ExportScreen(ModalScreen[str | None]):
@@ -52,7 +40,9 @@ class ExportScreen(ModalScreen[str | None]):
         super().__init__()
         localise_bindings(self)
         self.folder, self.stem = folder, stem
-        self.formats = {name: description for name, (description, _) in exporters().items()}
+        from coder.export.formats import FORMATS
+
+        self.formats = {name: f.description for name, f in FORMATS.items()}
         self._suggested = ""
 
     @property
@@ -85,7 +75,7 @@ class ExportScreen(ModalScreen[str | None]):
         path = self.query_one("#export-path", Input)
         if path.value and path.value != self._suggested:
             return  # the user typed a path: keep it
-        suffix = default_suffix(name, self.formats.get(name, ""))
+        suffix = default_suffix(name)
         self._suggested = str(self.folder / f"{self.stem}-{name}{suffix}")
         path.value = self._suggested
 
@@ -111,10 +101,10 @@ class ExportScreen(ModalScreen[str | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export", description="export")
     def run_export(self, format: str, output: Path, force: bool) -> str:
-        from coder.cli.export import ExportRequest
+        from coder.export.formats import ExportRequest, export
 
         request = ExportRequest(output, force, None, None, None, None)
-        return str(exporters()[format][1](self.codeertafel.project, request))
+        return export(self.codeertafel.project, format, request)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "export" or not event.worker.is_finished:
