@@ -49,7 +49,7 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=100, help="turns per transcript")
     args = parser.parse_args()
 
-    from coder.importing import import_files
+    from coder.importing import import_paths
     from coder.suggest.autotag import autotag
     from coder.suggest.distributed import autotag_on_cluster, cluster_client
     from coder.suggest.model import train_model
@@ -82,7 +82,7 @@ def main() -> None:
     processes = os.cpu_count() or 1
     start = time.perf_counter()
     with Project.open(local) as opened:
-        outcomes = import_files(opened, files)
+        outcomes = import_paths(opened, files)
         autotag(opened, [o.document.id for o in outcomes if o.document], processes=processes)
     local_seconds = time.perf_counter() - start
     print(f"{'path':<28} {'seconds':>8} {'turns/s':>8} {'vs local':>9} {'peak MB/worker':>15}")

@@ -17,12 +17,24 @@ Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
 
 
+# REFI-QDA projects and codebooks from ATLAS.ti, NVivo, MAXQDA, QualCoder, …
+REFI_SUFFIXES = (".qdpx", ".qde", ".qdc")
+
+
+def importable_suffixes() -> tuple[str, ...]:
+    """Every file suffix Codeertafel imports: transcripts and REFI-QDA files."""
+    from coder.ingest import SUPPORTED_SUFFIXES
+
+    return (*SUPPORTED_SUFFIXES, *REFI_SUFFIXES)
+
+
 @dataclass(frozen=True)
 class ImportOutcome:
     path: Path
-    document: Document | None = None
+    document: Document | None = None  # a transcript's new document
     turns: int = 0
     error: str | None = None
+    summary: str | None = None  # what a REFI-QDA project or codebook brought in
 
 
 def parse_attributes(pairs: Iterable[str]) -> dict[str, str]:
@@ -84,27 +96,37 @@ def import_file(
         raise InputFileError(path, message) from None
 
 
-def import_files(
+def import_paths(
     project: Project,
     paths: list[Path],
     *,
     attributes: dict[str, str] | None = None,
+    as_coder: str | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> list[ImportOutcome]:
-    """Import many files; one bad file is reported and does not stop the others."""
+    """Import transcripts and REFI-QDA files alike, each one all or nothing; one bad
+    file is reported and does not stop the others. ``attributes`` go to each new
+    transcript; ``as_coder`` is the coder a REFI-QDA project's codings are given."""
     outcomes: list[ImportOutcome] = []
     for number, path in enumerate(paths, start=1):
         if cancelled is not None and cancelled():
             break
         if progress is not None:
             progress(number - 1, len(paths), str(path))
+        path = Path(path)
         try:
+            if path.suffix.lower() in REFI_SUFFIXES:
+                from coder.exchange.refi import import_refi
+
+                report = import_refi(project, path, as_coder=as_coder)
+                outcomes.append(ImportOutcome(path, summary=report.summary()))
+                continue
             document = import_file(project, path, attributes=attributes)
         except CoderError as error:
-            outcomes.append(ImportOutcome(Path(path), error=str(error)))
+            outcomes.append(ImportOutcome(path, error=str(error)))
             continue
-        outcomes.append(ImportOutcome(Path(path), document, len(project.segments(document.id))))
+        outcomes.append(ImportOutcome(path, document, len(project.segments(document.id))))
     if progress is not None:
         progress(len(outcomes), len(paths), "")
     return outcomes

@@ -17,7 +17,6 @@ from coder.cli.common import (
     open_project,
     progress_bar,
 )
-from coder.errors import CoderError
 from coder.text_safety import terminal_json
 
 DEMO_PROJECT = Path("codeertafel-demo.ctdb")
@@ -58,9 +57,6 @@ def init(
     echo(f"Created {project} with {source}.")
 
 
-REFI_SUFFIXES = (".qdpx", ".qde", ".qdc")
-
-
 @app.command("import")
 def import_(
     project: Path = ProjectArg,
@@ -84,36 +80,26 @@ def import_(
 
     A file that fails is reported and leaves nothing behind.
     """
-    from coder.importing import import_file, import_files, parse_attributes
+    from coder.importing import REFI_SUFFIXES, import_file, import_paths, parse_attributes
 
     attributes = parse_attributes(attr)
     if name is not None and len(files) != 1:
         fail("--name works with one file at a time")
-    refi = [f for f in files if f.suffix.lower() in REFI_SUFFIXES]
-    transcripts = [f for f in files if f.suffix.lower() not in REFI_SUFFIXES]
-    failed = 0
     with open_project(project, coder) as opened:
-        for file in refi:
-            from coder.exchange.refi import import_refi
-
-            try:
-                report = import_refi(opened, file, as_coder=as_coder)
-            except CoderError as error:
-                failed += 1
-                echo(f"Error: {error}", err=True)
-                continue
-            echo(report.summary())
-        if name is not None and transcripts:
-            document = import_file(opened, transcripts[0], name=name, attributes=attributes)
+        if name is not None and files[0].suffix.lower() not in REFI_SUFFIXES:
+            document = import_file(opened, files[0], name=name, attributes=attributes)
             echo(
-                f"Imported {transcripts[0]} as '{document.name}' ({len(opened.segments(document.id))} turns)."
+                f"Imported {files[0]} as '{document.name}' ({len(opened.segments(document.id))} turns)."
             )
-            transcripts = []
-        outcomes = import_files(opened, transcripts, attributes=attributes) if transcripts else []
+            return
+        outcomes = import_paths(opened, files, attributes=attributes, as_coder=as_coder)
+    failed = 0
     for outcome in outcomes:
         if outcome.error:
             failed += 1
             echo(f"Error: {outcome.error}", err=True)
+        elif outcome.summary is not None:
+            echo(outcome.summary)
         else:
             assert outcome.document is not None
             echo(f"Imported {outcome.path} as '{outcome.document.name}' ({outcome.turns} turns).")

@@ -109,7 +109,7 @@ def autotag(
     coder: str | None = CoderOpt,
 ) -> None:
     """Tag every uncoded turn with the trained model (codings with source = model)."""
-    from coder.importing import import_files
+    from coder.importing import import_paths
     from coder.suggest.autotag import autotag as run_autotag
 
     if cluster is None and (resume or send_files):
@@ -127,7 +127,7 @@ def autotag(
             if dry_run:
                 fail("--dry-run cannot be combined with files to import")
             with progress_bar("Importing") as update:
-                outcomes = import_files(opened, files, progress=update)
+                outcomes = import_paths(opened, files, progress=update)
             for outcome in outcomes:
                 if outcome.error:
                     echo(f"Error: {outcome.error}", err=True)

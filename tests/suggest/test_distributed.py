@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from coder.importing import import_files
+from coder.importing import import_paths
 from coder.resources import demo_dir
 from coder.store import Project
 from coder.suggest.autotag import autotag
@@ -84,7 +84,7 @@ def local_result(
     path = tmp_path_factory.mktemp("lokaal") / "lokaal.ctdb"
     shutil.copyfile(trained_file, path)
     with Project.open(path) as project:
-        outcomes = import_files(project, corpus)
+        outcomes = import_paths(project, corpus)
         autotag(project, [o.document.id for o in outcomes if o.document])
     return codings_by_name(path)
 

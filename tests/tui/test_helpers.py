@@ -162,3 +162,22 @@ def test_operation_descriptions_are_translated() -> None:
     assert describe_operation("apply code 'Wachttijden'") == "code toepassen 'Wachttijden'"
     assert describe_operation("remove coding") == "codering weghalen"
     assert describe_operation("something new") == "something new"
+
+
+def test_the_workbench_imports_refi_projects(project_path: Path, tmp_path: Path) -> None:
+    """One import for both faces: a REFI-QDA project goes in from the workbench's list."""
+    from coder.exchange.refi_write import write_qdpx
+    from coder.importing import import_paths
+    from coder.tui.screens.documents import files_to_import
+
+    exported = tmp_path / "collega.qdpx"
+    with Project.open(project_path) as source:
+        write_qdpx(source, exported, force=False)
+        before = len(source.documents())
+    target = tmp_path / "leeg.ctdb"
+    Project.create(target).close()
+    assert files_to_import(str(tmp_path)) == [exported]  # found in a folder
+    with Project.open(target) as project:
+        [outcome] = import_paths(project, [exported])
+        assert outcome.error is None and outcome.summary
+        assert len(project.documents()) == before

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Label, ProgressBar
 from textual.worker import Worker, get_current_worker
 
-from coder.importing import ImportOutcome
+from coder.importing import ImportOutcome, importable_suffixes
 from coder.store import DocumentSummary
 from coder.tui.i18n import t
 from coder.tui.model import bar
@@ -22,7 +22,6 @@ from coder.tui.screens.base import BaseScreen
 from coder.tui.widgets.footer import KeyFooter
 from coder.tui.widgets.plain import TextLabel, TextTable
 
-IMPORTABLE = (".txt", ".vtt", ".srt", ".docx")
 ATTRIBUTE_COLUMNS = ("setting", "region", "date")
 
 
@@ -42,7 +41,8 @@ def files_to_import(text: str) -> list[Path]:
         if not part.strip():
             continue
         if path.is_dir():
-            paths.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in IMPORTABLE))
+            importable = importable_suffixes()
+            paths.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in importable))
         else:
             paths.append(path)
     return paths
@@ -182,14 +182,14 @@ class DocumentsScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import", description="import")
     def run_import(self, paths: list[Path]) -> None:
-        from coder.importing import import_files
+        from coder.importing import import_paths
 
         worker = get_current_worker()
 
         def progress(done: int, total: int, item: str) -> None:
             self.post_message(self.ImportProgressed(done, total, item))
 
-        outcomes = import_files(
+        outcomes = import_paths(
             self.project, paths, progress=progress, cancelled=lambda: worker.is_cancelled
         )
         self.post_message(self.ImportFinished(outcomes))
