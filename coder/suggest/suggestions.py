@@ -14,12 +14,16 @@ import numpy as np
 
 from coder.nlp.analysis import analyse_document, analyse_project
 from coder.store import Project
+from coder.store.spans import applies, is_rejected
 from coder.suggest.definitions import MIN_SIMILARITY, DefinitionMatcher
 from coder.suggest.model import SuggestionModel, load_model
 from coder.suggest.units import Unit, document_units, human_coded
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+    from coder.store import Coding
+    from coder.store.learning import Rejection
 
 MODEL, DEFINITION = "model", "definition"
 
@@ -36,6 +40,31 @@ class Suggestion:
 class UnitSuggestions:
     unit: Unit
     suggestions: list[Suggestion]
+
+
+def open_suggestions(
+    suggested: list[UnitSuggestions], codings: list[Coding], rejections: list[Rejection]
+) -> list[UnitSuggestions]:
+    """What is still worth asking about: each unit's suggestions less the codes a coding
+    already gives it (any coder, the model's included) and the codes a researcher
+    rejected there. The one rule for the command line and the workbench."""
+    result = []
+    for item in suggested:
+        unit = item.unit
+        present = {
+            c.code_id
+            for c in codings
+            if c.document_id == unit.document_id and applies(unit.start, unit.end, c.start, c.end)
+        }
+        refused = [r for r in rejections if r.document_id == unit.document_id]
+        kept = [
+            s
+            for s in item.suggestions
+            if s.code_id not in present
+            and not is_rejected(unit.start, unit.end, s.code_id, refused)
+        ]
+        result.append(UnitSuggestions(unit, kept))
+    return result
 
 
 class Suggester:
@@ -104,7 +133,12 @@ class Suggester:
         ]
 
     def suggest_document(self, document_id: int, top: int = 3) -> list[UnitSuggestions]:
-        return self.suggest_units(self.units(document_id), top)
+        """The open suggestions of each unit of the document (see open_suggestions)."""
+        return open_suggestions(
+            self.suggest_units(self.units(document_id), top),
+            self.project.codings(document_id=document_id),
+            self.project.rejections(document_id=document_id),
+        )
 
     def most_uncertain(
         self, document_ids: list[int] | None = None, limit: int = 20

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from coder.store.spans import is_rejected
 from coder.tui.model import UNCOLOURED, TurnRow
 
 if TYPE_CHECKING:
@@ -40,10 +41,6 @@ class Entry:
     @property
     def name(self) -> str:
         return self.path.rsplit("/", 1)[-1]
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return min(a[1], b[1]) > max(a[0], b[0])
 
 
 def turn_entries(
@@ -86,10 +83,7 @@ def turn_entries(
             if known is None or suggestion.code_id in present:
                 continue  # deleted meanwhile, or the turn has it already
             span = (unit.start, unit.end)
-            if any(
-                r.code_id == suggestion.code_id and _overlap(span, (r.start, r.end))
-                for r in refused
-            ):
+            if is_rejected(unit.start, unit.end, suggestion.code_id, refused):
                 continue
             candidates.append(
                 Entry(

@@ -172,3 +172,26 @@ def test_autotag_skips_documents_without_words(demo: Project) -> None:
     result = autotag(demo, [empty.id], min_confidence=0.05)
     assert result.skipped == [("leeg", "no uncoded turns with words to tag")]
     assert demo.codings(document_id=empty.id) == []
+
+
+def test_suggestions_leave_out_what_is_coded_or_rejected_already(demo: Project) -> None:
+    """One rule for the command line and the workbench (coder.suggest.open_suggestions):
+    a code the unit carries, or that a researcher rejected there, is not suggested."""
+    from coder.nlp.pipeline import load_feature_pipeline
+    from coder.store import NewCoding
+    from coder.suggest.suggestions import Suggester
+
+    train_model(demo)
+    suggester = Suggester(demo, nlp=load_feature_pipeline())
+    document = next(d for d in demo.documents() if d.name == "Dialoogtafel Zuilen")
+    before = suggester.suggest_document(document.id, top=3)
+    item = next(i for i in before if i.suggestions)
+    first, *_ = item.suggestions
+    unit = item.unit
+    demo.reject_suggestion(document.id, unit.start, unit.end, first.code_id)
+    after = {(i.unit.start, i.unit.end): i for i in suggester.suggest_document(document.id, 3)}
+    assert first.code_id not in {s.code_id for s in after[(unit.start, unit.end)].suggestions}
+    demo.undo()
+    demo.add_codings([NewCoding(document.id, unit.start, unit.end, first.code_id)])
+    coded = {(i.unit.start, i.unit.end): i for i in suggester.suggest_document(document.id, 3)}
+    assert first.code_id not in {s.code_id for s in coded[(unit.start, unit.end)].suggestions}
