@@ -61,3 +61,21 @@ def test_the_faces_are_peers_over_the_core() -> None:
             assert not imports_cli.search(text), f"{path} imports coder.cli"
         if face not in ("cli", "tui"):
             assert not imports_tui.search(text), f"{path} imports a face"
+
+
+def test_the_import_contracts_hold() -> None:
+    """import-linter checks the contracts in pyproject.toml (the arrows of the
+    architecture) over every import, also those inside functions."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "lint-imports"), "--no-cache"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "2 kept, 0 broken" in done.stdout
