@@ -8,13 +8,13 @@ offsets, so the transcripts can be edited without breaking the demo.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from coder.codebook import apply_codebook, read_codebook
 from coder.errors import CoderError, InputFileError
 from coder.importing import import_file
+from coder.progress import Progress
 from coder.resources import default_codebook, demo_dir
 from coder.store import NewCoding, Project, Segment
 
@@ -51,7 +51,7 @@ def build_demo(
     path: str | Path,
     *,
     folder: Path | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Progress | None = None,
 ) -> Project:
     """Create the demo project at ``path`` (atomically: all of it or nothing)."""
     folder = folder or demo_dir()

@@ -6,16 +6,13 @@ Each document is stored in one transaction, so a file that fails leaves nothing 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from coder.errors import CoderError, InputFileError
+from coder.progress import Cancelled, Progress
 from coder.store import Document, NewSegment, Project
-
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
-
 
 # REFI-QDA projects and codebooks from ATLAS.ti, NVivo, MAXQDA, QualCoder, …
 REFI_SUFFIXES = (".qdpx", ".qde", ".qdc")

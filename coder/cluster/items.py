@@ -6,10 +6,10 @@ lemmas and key phrases the NLP found in it, and the codes it already carries.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from coder.nlp.analysis import FILLERS, AnalysedDocument, analyse_project, is_theme_word, lemma_of
+from coder.progress import Cancelled, Progress
 from coder.store import Coding, Project
 
 
@@ -54,8 +54,8 @@ def select_items(
     code_ids: list[int] | None = None,
     document_ids: list[int] | None = None,
     uncoded: bool = False,
-    progress: Callable[[int, int, str], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> list[Item]:
     """The items to cluster.
 

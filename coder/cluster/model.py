@@ -13,12 +13,12 @@ clusters (and ``coder cluster --promote`` acts on the clusters that were shown).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from coder.cluster.items import Item
+from coder.progress import Cancelled
 
 SEED = 42
 MAX_K = 12
@@ -86,7 +86,7 @@ def cluster_items(
     k: int | None = None,
     max_k: int = MAX_K,
     attributes: dict[int, dict[str, str]] | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    cancelled: Cancelled | None = None,
 ) -> ClusterResult:
     from sklearn.cluster import KMeans
     from sklearn.metrics import silhouette_score

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from coder.cluster.items import select_items
@@ -11,6 +10,7 @@ from coder.errors import CoderError
 from coder.export.codings import SEGMENT_COLUMNS
 from coder.export.files import write_atomically
 from coder.export.spreadsheet import write_csv
+from coder.progress import Cancelled, Progress
 from coder.store import Code, NewCoding, Project
 from coder.store.codings import MODEL_CODER
 
@@ -22,8 +22,8 @@ def cluster_project(
     document_ids: list[int] | None = None,
     uncoded: bool = False,
     k: int | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> ClusterResult:
     items = select_items(
         project,

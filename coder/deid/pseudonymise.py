@@ -34,14 +34,13 @@ from coder.deid.detect import (
 )
 from coder.deid.patterns import AGE, CONTACT, DATE
 from coder.errors import CoderError, InputFileError
+from coder.progress import Cancelled, Progress
 from coder.store import Project
 from coder.store.deid import ADD, KEEP, DeidDecision, RewrittenDocument
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
 
 TAGS, NAMES = "tags", "names"
 STYLES = (TAGS, NAMES)

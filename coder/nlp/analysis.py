@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from coder.progress import Cancelled, Progress
 from coder.store import Project, Segment
 
 if TYPE_CHECKING:
@@ -255,8 +256,8 @@ def analyse_project(
     document_ids: list[int] | None = None,
     *,
     nlp: Language | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
     processes: int = 1,
 ) -> Iterator[AnalysedDocument]:
     """Analysed documents one at a time (streaming: a large project is never all in memory).
@@ -289,8 +290,8 @@ def _analyse_in_processes(
     document_ids: list[int],
     nlp: Language,
     processes: int,
-    progress: Callable[[int, int, str], None] | None,
-    cancelled: Callable[[], bool] | None,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
 ) -> Iterator[AnalysedDocument]:
     from collections import deque
 

@@ -24,12 +24,11 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 
 from coder.errors import CoderError
+from coder.progress import Cancelled, Progress
 
 if TYPE_CHECKING:
     from coder.store import Project
 
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
 
 BATCH = 64  # texts per encoder call: large enough to amortise, small enough to cancel
 

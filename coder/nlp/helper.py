@@ -14,10 +14,11 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from coder.progress import Cancelled, Progress
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -116,8 +117,8 @@ def analyse_aside(
     purpose: str,
     *,
     min_turns: int = HELPER_MIN_TURNS,
-    progress: Callable[[int, int, str], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> None:
     """Have the helper analyse those documents that are not in the cache yet, when they
     have ``min_turns`` turns or more together (fewer are quicker to do in this process).

@@ -11,13 +11,14 @@ kept in it give the exact places to show.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from coder.errors import CoderError
 from coder.nlp.analysis import AnalysedDocument, _fingerprint, lemma_of
+from coder.progress import Cancelled, Progress
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -104,8 +105,8 @@ def update_index(
     document_ids: list[int],
     nlp: Language,
     *,
-    progress: Callable[[int, int, str], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> None:
     """Index the documents whose rows are missing or were made from another text or
     pipeline (analysing them first, from the project's cache where it can)."""

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from coder.errors import CoderError
+from coder.progress import Cancelled, Progress
 from coder.store import Project, Segment
 
 if TYPE_CHECKING:
@@ -61,8 +61,8 @@ def search(
     speakers: list[str] | None = None,
     code_ids: list[int] | None = None,
     nlp: Language | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> list[Hit]:
     """Find ``query`` in the turns of the project's documents (all, or ``document_ids``),
     of these ``speakers`` and in turns coded with these codes, if given. The lemma search

@@ -11,11 +11,11 @@ them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from coder.errors import CoderError
 from coder.nlp.analysis import unanalysed
+from coder.progress import Cancelled, Progress
 from coder.store import NewCoding, Project
 from coder.store.codings import MODEL_CODER
 from coder.suggest.model import SuggestionModel
@@ -130,8 +130,8 @@ def autotag(
     min_confidence: float | None = None,
     dry_run: bool = False,
     suggester: Suggester | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
     processes: int = 1,
 ) -> AutotagResult:
     check_min_confidence(min_confidence)

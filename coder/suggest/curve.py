@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
+from coder.progress import Progress
 from coder.store import Project
 from coder.suggest.estimator import CodeSuggester
 from coder.suggest.evaluation import folds_for, out_of_fold, score
@@ -17,7 +16,7 @@ def learning_curve(
     *,
     estimator: CodeSuggester | None = None,
     seed: int = 0,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Progress | None = None,
 ) -> list[tuple[int, float]]:
     """(number of coded documents, micro F1) for growing random subsets of the documents."""
     estimator = estimator or CodeSuggester()

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coder.errors import CoderError, InputFileError
+from coder.progress import Cancelled, Progress
 from coder.store import NewSegment, Project
 from coder.store.jobs import DONE, FAILED, PENDING, Job
 from coder.suggest.autotag import (
@@ -43,8 +44,6 @@ from coder.suggest.autotag import (
 if TYPE_CHECKING:
     from distributed import Client
 
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
 
 JOB_KIND = "autotag"
 FILE, DOCUMENT = "file:", "document:"

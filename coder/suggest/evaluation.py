@@ -8,12 +8,13 @@ ship are tuned on all out-of-fold predictions.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 from sklearn.base import clone
 from sklearn.model_selection import GroupKFold
+
+from coder.progress import Cancelled, Progress
 
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.96, 0.025), 3)
 DEFAULT_THRESHOLD = 0.5
@@ -71,8 +72,8 @@ def out_of_fold(
     Y: np.ndarray,
     groups: np.ndarray,
     folds: int,  # type: ignore[no-untyped-def]
-    cancelled: Callable[[], bool] | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Cancelled | None = None,
+    progress: Progress | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Out-of-fold probabilities and the fold number of each unit."""
     proba = np.zeros(Y.shape, dtype=float)

@@ -9,13 +9,13 @@ its model.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
 
 from coder.errors import CoderError
+from coder.progress import Cancelled, Progress
 from coder.store import Project
 from coder.store.base import now
 from coder.suggest import persist
@@ -32,9 +32,6 @@ from coder.suggest.units import UNKNOWN, Unit, label_units, project_units
 
 MODEL_NAME = "suggester"
 MIN_POSITIVES = 3  # below this a code is suggested from its definition (cold start)
-
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
 
 
 @dataclass

@@ -6,13 +6,14 @@ enough examples yet are suggested from their definition (cold start), marked so.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from coder.nlp.analysis import analyse_document, analyse_project
+from coder.progress import Cancelled, Progress
 from coder.store import Project
 from coder.store.spans import applies, is_rejected
 from coder.suggest.definitions import MIN_SIMILARITY, DefinitionMatcher
@@ -89,8 +90,8 @@ class Suggester:
         document_ids: list[int],
         *,
         processes: int = 1,
-        progress: Callable[[int, int, str], None] | None = None,
-        cancelled: Callable[[], bool] | None = None,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
     ) -> Iterator[tuple[int, list[Unit]]]:
         """(document id, units) for many documents, analysed as a stream (see analyse_project)."""
         for analysed in analyse_project(
