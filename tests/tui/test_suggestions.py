@@ -267,9 +267,9 @@ async def test_a_received_project_with_a_hostile_model_runs_nothing(
         status = ""
         for _ in range(100):  # the suggestions worker loads the pipeline first: give it time
             status = str(screen.suggestions.query_one("#suggestions-status").render())
-            if "untrusted" in status:
+            if "vertrouwen" in status:
                 break
             await pilot.pause(0.1)
-        assert "untrusted types" in status and "coder train" in status
+        assert "niet te vertrouwen" in status and "'Model trainen'" in status  # no CLI advice
         assert not screen.suggestions.entries
     assert not marker.exists()

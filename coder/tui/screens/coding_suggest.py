@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.worker import Worker, get_current_worker
 
+from coder.errors import CoderError
 from coder.nlp.helper import HELPER_MIN_TURNS
 from coder.store import NewCoding
 from coder.tui.i18n import t
@@ -165,8 +166,13 @@ class SuggestionsMixin:
             try:
                 self._suggester = _factory()(self.project)
             except Exception as error:
+                from coder.suggest.persist import UntrustedModelError
+
+                if isinstance(error, UntrustedModelError):
+                    # the core's line names the command line; here the palette does it
+                    error = CoderError(t("suggestions.untrusted"))
                 self.codeertafel.call_from_thread(self._suggestions_failed, str(error))
-                raise
+                raise error from None
         return self._suggester
 
     def _suggestions_failed(self, error: str) -> None:
