@@ -90,9 +90,22 @@ def read_txt(path: Path) -> ParsedTranscript:
 def parse_lines(items: Iterable[str | Labelled], builder: TranscriptBuilder) -> None:
     """Group source lines into speaker turns and add them to ``builder``."""
     lines = [_classify(item) for item in items]
+    _keep_header_turns_whole(lines)
     _demote_headers_without_text(lines)
     judge = _judge(lines)
     _group(lines, judge, builder)
+
+
+def _keep_header_turns_whole(lines: list[_Line]) -> None:
+    """In a file whose speakers stand on header lines (Teams/Word: "Naam   0:03", the
+    words below), a "Naam: tekst" line inside a turn is what someone said, not a new
+    speaker: an interpreter's "Moeder zegt: wij wisten niet …" stays in the turn."""
+    headers = sum(1 for ln in lines if ln.kind == "header")
+    labels = sum(1 for ln in lines if ln.kind == "label" and not ln.forced)
+    if headers >= 2 and headers > labels:
+        for line in lines:
+            if line.kind == "label" and not line.forced and line.time is None:
+                line.kind = "text"
 
 
 def _classify(item: str | Labelled) -> _Line:

@@ -259,3 +259,22 @@ def test_single_line_label_shapes(tmp_path, line, speaker, time):
     parsed = _parse(tmp_path, line + "\n")
     assert turns_of(parsed) == [(speaker, "Ik ben Sanne.")]
     assert parsed.turns[0].time_start == time
+
+
+def test_a_colon_inside_a_teams_turn_starts_no_new_turn(tmp_path):
+    """In a file whose speakers stand on header lines, "Moeder zegt: …" is what an
+    interpreter said, not a speaker called "Moeder zegt"."""
+    parsed = _parse(
+        tmp_path,
+        "Gespreksleider   0:03\n"
+        "Welkom allemaal, fijn dat jullie er zijn.\n\n"
+        "Tolk   0:10\n"
+        "Moeder zegt: wij wisten niet waar we moesten beginnen.\n"
+        "Vader zegt: niemand belde ons terug.\n\n"
+        "Moeder   0:25\n"
+        "Ja, zo was het.\n",
+    )
+    assert [t.speaker for t in parsed.turns] == ["Gespreksleider", "Tolk", "Moeder"]
+    interpreter = parsed.text[parsed.turns[1].start : parsed.turns[1].end]
+    assert interpreter.startswith("Moeder zegt: wij wisten niet")
+    assert "Vader zegt: niemand belde ons terug." in interpreter
