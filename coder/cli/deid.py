@@ -82,18 +82,9 @@ def pseudonymise(
 
 
 def _word_list(path: Path) -> list[str]:
-    from coder.errors import InputFileError
+    from coder.ingest.limits import read_small_text
 
-    try:
-        if path.stat().st_size > 4 * 2**20:
-            raise InputFileError(path, "larger than 4 MB: not a word list")
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except UnicodeDecodeError:
-        raise InputFileError(path, "not a UTF-8 text file") from None
-    except IsADirectoryError:
-        raise InputFileError(path, "is a folder, not a word list") from None
-    except OSError as error:
-        raise InputFileError(path, f"cannot be read ({error.strerror})") from None
+    lines = read_small_text(path, 4 * 2**20, "a word list").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 

@@ -70,27 +70,12 @@ class Finding:
 
 @lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
-    """Lower-case Dutch word forms that are ordinary words, so "Ja", "Maanden" or
-    "Welkom" at the start of a sentence are not names: the lookup tables and the word
-    forms of the lookup tables shipped with the feature pipeline (not the training data's
-    forms, which include names), spaCy's Dutch stop words, and the words of speech in
-    lexicon.SPOKEN_WORDS."""
-    import gzip
+    """The Dutch lexicon (coder.nlp.lexicon) and the words of speech in
+    lexicon.SPOKEN_WORDS: so "Ja", "Maanden" or "Welkom" at the start of a sentence are
+    not names."""
+    from coder.nlp.lexicon import common_words
 
-    import srsly
-    from spacy.lang.nl.stop_words import STOP_WORDS
-
-    from coder.resources import models_dir
-
-    path = models_dir() / "nl_codeertafel_xs" / "codeertafel_lexicon_backoff" / "tables.msgpack.gz"
-    data = srsly.msgpack_loads(gzip.decompress(path.read_bytes()))
-    return (
-        frozenset(data["pos"])
-        | frozenset(data["lemmas"])
-        | frozenset(data["lemmas"].values())
-        | frozenset(STOP_WORDS)
-        | lexicon.SPOKEN_WORDS
-    )
+    return common_words() | lexicon.SPOKEN_WORDS
 
 
 def fold(text: str) -> str:

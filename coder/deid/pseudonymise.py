@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import hashlib
 import io
 import os
+import re
 import tempfile
 from bisect import bisect_right
 from collections import Counter
@@ -140,6 +142,14 @@ class Review:
     speakers: dict[int, list[list[Finding]]]  # document id → per turn, in its speaker label
     counts: dict[int, Counter[tuple[str, str]]] = field(default_factory=dict)
     known: dict[str, str] = field(default_factory=dict)  # folded name → kind, project-wide
+
+    @functools.cached_property
+    def known_pattern(self) -> re.Pattern[str] | None:
+        """Every known name as one expression, compiled once for all documents."""
+        if not self.known:
+            return None
+        alternatives = "|".join(re.escape(n) for n in sorted(self.known, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def detector_for(project: Project, nlp: Language | None = None) -> Detector:
@@ -272,19 +282,10 @@ class Key:
     @classmethod
     def read(cls, path: Path, style: str = TAGS) -> Key:
         """A key written before; one line naming the file and the problem if it is not one."""
+        from coder.ingest.limits import read_small_text
+
         key = cls(style)
-        try:
-            if path.stat().st_size > MAX_KEY_BYTES:
-                raise InputFileError(
-                    path, f"larger than {MAX_KEY_BYTES // 2**20} MB: not a key file"
-                )
-            content = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise InputFileError(path, "not a UTF-8 text file: not a key file") from None
-        except IsADirectoryError:
-            raise InputFileError(path, "is a folder, not a key file") from None
-        except OSError as error:
-            raise InputFileError(path, f"cannot be read ({error.strerror})") from None
+        content = read_small_text(path, MAX_KEY_BYTES, "a key file")
         try:
             rows = list(csv.reader(io.StringIO(content)))
         except csv.Error as error:
@@ -382,16 +383,13 @@ def replace(text: str, findings: Sequence[Finding], key: Key) -> Replaced:
     return Replaced("".join(parts), starts, ends, new_starts, new_ends)
 
 
-def _sweep(text: str, known: dict[str, str], taken: Sequence[Finding]) -> list[Finding]:
+def _sweep(text: str, found: Review, taken: Sequence[Finding]) -> list[Finding]:
     """Every known name in a document's text that no finding covers yet: the caller
     keeps those outside the turns (a speaker label in the text, a heading), so nothing
     found once stays there."""
-    import re
-
-    if not known:
+    pattern = found.known_pattern
+    if pattern is None:
         return []
-    alternatives = "|".join(re.escape(n) for n in sorted(known, key=len, reverse=True))
-    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
     spans = sorted((f.start, f.end) for f in taken)
     extra = []
     for match in pattern.finditer(text):
@@ -400,7 +398,7 @@ def _sweep(text: str, known: dict[str, str], taken: Sequence[Finding]) -> list[F
             continue  # inside a finding
         if k + 1 < len(spans) and spans[k + 1][0] < match.end():
             continue
-        kind = known.get(fold(match.group()))
+        kind = found.known.get(fold(match.group()))
         if kind is not None:
             extra.append(Finding(match.start(), match.end(), match.group(), kind))
     return extra
@@ -523,7 +521,7 @@ def _rewritten(
             replace(segment.speaker, in_label, key).text if segment.speaker else segment.speaker
         )
     outside = _outside(text, segments)
-    in_text += [f for f in _sweep(text, found.known, in_text) if outside(f.start)]
+    in_text += [f for f in _sweep(text, found, in_text) if outside(f.start)]
     replaced = replace(text, in_text, key)
     summary.documents += 1
     summary.replaced += len(in_text)

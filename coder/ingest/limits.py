@@ -120,3 +120,13 @@ def check_line_lengths(lines: list[str], path: Path) -> None:
             raise LimitExceeded(
                 path, f"line {number:,} is longer than {MAX_LINE_CHARS:,} characters"
             )
+
+
+def read_small_text(path: Path, limit: int, what: str) -> str:
+    """A small UTF-8 text file (a key, a word list) of at most ``limit`` bytes; one
+    line naming the file when it is not one (``what``: "a key file")."""
+    data = read_bounded(path, limit)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputFileError(path, f"not a UTF-8 text file: not {what}") from None

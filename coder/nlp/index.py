@@ -51,18 +51,13 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word) if len(word) >= MIN_STEM_WORD else word
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> frozenset[str]:
-    from coder.deid.detect import _common_words
-
-    return _common_words()
-
-
 @lru_cache(maxsize=65536)
 def compound_heads(lemma: str) -> tuple[str, ...]:
     """The words a compound ends in ("jeugdhulpverlener": hulpverlener, verlener), so
     the head of a compound finds it; only heads that are words themselves."""
-    lexicon = _lexicon()
+    from coder.nlp.lexicon import common_words
+
+    lexicon = common_words()
     return tuple(
         lemma[i:] for i in range(1, len(lemma) - MIN_COMPOUND_HEAD + 1) if lemma[i:] in lexicon
     )
@@ -108,8 +103,9 @@ def update_index(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> None:
-    """Index the documents whose rows are missing or were made from another text or
-    pipeline (analysing them first, from the project's cache where it can)."""
+    """Index the documents whose rows are missing (never indexed, or dropped by the store
+    when their text changed) or were made by another pipeline, analysing them first
+    (from the project's cache where it can)."""
     from coder.nlp.analysis import analyse_project
     from coder.nlp.pipeline import pipeline_info
 

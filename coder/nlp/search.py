@@ -163,10 +163,13 @@ def _coded_turns(
 
     turns: set[tuple[int, int]] = set()
     wanted = set(document_ids)
+    segments: dict[int, list[Segment]] = {}
     for coding in project.codings(code_ids=code_ids):
         if coding.document_id not in wanted:
             continue
-        for segment in project.segments(coding.document_id):
+        if coding.document_id not in segments:
+            segments[coding.document_id] = project.segments(coding.document_id)
+        for segment in segments[coding.document_id]:
             if applies(segment.start, segment.end, coding.start, coding.end):
                 turns.add((coding.document_id, segment.index))
     return turns

@@ -180,12 +180,13 @@ def _audit_schema(schema: Any, source: str) -> set[str]:
 
 
 _KNOWN_LOADERS = {loader for loader, _ in TRUSTED_NODES}
+_TRUSTED_TYPES = {name for _, name in TRUSTED_NODES}
 
 
 def _is_plain_reference(node: dict[str, Any]) -> bool:
     """A CachedNode only points at an object seen before, which is checked where it stands."""
     return set(node) <= {"__loader__", "__module__", "__class__", "__id__"} and (
-        f"{node.get('__module__')}.{node.get('__class__')}" in {name for _, name in TRUSTED_NODES}
+        f"{node.get('__module__')}.{node.get('__class__')}" in _TRUSTED_TYPES
     )
 
 
