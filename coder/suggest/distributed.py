@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from coder.errors import CoderError, InputFileError
 from coder.progress import Cancelled, Progress
 from coder.store import NewSegment, Project
@@ -119,6 +121,8 @@ class ModelPackage:
     code_ids: list[int]
     thresholds: dict[int, float]
     learned: list[tuple[int, int]]
+    encoder: dict[str, str] | None = None  # the sentence encoder it was trained with
+    descriptions: np.ndarray | None = None  # its codes' descriptions, embedded
 
     @property
     def key(self) -> str:
@@ -169,7 +173,13 @@ def _worker_model(package: ModelPackage) -> Any:
     if package.key not in _models:
         estimator = persist.loads(package.data, "the model sent by the client")
         _models.clear()  # one model at a time
-        _models[package.key] = SuggestionModel(estimator, package.code_ids, package.thresholds)
+        _models[package.key] = SuggestionModel(
+            estimator,
+            package.code_ids,
+            package.thresholds,
+            {"encoder": package.encoder},
+            descriptions=package.descriptions,
+        )
     return _models[package.key]
 
 
@@ -252,6 +262,7 @@ def tag_task(task: Task, package: ModelPackage, min_confidence: float | None) ->
             for u in document_units(analysed)
             if not any(_overlaps(u, start, end) for start, end in task.human)
         ]
+        model.prepare(None, units)  # embeddings on the worker: it never opens the project
         tagged = tag_units(model, units, package.learned, min_confidence)
     except CoderError as error:
         return Outcome(task.key, error=str(error))
@@ -319,7 +330,14 @@ def autotag_on_cluster(
     stored = project.load_model(MODEL_NAME)
     if model is None or stored is None:
         raise CoderError("no trained model in this project yet: run 'coder train' first")
-    package = ModelPackage(stored.data, model.code_ids, model.thresholds, learned_columns(model))
+    package = ModelPackage(
+        stored.data,
+        model.code_ids,
+        model.thresholds,
+        learned_columns(model),
+        model.meta.get("encoder"),
+        model.descriptions,
+    )
     job = _job(project, files, document_ids, min_confidence, send_files, resume)
     settings = job.settings
     pending = [item.key for item in project.job_items(job.id, PENDING)]

@@ -21,6 +21,56 @@ from sklearn.preprocessing import OneHotEncoder
 from sklearn.utils.validation import check_is_fitted
 
 FEATURE_COLUMNS = ["text", "lemmas", "context", "role", "previous"]
+# Columns of vectors, present when a sentence encoder ran (coder.suggest.meaning): the
+# unit's embedding, the previous whole turn's, and the unit's similarity to each code's
+# description (one value per code of ``Y``, in its order).
+MEANING_COLUMNS = ["embedding", "previous_embedding", "definitions"]
+
+
+def stack(column) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """A column of equal-length vectors (a Series or a one-column frame) as a matrix."""
+    values = np.asarray(column, dtype=object).ravel()
+    if not len(values):
+        return np.zeros((0, 0))
+    return np.vstack([np.asarray(v, dtype=np.float64) for v in values])
+
+
+class VectorColumn(TransformerMixin, BaseEstimator):
+    """A column of vectors as dense features.
+
+    ``scale="normalise"``: centred on the training units and scaled to unit length.
+    Sentence embeddings share one large common direction (all E5 cosines lie near 0.8);
+    centring leaves what differs between turns. ``scale="standardise"``: each dimension
+    as a z-score over the training units (for similarities to code descriptions: some
+    descriptions resemble every turn, and what counts is being unusually close).
+    """
+
+    def __init__(self, scale: str = "normalise") -> None:
+        self.scale = scale
+
+    def fit(self, X, y=None):  # type: ignore[no-untyped-def]
+        if self.scale not in ("normalise", "standardise"):
+            raise ValueError(f"scale must be 'normalise' or 'standardise', not {self.scale!r}")
+        matrix = stack(X)
+        self.mean_ = matrix.mean(axis=0)
+        self.scale_ = matrix.std(axis=0) + 1e-9
+        return self
+
+    def transform(self, X):  # type: ignore[no-untyped-def]
+        check_is_fitted(self, "mean_")
+        matrix = stack(X)
+        if matrix.shape[1:] != self.mean_.shape:
+            raise ValueError(
+                f"vectors of {matrix.shape[1:]} values, the model knows {self.mean_.shape}"
+            )
+        if self.scale == "standardise":
+            return (matrix - self.mean_) / self.scale_
+        centred = matrix - self.mean_
+        norms = np.linalg.norm(centred, axis=1, keepdims=True)
+        return centred / np.where(norms > 0, norms, 1.0)
+
+    def get_feature_names_out(self, input_features=None):  # type: ignore[no-untyped-def]
+        return np.asarray([f"dimension {i}" for i in range(len(self.mean_))])
 
 
 class GatedPrevious(TransformerMixin, BaseEstimator):
@@ -56,46 +106,62 @@ class GatedPrevious(TransformerMixin, BaseEstimator):
 class CodeSuggester(ClassifierMixin, BaseEstimator):
     """One calibrated-enough probability per code for each unit.
 
-    Defaults were chosen on the labelled benchmark corpus (benchmarks/suggest_variants.py,
-    5,000 turns, grouped CV): the words as written next to the lemmas (+0.03 micro F1),
-    the previous turn gated by how little the turn says itself (GatedPrevious, weight 3:
-    +0.02 micro F1, top-3 recall 0.956 → 0.974; replies such as "dat herken ik" are about
-    what was said before), which made the plain neighbouring-turns feature redundant
-    (weight 0), C = 16 (calibration error 0.015 against 0.05 at C = 1, at the same F1).
-    Character n-grams added 0.008 micro F1 but made training ten times slower (a minute
-    instead of seconds), so they are off.
+    Defaults were chosen on the realistic development corpus (benchmarks/suggest_quality.py:
+    16 transcripts, 665 turns, folds grouped by transcript), where they beat a tuned bag
+    of words on every measure: TF-IDF of the words as spoken (1-2-grams) and of character
+    3-5-grams within words (compounds, spelling, regional forms), the turn's sentence
+    embedding and the previous turn's (what "ja, dat herken ik" is about), and the
+    similarity of the turn to each code's description (the codebook as prior knowledge).
+    Lemma n-grams, the speaker role as a feature and the gated previous turn's lemmas,
+    which helped on generated turns, did not help on realistic ones and are off; the
+    speaker role instead scales the probabilities (``role_prior``): a role whose turns
+    the researcher never codes (the interviewer's questions) gets no suggestions.
 
     Parameters
     ----------
     C : inverse regularisation strength of each code's logistic regression.
-    lemma_ngrams : n-gram range over content lemmas (Dutch inflection folded away).
-    char_ngrams : n-gram range over characters within words (compounds, spelling), or None.
+    lemma_ngrams : n-gram range over content lemmas (Dutch inflection folded away), or None.
+    char_ngrams : n-gram range over characters within words, or None.
     context_weight : weight of the neighbouring turns' lemmas (0 switches them off).
-    previous_weight : weight of the gated previous turn (0 switches it off).
-    previous_gate : the gate of GatedPrevious (content lemmas at which the weight halves).
-    role_weight : weight of the speaker's role (0 switches it off).
+    role_weight : weight of the speaker's role as a feature (0 switches it off).
     min_known : codes with fewer known positives or negatives than this predict their prior.
     char_features : the most frequent character n-grams kept (speed against detail).
     word_ngrams : n-gram range over the words as written, or None.
+    previous_weight : weight of the gated previous turn's lemmas (0 switches it off).
+    previous_gate : the gate of GatedPrevious (content lemmas at which the weight halves).
+    embedding_weight : weight of the unit's sentence embedding (column "embedding").
+    previous_embedding_weight : weight of the previous turn's embedding.
+    definition_weight : weight of the similarities to the code descriptions.
+    role_prior : scale each unit's probabilities by how often its speaker role is coded.
+
+    The three embedding parts are used when ``X`` has their columns (a sentence encoder
+    ran); without them the model is lexical only.
     """
 
-    # Models stored before these parameters existed load without them: they had no
-    # gated previous turn.
+    # Models stored before these parameters existed load with the values they had.
     previous_weight = 0.0
     previous_gate = 2.0
+    embedding_weight = 0.0
+    previous_embedding_weight = 0.0
+    definition_weight = 0.0
+    role_prior = False
 
     def __init__(
         self,
-        C: float = 16.0,
-        lemma_ngrams: tuple[int, int] = (1, 2),
-        char_ngrams: tuple[int, int] | None = None,
+        C: float = 10.0,
+        lemma_ngrams: tuple[int, int] | None = None,
+        char_ngrams: tuple[int, int] | None = (3, 5),
         context_weight: float = 0.0,
-        role_weight: float = 0.5,
+        role_weight: float = 0.0,
         min_known: int = 2,
         char_features: int = 60000,
         word_ngrams: tuple[int, int] | None = (1, 2),
-        previous_weight: float = 3.0,
+        previous_weight: float = 0.0,
         previous_gate: float = 2.0,
+        embedding_weight: float = 1.0,
+        previous_embedding_weight: float = 0.5,
+        definition_weight: float = 0.3,
+        role_prior: bool = True,
     ) -> None:
         self.C = C
         self.lemma_ngrams = lemma_ngrams
@@ -107,20 +173,27 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         self.word_ngrams = word_ngrams
         self.previous_weight = previous_weight
         self.previous_gate = previous_gate
+        self.embedding_weight = embedding_weight
+        self.previous_embedding_weight = previous_embedding_weight
+        self.definition_weight = definition_weight
+        self.role_prior = role_prior
 
     def _feature_parts(self) -> tuple[list[tuple[str, Any, Any]], dict[str, float]]:
         """Every feature part these settings ask for (name, transformer, columns), and
         their weights; also what a loaded model is checked against (coder.suggest.persist)."""
-        parts: list[tuple[str, Any, Any]] = [
-            (
-                "lemmas",
-                TfidfVectorizer(
-                    ngram_range=self.lemma_ngrams, sublinear_tf=True, token_pattern=r"\S+"
-                ),
-                "lemmas",
+        parts: list[tuple[str, Any, Any]] = []
+        weights: dict[str, float] = {}
+        if self.lemma_ngrams is not None:
+            parts.append(
+                (
+                    "lemmas",
+                    TfidfVectorizer(
+                        ngram_range=self.lemma_ngrams, sublinear_tf=True, token_pattern=r"\S+"
+                    ),
+                    "lemmas",
+                )
             )
-        ]
-        weights = {"lemmas": 1.0}
+            weights["lemmas"] = 1.0
         if self.word_ngrams is not None:
             # The words as spoken: function words and particles ("niet", "weer", "nooit")
             # carry meaning the content lemmas leave out.
@@ -155,6 +228,14 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         if self.previous_weight > 0:
             parts.append(("previous", GatedPrevious(self.previous_gate), ["previous", "lemmas"]))
             weights["previous"] = self.previous_weight
+        for name, weight, scale in (
+            ("embedding", self.embedding_weight, "normalise"),
+            ("previous_embedding", self.previous_embedding_weight, "normalise"),
+            ("definitions", self.definition_weight, "standardise"),
+        ):
+            if weight > 0:
+                parts.append((name, VectorColumn(scale), name))
+                weights[name] = weight
         return parts, weights
 
     def make_classifier(self) -> LogisticRegression:
@@ -162,16 +243,12 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
 
     def _features(self, X) -> ColumnTransformer:  # type: ignore[no-untyped-def]
         parts, weights = self._feature_parts()
-        # A text column without a single token (e.g. no neighbouring turns) has no vocabulary.
-        parts = [
-            p
-            for p in parts
-            if p[0] == "role"
-            or X[p[2] if isinstance(p[2], str) else p[2][0]].str.strip().astype(bool).any()
-        ]
+        parts = [p for p in parts if _usable(X, p)]
         weights = {
             name: weight for name, weight in weights.items() if name in {p[0] for p in parts}
         }
+        if not parts:
+            raise ValueError("no features: the units have no words and no embeddings")
         return ColumnTransformer(parts, transformer_weights=weights, sparse_threshold=1.0)
 
     def fit(self, X, Y):  # type: ignore[no-untyped-def]
@@ -195,6 +272,7 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
                 continue
             self.estimators_.append(self.make_classifier().fit(matrix[known], target))
         self.n_features_in_ = len(FEATURE_COLUMNS)
+        self.roles_, self.role_factors_ = _role_factors(X["role"], labels, self.role_prior)
         return self
 
     def predict_proba(self, X):  # type: ignore[no-untyped-def]
@@ -204,6 +282,11 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         out = np.empty((matrix.shape[0], len(self.estimators_)))
         for k, model in enumerate(self.estimators_):
             out[:, k] = self.priors_[k] if model is None else model.predict_proba(matrix)[:, 1]
+        factors = dict(
+            zip(getattr(self, "roles_", []), getattr(self, "role_factors_", []), strict=True)
+        )
+        if factors:
+            out *= np.array([factors.get(role, 1.0) for role in X["role"]])[:, None]
         return out
 
     def predict(self, X, thresholds=None):  # type: ignore[no-untyped-def]
@@ -216,3 +299,39 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         """Which classes have a model of their own (the others fall back to their prior)."""
         check_is_fitted(self, "estimators_")
         return np.array([model is not None for model in self.estimators_])
+
+
+def _usable(X, part: tuple[str, Any, Any]) -> bool:  # type: ignore[no-untyped-def]
+    """A part can be fitted: its column exists and (text) has a token somewhere."""
+    name, _, column = part
+    first = column if isinstance(column, str) else column[0]
+    if first not in X:
+        return False
+    if name == "role" or name in MEANING_COLUMNS:
+        return True
+    # A text column without a single token (e.g. no neighbouring turns) has no vocabulary.
+    return bool(X[first].str.strip().astype(bool).any())
+
+
+MIN_ROLE_UNITS = 10  # below this many known units a role says nothing about itself
+
+
+def _role_factors(roles, labels: np.ndarray, enabled: bool) -> tuple[list[str], np.ndarray]:  # type: ignore[no-untyped-def]
+    """Per speaker role, how often its known units are coded at all, relative to all
+    units, capped at 1 (smoothed; roles with few known units get 1). The interviewer's
+    questions, never coded, get almost 0: no suggestions for them."""
+    if not enabled or labels.size == 0:
+        return [], np.zeros(0)
+    known = (labels >= 0).any(axis=1)
+    coded = (labels == 1).any(axis=1)
+    roles = np.asarray(roles, dtype=object)
+    overall = (coded[known].sum() + 0.5) / (known.sum() + 1.0)
+    names, factors = [], []
+    for role in sorted({str(r) for r in roles[known]}):
+        mine = known & (roles == role)
+        if mine.sum() < MIN_ROLE_UNITS:
+            continue
+        rate = (coded[mine].sum() + 0.5) / (mine.sum() + 1.0)
+        names.append(role)
+        factors.append(min(1.0, rate / overall))
+    return names, np.asarray(factors, dtype=float)

@@ -15,10 +15,12 @@ from typing import Any
 import numpy as np
 
 from coder.errors import CoderError
+from coder.nlp.embeddings import Encoder
 from coder.progress import Cancelled, Progress
 from coder.store import Project
 from coder.store.base import now
 from coder.suggest import persist
+from coder.suggest.definitions import code_description
 from coder.suggest.estimator import CodeSuggester
 from coder.suggest.evaluation import (
     DEFAULT_THRESHOLD,
@@ -26,6 +28,13 @@ from coder.suggest.evaluation import (
     folds_for,
     out_of_fold,
     score,
+)
+from coder.suggest.meaning import (
+    SUGGEST_ENCODER,
+    attach_meaning,
+    describe_codes,
+    required_encoder,
+    usable_encoder,
 )
 from coder.suggest.schedule import RETRAIN_EVERY, should_retrain  # noqa: F401  (re-exported)
 from coder.suggest.units import UNKNOWN, Unit, label_units, project_units
@@ -39,19 +48,22 @@ class TrainingData:
     units: list[Unit]
     labels: np.ndarray  # units × codes: 1, 0, -1 unknown
     code_ids: list[int]
+    descriptions: np.ndarray | None = None  # codes × dimension, with an encoder
 
     @property
     def groups(self) -> np.ndarray:
         return np.array([u.document_id for u in self.units])
 
     def frame(self):  # type: ignore[no-untyped-def]
-        return units_frame(self.units)
+        return units_frame(self.units, self.descriptions)
 
 
-def units_frame(units: list[Unit]):  # type: ignore[no-untyped-def]
+def units_frame(units: list[Unit], descriptions: np.ndarray | None = None):  # type: ignore[no-untyped-def]
+    """The estimator's input: one row per unit. With ``descriptions`` (the model's code
+    descriptions, embedded) and embedded units, also the columns of meaning."""
     import pandas as pd
 
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "text": [u.text for u in units],
             "lemmas": [u.lemmas for u in units],
@@ -60,10 +72,24 @@ def units_frame(units: list[Unit]):  # type: ignore[no-untyped-def]
             "role": [u.role for u in units],
         }
     )
+    if descriptions is not None and units:
+        if any(u.embedding is None or u.previous_embedding is None for u in units):
+            raise ValueError("units without embeddings for a model that uses them")
+        embeddings = np.vstack([u.embedding for u in units])
+        frame["embedding"] = list(embeddings)
+        frame["previous_embedding"] = [u.previous_embedding for u in units]
+        frame["definitions"] = list(embeddings @ descriptions.T)
+    return frame
 
 
-def training_data(project: Project, **analysis: Any) -> TrainingData:
-    """Units of every document with human codings, labelled by those codings and rejections."""
+def training_data(
+    project: Project,
+    encoder: Encoder | None = None,
+    progress: Progress | None = None,
+    **analysis: Any,
+) -> TrainingData:
+    """Units of every document with human codings, labelled by those codings and
+    rejections; with ``encoder``, embedded, and the codes' descriptions too."""
     codings = project.codings(source="human")
     rejections = project.rejections()
     document_ids = sorted({c.document_id for c in codings} | {r.document_id for r in rejections})
@@ -73,9 +99,17 @@ def training_data(project: Project, **analysis: Any) -> TrainingData:
         len(units), len(code_ids)
     )
     known = (labels != UNKNOWN).any(axis=1) if len(code_ids) else np.zeros(len(units), dtype=bool)
-    return TrainingData(
+    data = TrainingData(
         [u for u, k in zip(units, known, strict=True) if k], labels[known], code_ids
     )
+    if encoder is not None and data.units:
+        attach_meaning(
+            project, data.units, encoder, progress=progress, cancelled=analysis.get("cancelled")
+        )
+        data.descriptions = describe_codes(
+            project, [code_description(project.code(c)) for c in code_ids], encoder
+        )
+    return data
 
 
 @dataclass
@@ -85,6 +119,30 @@ class SuggestionModel:
     thresholds: dict[int, float]
     meta: dict[str, Any] = field(default_factory=dict)
     removed: set[int] = field(default_factory=set)  # codes deleted since training: never suggested
+    descriptions: np.ndarray | None = None  # its codes' descriptions, embedded (see meaning)
+
+    @property
+    def encoder_name(self) -> str | None:
+        """The sentence encoder the model was trained with, or None (words only)."""
+        encoder = self.meta.get("encoder") or {}
+        return encoder.get("name") if self.descriptions is not None else None
+
+    def prepare(
+        self,
+        project: Project | None,
+        units: list[Unit],
+        *,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> None:
+        """Give ``units`` what this model reads besides their words: the embeddings of
+        the encoder it was trained with (from ``project``'s cache when there is one)."""
+        if self.encoder_name is None or not units:
+            return
+        identity = str(self.meta["encoder"].get("identity", ""))
+        source = str(project.path) if project is not None else "the model"
+        encoder = required_encoder(self.encoder_name, identity, source)
+        attach_meaning(project, units, encoder, progress=progress, cancelled=cancelled)
 
     def threshold(self, code_id: int) -> float:
         return self.thresholds.get(code_id, DEFAULT_THRESHOLD)
@@ -102,9 +160,10 @@ class SuggestionModel:
         }
 
     def predict(self, units: list[Unit]) -> np.ndarray:
+        """(units × codes) probabilities; units :meth:`prepare`-d for this model."""
         if not units:
             return np.zeros((0, len(self.code_ids)))
-        return self.estimator.predict_proba(units_frame(units))
+        return self.estimator.predict_proba(units_frame(units, self.descriptions))
 
 
 def train_model(
@@ -120,7 +179,8 @@ def train_model(
     from sklearn.base import clone
 
     estimator = estimator or CodeSuggester()
-    data = training_data(project, cancelled=cancelled)
+    encoder = usable_encoder() if _reads_meaning(estimator) else None
+    data = training_data(project, encoder, progress, cancelled=cancelled)
     if not data.code_ids or not data.units:
         raise CoderError("nothing to learn from yet: code some turns first")
     frame, groups = data.frame(), data.groups
@@ -147,11 +207,21 @@ def train_model(
         "features": {key: value for key, value in final.get_params().items()},
         "pipeline": _feature_pipeline_identity(),
         "evaluation": None if report is None else report_to_dict(report),
+        "encoder": None
+        if data.descriptions is None or encoder is None
+        else {"name": SUGGEST_ENCODER, "identity": encoder.identity},
     }
-    model = SuggestionModel(final, data.code_ids, thresholds, meta)
+    model = SuggestionModel(final, data.code_ids, thresholds, meta, descriptions=data.descriptions)
     if save:
         save_model(project, model)
     return model, report
+
+
+def _reads_meaning(estimator: Any) -> bool:
+    return any(
+        getattr(estimator, name, 0) > 0
+        for name in ("embedding_weight", "previous_embedding_weight", "definition_weight")
+    )
 
 
 def _feature_pipeline_identity() -> str:
@@ -171,6 +241,8 @@ def save_model(project: Project, model: SuggestionModel) -> None:
     meta = dict(model.meta)
     meta["code_ids"] = model.code_ids
     meta["thresholds"] = {str(k): v for k, v in model.thresholds.items()}
+    if model.descriptions is not None:
+        meta["descriptions"] = np.round(model.descriptions.astype(float), 5).tolist()
     project.save_model(MODEL_NAME, _jsonable(meta), persist.dumps(model.estimator))
 
 
@@ -204,7 +276,25 @@ def load_model(project: Project) -> SuggestionModel | None:
     existing = {code.id for code in project.codes()}
     # A code deleted (or merged away) since training is simply no longer suggested.
     removed = {code_id for code_id in code_ids if code_id not in existing}
-    return SuggestionModel(estimator, code_ids, thresholds, meta, removed)
+    descriptions = _descriptions(meta, len(code_ids), str(project.path))
+    return SuggestionModel(estimator, code_ids, thresholds, meta, removed, descriptions)
+
+
+def _descriptions(meta: dict[str, Any], codes: int, source: str) -> np.ndarray | None:
+    """The stored description embeddings: a codes × dimension matrix of finite numbers,
+    or None for a model without an encoder."""
+    stored = meta.get("descriptions")
+    if stored is None or not meta.get("encoder"):
+        return None
+    try:
+        matrix = np.asarray(stored, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        matrix = np.zeros(0)
+    if matrix.ndim != 2 or matrix.shape[0] != codes or not np.all(np.isfinite(matrix)):
+        raise persist.UntrustedModelError(
+            f"{source}: the stored model's code descriptions are damaged; {persist.RETRAIN}"
+        )
+    return matrix
 
 
 def _jsonable(value: Any) -> Any:

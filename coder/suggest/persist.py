@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from coder.errors import CoderError
-from coder.suggest.estimator import CodeSuggester, GatedPrevious
+from coder.suggest.estimator import CodeSuggester, GatedPrevious, VectorColumn
 
 # Every node the project's own model is made of: skops's loader and the type it builds.
 # Nothing outside this list is imported or built. tests/suggest/test_persist.py trains
@@ -43,6 +43,7 @@ TRUSTED_NODES: frozenset[tuple[str, str]] = frozenset(
         ("NdArrayNode", "numpy.float64"),
         ("ObjectNode", "coder.suggest.estimator.CodeSuggester"),
         ("ObjectNode", "coder.suggest.estimator.GatedPrevious"),
+        ("ObjectNode", "coder.suggest.estimator.VectorColumn"),
         ("ObjectNode", "sklearn.compose._column_transformer.ColumnTransformer"),
         ("ObjectNode", "sklearn.feature_extraction.text.TfidfTransformer"),
         ("ObjectNode", "sklearn.feature_extraction.text.TfidfVectorizer"),
@@ -244,7 +245,11 @@ def check_fitted_state(estimator: CodeSuggester, source: str) -> None:
         for model in estimator.estimators_:
             if model is not None:
                 _same_settings(model, estimator.make_classifier(), "classifier")
-        probe = _probe_frame()
+        # models stored before the role prior have none
+        roles, factors = getattr(estimator, "roles_", []), getattr(estimator, "role_factors_", [])
+        if len(roles) != len(factors) or not all(isinstance(role, str) for role in roles):
+            raise ValueError("role factors")
+        probe = _probe_frame(fitted)
         proba = estimator.predict_proba(probe)
     except UntrustedModelError:
         raise
@@ -269,15 +274,24 @@ def _check_parameters(estimator: CodeSuggester) -> None:
     params = estimator.get_params()
     checks = {
         "C": number(params["C"]) and params["C"] > 0,
-        "lemma_ngrams": ngrams(params["lemma_ngrams"], 4),
+        "lemma_ngrams": params["lemma_ngrams"] is None or ngrams(params["lemma_ngrams"], 4),
         "word_ngrams": params["word_ngrams"] is None or ngrams(params["word_ngrams"], 4),
         "char_ngrams": params["char_ngrams"] is None or ngrams(params["char_ngrams"], 8),
         "char_features": isinstance(params["char_features"], int)
         and 0 < params["char_features"] <= 1_000_000,
         "min_known": isinstance(params["min_known"], int) and params["min_known"] >= 0,
     }
-    for name in ("context_weight", "role_weight", "previous_weight", "previous_gate"):
+    for name in (
+        "context_weight",
+        "role_weight",
+        "previous_weight",
+        "previous_gate",
+        "embedding_weight",
+        "previous_embedding_weight",
+        "definition_weight",
+    ):
         checks[name] = number(params[name])
+    checks["role_prior"] = isinstance(params["role_prior"], bool)
     wrong = [name for name, ok in checks.items() if not ok]
     if wrong:
         raise ValueError(f"settings {', '.join(wrong)}")
@@ -303,11 +317,12 @@ def _same_settings(actual: Any, expected: Any, name: str) -> None:
         raise ValueError(f"{name}: {', '.join(differing)}")
 
 
-def _probe_frame() -> Any:
+def _probe_frame(features: Any) -> Any:
+    """Two units to predict once, with vectors of the sizes the fitted model knows."""
     import pandas as pd
 
     text = "de wachttijd bij de jeugdzorg was lang"
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "text": [text, ""],
             "lemmas": ["wachttijd jeugdzorg lang", ""],
@@ -316,3 +331,10 @@ def _probe_frame() -> Any:
             "role": ["ouder", ""],
         }
     )
+    for _, transformer, column in features.transformers_:
+        if isinstance(transformer, VectorColumn):
+            if transformer.mean_.ndim != 1 or transformer.scale_.shape != transformer.mean_.shape:
+                raise ValueError("vector sizes")
+            size = len(transformer.mean_)
+            frame[column] = [np.linspace(-1.0, 1.0, size), np.zeros(size)]
+    return frame

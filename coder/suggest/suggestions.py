@@ -82,8 +82,12 @@ class Suggester:
         learned = self.model.learned_codes() if self.model else set()
         self.matcher = DefinitionMatcher(project.codes(), self.nlp, skip=learned)
 
-    def units(self, document_id: int) -> list[Unit]:
-        return document_units(analyse_document(self.project, document_id, self.nlp))
+    def units(self, document_id: int, *, cancelled: Cancelled | None = None) -> list[Unit]:
+        """The document's units, with what the model reads (embeddings from the cache)."""
+        units = document_units(analyse_document(self.project, document_id, self.nlp))
+        if self.model is not None:
+            self.model.prepare(self.project, units, cancelled=cancelled)
+        return units
 
     def stream_units(
         self,
@@ -102,7 +106,10 @@ class Suggester:
             progress=progress,
             cancelled=cancelled,
         ):
-            yield analysed.document_id, document_units(analysed)
+            units = document_units(analysed)
+            if self.model is not None:
+                self.model.prepare(self.project, units, cancelled=cancelled)
+            yield analysed.document_id, units
 
     def suggest_units(self, units: list[Unit], top: int = 3) -> list[UnitSuggestions]:
         """The best ``top`` suggestions per unit, strongest first."""

@@ -7,7 +7,9 @@ researcher's codings and rejections.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from coder.nlp.analysis import AnalysedDocument, content_lemmas
 from coder.store import Coding, Project
@@ -79,15 +81,22 @@ class Unit:
     lemmas: str
     context: str  # content lemmas of the previous and next turn
     previous: str = ""  # content lemmas of the previous turn
+    previous_text: str = ""  # the previous turn as spoken
+    # sentence embeddings of the text and of the previous turn (coder.suggest.meaning)
+    embedding: np.ndarray | None = field(default=None, compare=False, repr=False)
+    previous_embedding: np.ndarray | None = field(default=None, compare=False, repr=False)
 
 
 def document_units(analysed: AnalysedDocument) -> list[Unit]:
     """Units of one analysed document, in reading order."""
     turn_lemmas = [" ".join(content_lemmas(doc)) for doc in analysed.docs]
+    turns = list(analysed.turns())
     units: list[Unit] = []
-    for i, (segment, doc) in enumerate(analysed.turns()):
+    for i, (segment, doc) in enumerate(turns):
         context = " ".join(turn_lemmas[j] for j in (i - 1, i + 1) if 0 <= j < len(turn_lemmas))
         previous = turn_lemmas[i - 1] if i > 0 else ""
+        before = turns[i - 1][0] if i > 0 else None
+        previous_text = analysed.text[before.start : before.end] if before is not None else ""
         role = speaker_role(segment.speaker)
 
         def unit(
@@ -99,6 +108,7 @@ def document_units(analysed: AnalysedDocument) -> list[Unit]:
             role=role,
             context=context,
             previous=previous,
+            previous_text=previous_text,
         ) -> Unit:
             return Unit(
                 analysed.document_id,
@@ -111,6 +121,7 @@ def document_units(analysed: AnalysedDocument) -> list[Unit]:
                 lemmas,
                 context,
                 previous,
+                previous_text,
             )
 
         units.append(unit(0, segment.end - segment.start, turn_lemmas[i]))

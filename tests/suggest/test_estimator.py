@@ -104,6 +104,57 @@ def test_a_reply_takes_the_code_of_the_turn_before() -> None:
     texts = [*WAITING, reply, reply, *SCHOOL, reply, reply, *OTHER]
     previous = [""] * 3 + [WAITING[0], WAITING[1]] + [""] * 3 + [SCHOOL[0], SCHOOL[1]] + [""] * 4
     waiting = [1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]
-    model = CodeSuggester().fit(frame(texts, previous), np.array([waiting]).T)
+    gated = CodeSuggester(previous_weight=3.0, lemma_ngrams=(1, 2), C=16.0)
+    model = gated.fit(frame(texts, previous), np.array([waiting]).T)
     after = model.predict_proba(frame([reply, reply], [WAITING[0], SCHOOL[0]]))[:, 0]
     assert after[0] > 0.5 > after[1]
+
+
+def with_meaning(data: pd.DataFrame, topics: list[int], previous: list[int]) -> pd.DataFrame:
+    """Vector columns as a sentence encoder gives them: a large shared direction plus a
+    topic direction (0 none, 1 waiting, 2 school), the same for the previous turn."""
+    rng = np.random.default_rng(0)
+
+    def vector(topic: int) -> np.ndarray:
+        v = np.full(8, 2.0) + rng.normal(0, 0.05, 8)
+        if topic:
+            v[topic] += 1.0
+        return v / np.linalg.norm(v)
+
+    data = data.copy()
+    data["embedding"] = [vector(t) for t in topics]
+    data["previous_embedding"] = [vector(t) for t in previous]
+    data["definitions"] = [np.array([v[1]]) for v in data["embedding"]]
+    return data
+
+
+def test_meaning_carries_what_no_word_shares() -> None:
+    # Turns about waiting in words the other turns never use: only the embedding knows.
+    texts = ["alfa", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
+    topics = [1, 1, 1, 2, 2, 0, 0, 0]
+    labels = np.array([[1, 1, 1, 0, 0, 0, 0, 0]]).T
+    X = with_meaning(frame(texts), topics, [0] * 8)
+    model = CodeSuggester(char_ngrams=None).fit(X, labels)
+    query = with_meaning(frame(["india", "juliet"]), [1, 2], [0, 0])
+    p = model.predict_proba(query)[:, 0]
+    assert p[0] > 0.5 > p[1]
+    names = [name for name, *_ in model.features_.transformers_]
+    assert {"embedding", "previous_embedding", "definitions"} <= set(names)
+    # without the columns (no encoder here) the model learns from words alone
+    lexical = CodeSuggester(char_ngrams=None).fit(frame(texts), labels)
+    assert [name for name, *_ in lexical.features_.transformers_ if name != "remainder"] == [
+        "words"
+    ]
+
+
+def test_a_role_never_coded_gets_no_suggestions() -> None:
+    texts = [*WAITING, *SCHOOL, *OTHER] * 10
+    data = frame(texts)
+    data["role"] = ["ouder"] * 50 + ["interviewer"] * 50
+    waiting = np.array([[1, 1, 1, 0, 0, 0, 0, 0, 0, 0] * 5 + [0] * 50]).T
+    query = frame([WAITING[0], WAITING[0]])
+    query["role"] = ["ouder", "interviewer"]
+    p = CodeSuggester(char_ngrams=None).fit(data, waiting).predict_proba(query)[:, 0]
+    assert p[1] < 0.1 * p[0]  # the factor tends to 0 as more of the role's turns are seen
+    flat = CodeSuggester(char_ngrams=None, role_prior=False).fit(data, waiting)
+    assert flat.predict_proba(query)[1, 0] == pytest.approx(flat.predict_proba(query)[0, 0])

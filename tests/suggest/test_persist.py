@@ -52,13 +52,25 @@ def _frame(n: int = 40, seed: int = 0) -> tuple[pd.DataFrame, np.ndarray]:
     return frame, labels
 
 
+def _with_meaning(frame: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
+    """The columns a sentence encoder adds: embeddings and similarities to 3 codes."""
+    rng = np.random.default_rng(seed)
+    frame = frame.copy()
+    frame["embedding"] = list(rng.normal(size=(len(frame), 16)))
+    frame["previous_embedding"] = list(rng.normal(size=(len(frame), 16)))
+    frame["definitions"] = list(rng.normal(size=(len(frame), 3)))
+    return frame
+
+
 VARIANTS: list[dict[str, Any]] = [
     {},
-    {"char_ngrams": (3, 5)},
+    {"meaning": True},
+    {"char_ngrams": None},
     {"word_ngrams": None},
     {"context_weight": 1.0},
-    {"previous_weight": 0.0},
-    {"role_weight": 0.0},
+    {"previous_weight": 3.0, "lemma_ngrams": (1, 2)},
+    {"role_weight": 0.5, "role_prior": False},
+    {"meaning": True, "embedding_weight": 0.0, "definition_weight": 0.0},
 ]
 
 
@@ -85,6 +97,8 @@ def _schema_nodes(data: bytes) -> set[tuple[str, str]]:
 @pytest.mark.parametrize("settings", VARIANTS, ids=lambda s: ",".join(s) or "default")
 def test_every_variant_of_our_model_is_trusted_and_loads(settings: dict[str, Any]) -> None:
     frame, labels = _frame()
+    if settings.pop("meaning", False):
+        frame = _with_meaning(frame)
     estimator = CodeSuggester(**settings).fit(frame, labels)
     data = persist.dumps(estimator)
     assert _schema_nodes(data) <= persist.TRUSTED_NODES
@@ -279,3 +293,23 @@ def test_the_cli_says_one_line_and_runs_nothing(tmp_path: Path, blob: bytes) -> 
     lines = result.err.strip().splitlines()
     assert len(lines) == 1 and "untrusted types" in lines[0], result.err
     assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda e: setattr(e.features_.transformers_[2][1], "scale", "evil"),
+        lambda e: setattr(e.features_.transformers_[2][1], "mean_", np.zeros((4, 4))),
+        lambda e: setattr(e, "roles_", ["ouder", 3]),
+        lambda e: setattr(e, "role_factors_", np.ones(7)),
+        lambda e: setattr(e, "embedding_weight", float("nan")),
+    ],
+    ids=["scale", "vector-shape", "role-names", "role-factors", "weight"],
+)
+def test_tampered_meaning_parts_are_refused(tamper) -> None:  # type: ignore[no-untyped-def]
+    frame, labels = _frame()
+    estimator = CodeSuggester().fit(_with_meaning(frame), labels)
+    assert estimator.features_.transformers_[2][0] == "embedding"
+    tamper(estimator)
+    with pytest.raises(persist.UntrustedModelError, match="damaged"):
+        persist.loads(persist.dumps(estimator), "p.ctdb")
