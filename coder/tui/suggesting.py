@@ -14,13 +14,20 @@ from typing import TYPE_CHECKING
 from coder.store.spans import is_rejected
 from coder.tui.model import UNCOLOURED, TurnRow
 
+MODEL = "model"  # coder.suggest.suggestions.MODEL (not imported: it loads scikit-learn)
+
 if TYPE_CHECKING:
     from coder.store import Code
     from coder.store.learning import Rejection
+    from coder.suggest.explain import Explanation
     from coder.suggest.suggestions import UnitSuggestions
 
 CODING = "coding"  # a model-made coding already in the project (e.g. from a promoted cluster)
 SHOWN = 5  # entries per turn
+# A model suggestion below its code's threshold is shown (dimmed, "weak") only from this
+# probability on: a 1 % guess is noise, not a suggestion. (Definition suggestions are
+# marked as such and shown as before.)
+WEAK_FLOOR = 0.15
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,7 @@ class Entry:
     end: int
     partial: bool  # a part of the turn (a sentence group of a long turn)
     coding_id: int | None = None
+    why: Explanation | None = None  # the model's reasons (coder.suggest.explain)
 
     @property
     def name(self) -> str:
@@ -85,6 +93,12 @@ def turn_entries(
             span = (unit.start, unit.end)
             if is_rejected(unit.start, unit.end, suggestion.code_id, refused):
                 continue
+            if (
+                suggestion.kind == MODEL
+                and not suggestion.above_threshold
+                and suggestion.score < WEAK_FLOOR
+            ):
+                continue
             candidates.append(
                 Entry(
                     suggestion.kind,
@@ -96,6 +110,7 @@ def turn_entries(
                     unit.start,
                     unit.end,
                     span != (row.start, row.end),
+                    why=suggestion.why,
                 )
             )
     candidates.sort(key=lambda e: (e.above_threshold, e.score or 0.0), reverse=True)

@@ -273,3 +273,32 @@ async def test_a_received_project_with_a_hostile_model_runs_nothing(
         assert "niet te vertrouwen" in status and "'Model trainen'" in status  # no CLI advice
         assert not screen.suggestions.entries
     assert not marker.exists()
+
+
+async def test_weak_suggestions_ask_twice_noise_is_hidden_and_reasons_show(
+    project_path: Path, store: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.tui.conftest import FixedSuggester
+
+    monkeypatch.setattr(FixedSuggester, "weak", True)
+    app = make_app(project_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_document(app, pilot, "Dialoogtafel Hoograven", 1)
+        names = [e.name for e in screen.suggestions.entries]
+        # the 4 % guess is not shown; the 20 % one is, after the trusted ones
+        assert names == ["Wachttijden", "Informeel netwerk", "Vaste contactpersoon"]
+        why = str(screen.suggestions.query_one("#suggestion-why").render())
+        assert "wachtlijst, maanden" in why and "Interview Overvecht" in why
+        await pilot.press("down")
+        await settle(app, pilot)
+        assert screen.suggestions.chosen.name == "Informeel netwerk"
+        assert not screen.suggestions.query_one("#suggestion-why").display  # no reasons given
+        informal = store.find_code("Informeel netwerk").id
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert store.codings(code_ids=[informal]) == []  # asked once: a warning, nothing coded
+        assert any("zwak voorstel" in n.message for n in app._notifications)
+        await pilot.press("a")
+        await settle(app, pilot)
+        [coding] = store.codings(code_ids=[informal])
+        assert coding.source == "human"
