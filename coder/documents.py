@@ -79,10 +79,7 @@ class TurnCorrection:
     turn: int  # 1-based, as the faces show it
     moved: int
     changed: list[CodingChange]
-
-    @property
-    def unchanged(self) -> bool:
-        return self.moved == 0 and not self.changed
+    unchanged: bool  # the turn already read like that: nothing was stored
 
 
 def correct_turn(project: Project, document_id: int, turn: int, text: str) -> TurnCorrection:
@@ -99,7 +96,9 @@ def correct_turn(project: Project, document_id: int, turn: int, text: str) -> Tu
         for removed, codings in ((False, result.cut), (True, result.removed))
         for c in codings
     ]
-    return TurnCorrection(document.name, turn, result.moved, changed)
+    edit = result.edit
+    unchanged = edit.start == edit.end and not edit.replacement
+    return TurnCorrection(document.name, turn, result.moved, changed, unchanged)
 
 
 def describe_changes(correction: TurnCorrection, limit: int = 40) -> list[str]:
