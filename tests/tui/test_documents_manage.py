@@ -139,6 +139,7 @@ async def test_correct_a_turn_from_the_coding_screen(coded: Path, store) -> None
         whole = store.codings(code_ids=[store.find_code("Wachttijden").id])[0]
         assert (whole.start, whole.end) == (turn.start, turn.end)
         assert store.history()[0].description == "edit turn text"
+        assert app.screen.rows[1].text.startswith("Wij moesten weken wachten")  # redrawn
 
 
 async def test_passages_of_a_code_and_together_then_jump(coded: Path) -> None:
@@ -188,6 +189,20 @@ async def test_memo_list_search_and_jump(coded: Path) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, CodingScreen)
         assert app.screen.transcript.current.index == 2
+
+
+async def test_codebook_opens_the_passages_of_its_code(coded: Path) -> None:
+    app = make_app(coded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        app.screen.code_tree.select_code(app.project.find_code("Werkzame factoren").id)
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, PassagesScreen)
+        assert len(app.screen.passages) == 2  # with its subcode's
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 35)])
