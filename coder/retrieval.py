@@ -9,7 +9,15 @@ from coder.errors import CoderError
 from coder.store import Project
 from coder.store.retrieval import MemoEntry, Passage
 
-__all__ = ["MemoEntry", "Passage", "PassageQuery", "clock", "code_passages", "find_memos"]
+__all__ = [
+    "MemoEntry",
+    "Passage",
+    "PassageQuery",
+    "clock",
+    "code_passages",
+    "find_memos",
+    "passage_place",
+]
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,19 @@ def find_memos(project: Project, search: str = "", kinds: tuple[str, ...] = ()) 
         if all(word in haystack for word in words):
             found.append(entry)
     return found
+
+
+def passage_place(passage: Passage, turn_word: str) -> list[str]:
+    """Where a passage stands, as parts a face joins: the document, "<turn_word> N", the
+    speaker and the time (those the passage has). ``turn_word``: "beurt", "turn", …"""
+    parts = [passage.document]
+    if passage.segment_index is not None:
+        parts.append(f"{turn_word} {passage.segment_index + 1}")
+    if passage.speaker:
+        parts.append(passage.speaker)
+    if passage.time_start is not None:
+        parts.append(clock(passage.time_start))
+    return parts
 
 
 def clock(seconds: float | None) -> str:

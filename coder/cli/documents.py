@@ -126,7 +126,7 @@ def quotes(
 
     Example: coder quotes studie.ctdb --code Wachttijden --and-code "Vaste contactpersoon"
     """
-    from coder.retrieval import PassageQuery, clock, code_passages
+    from coder.retrieval import PassageQuery, code_passages, passage_place
 
     with open_project(project) as opened:
         first = opened.find_code(code)
@@ -144,14 +144,7 @@ def quotes(
             echo(f"Wrote {len(passages)} passages to {output}.")
             return
     for passage in passages:
-        where = [passage.document]
-        if passage.segment_index is not None:
-            where.append(f"turn {passage.segment_index + 1}")
-        if passage.speaker:
-            where.append(passage.speaker)
-        if passage.time_start is not None:
-            where.append(clock(passage.time_start))
-        echo(", ".join(where))
+        echo(", ".join(passage_place(passage, "turn")))
         for line in passage.text.splitlines():
             if line.strip():
                 echo(f"  {line.strip()}")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from coder.export.files import write_atomically
-from coder.retrieval import clock
+from coder.retrieval import clock, passage_place
 from coder.store import Project
 from coder.store.retrieval import Passage
 from coder.text_safety import markdown_text
@@ -51,13 +51,7 @@ def passages_markdown(project: Project, title: str, passages: list[Passage]) -> 
     """Each passage as a block quote under a line naming where it stands."""
     lines = [f"# {markdown_text(title)}", ""]
     for passage in passages:
-        where = [passage.document]
-        if passage.segment_index is not None:
-            where.append(f"beurt {passage.segment_index + 1}")
-        if passage.speaker:
-            where.append(passage.speaker)
-        if passage.time_start is not None:
-            where.append(clock(passage.time_start))
+        where = passage_place(passage, "beurt")
         lines.append(f"**{markdown_text(', '.join(where))}**")
         lines.append("")
         lines += [f"> {markdown_text(line)}" for line in passage.text.splitlines() if line.strip()]

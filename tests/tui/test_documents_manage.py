@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, OptionList, TextArea
 
-from coder.store import Project
 from coder.tui.app import make_app
 from coder.tui.screens.coding import CodingScreen
 from coder.tui.screens.documents import DocumentsScreen
 from coder.tui.screens.memos import MemosScreen
 from coder.tui.screens.passages import PassagesScreen
+from tests.tui.coded_project import code_and_annotate
 from tests.tui.pilot import palette, settle
 
 pytestmark = pytest.mark.asyncio
@@ -33,18 +33,7 @@ async def replace_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def
 
 @pytest.fixture
 def coded(project_path: Path) -> Path:
-    with Project.open(project_path) as project:
-        document = project.document("Dialoogtafel Hoograven")
-        turns = project.segments(document.id)
-        wacht = project.find_code("Wachttijden").id
-        vast = project.find_code("Vaste contactpersoon").id
-        first = project.add_coding(document.id, turns[1].start, turns[1].end, wacht)
-        project.set_coding_memo(first.id, "Maanden wachten, typerend.")
-        project.add_coding(document.id, turns[1].start, turns[1].start + 20, vast)
-        project.add_coding(document.id, turns[3].start, turns[3].end, vast)
-        project.add_memo("segment", turns[2].id, "Herkenbaar patroon van doorverwijzen.")
-        project.set_attributes(document.id, {"wijk": "Lunetten"})
-    return project_path
+    return code_and_annotate(project_path)
 
 
 async def test_attribute_columns_rename_attributes_delete_and_undo(coded: Path, store) -> None:
@@ -62,6 +51,7 @@ async def test_attribute_columns_rename_attributes_delete_and_undo(coded: Path, 
             "Regio",
             "Setting",
             "Datum",
+            "gespreksleider",
             "wijk",
         ]
         await pilot.press("slash", *"wijk=lunetten", "enter")
@@ -157,7 +147,11 @@ async def test_passages_of_a_code_and_together_then_jump(coded: Path) -> None:
         assert len(screen.passages) == 1
         shown = str(screen.query_one(OptionList).get_option_at_index(0).prompt)
         assert "We moesten maanden wachten op hulp, het duurde echt veel te lang." in shown
-        assert "Maanden wachten, typerend." in shown and "Moeder" in shown and "00:12" in shown
+        assert (
+            "Maanden wachten: typerend voor de wijk." in shown
+            and "Moeder" in shown
+            and "00:12" in shown
+        )
         await pilot.press("plus")
         await pilot.pause()
         await pilot.press(*"vaste", "enter")

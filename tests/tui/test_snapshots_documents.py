@@ -3,36 +3,19 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from coder.store import Project
 from coder.tui.app import make_app
+from tests.tui.coded_project import code_and_annotate
 
 SIZES = {"80x24": (80, 24), "120x35": (120, 35)}
 
 
 @pytest.fixture
 def attributed_project(project_path: Path) -> Path:
-    """The test project with a few codings, memos and an attribute of the project's own."""
-    with Project.open(project_path) as project:
-        document = project.document("Dialoogtafel Hoograven")
-        turns = project.segments(document.id)
-        wacht = project.find_code("Wachttijden").id
-        vast = project.find_code("Vaste contactpersoon").id
-        coding = project.add_coding(document.id, turns[1].start, turns[1].end, wacht)
-        project.set_coding_memo(coding.id, "Maanden wachten: typerend voor de wijk.")
-        project.add_coding(document.id, turns[3].start, turns[3].end, vast)
-        project.add_memo("segment", turns[2].id, "Herkenbaar patroon van doorverwijzen.")
-        project.set_attributes(document.id, {"wijk": "Lunetten", "gespreksleider": "Anna"})
-    # the memo list shows when a memo was written: the same day on every run
-    with sqlite3.connect(project_path) as conn:
-        stamp = "2025-03-12T10:00:00+00:00"
-        conn.execute("UPDATE memos SET created = ?, modified = ?", (stamp, stamp))
-        conn.execute("UPDATE codings SET created = '2025-03-12T09:00:00+00:00'")
-    return project_path
+    return code_and_annotate(project_path)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=list(SIZES))

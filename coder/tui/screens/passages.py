@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from coder.retrieval import PassageQuery, clock, code_passages
+from coder.retrieval import PassageQuery, code_passages, passage_place
 from coder.store.retrieval import Passage
 from coder.text_safety import display_text
 from coder.tui.i18n import t
@@ -22,13 +22,7 @@ from coder.tui.widgets.plain import TextLabel, TextOptionList
 
 def passage_label(passage: Passage, paths: dict[int, str]) -> Text:
     """Where the passage stands (bold), its codes, then its whole text and its memos."""
-    where = [passage.document]
-    if passage.segment_index is not None:
-        where.append(t("passages.turn", turn=passage.segment_index + 1))
-    if passage.speaker:
-        where.append(passage.speaker)
-    if passage.time_start is not None:
-        where.append(clock(passage.time_start))
+    where = passage_place(passage, t("passages.turn_word"))
     label = Text(display_text(" · ".join(where)), style="bold")
     codes = " + ".join(paths.get(code_id, "?") for code_id in passage.code_ids)
     label.append("  " + display_text(codes), style="dim")
