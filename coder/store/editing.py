@@ -46,9 +46,9 @@ class TextEdit:
     def cuts(self, start: int, end: int) -> bool:
         """Whether a span ``[start, end)`` has an edge inside the replaced text (or lies
         wholly in it): the edit changes which words it covers."""
-        inside = lambda position: self.start < position < self.end  # noqa: E731
+        edge_inside = self.start < start < self.end or self.start < end < self.end
         wholly_in = self.start <= start and end <= self.end and self.end > self.start
-        return inside(start) or inside(end) or wholly_in
+        return edge_inside or wholly_in
 
 
 def text_edit(old: str, new: str, offset: int) -> TextEdit:
@@ -151,9 +151,6 @@ class EditingMixin(StoreBase):
                 tx.delete_where("embeddings", "text_sha256 = ?", (key,))
             tx.delete_where("document_attributes", "document_id = ?", (document_id,))
             tx.delete_where("segments", "document_id = ?", (document_id,))
-            tx.execute(
-                "UPDATE job_items SET document_id = NULL WHERE document_id = ?", (document_id,)
-            )
             tx.delete("documents", document_id)
 
     def edit_turn_text(self, segment_id: int, text: str) -> TurnEdit:
@@ -200,7 +197,9 @@ class EditingMixin(StoreBase):
     def _move_spans(
         self, tx: Transaction, table: str, document_id: int, edit: TextEdit
     ) -> tuple[int, list[Coding], list[Coding]]:
-        moved, cut, removed = 0, [], []
+        moved = 0
+        cut: list[Coding] = []
+        removed: list[Coding] = []
         for row_id, start, end in tx.execute(
             f'SELECT id, start, "end" FROM {table} WHERE document_id = ? AND "end" >= ?',
             (document_id, edit.start),

@@ -53,7 +53,8 @@ _CODING = 'SELECT id, document_id, start, "end", code_id, memo, source FROM codi
 
 
 class RetrievalMixin(StoreBase):
-    segments: Callable[[int], list[Segment]]  # provided by DocumentsMixin
+    segments: Callable[[int], list[Segment]]  # provided by DocumentsMixin (annotations:
+    text: Callable[[int], str]  # they do not shadow the methods in the Project's order)
 
     def passages(
         self, code_ids: list[int], together_with: list[int] | None = None
@@ -99,9 +100,7 @@ class RetrievalMixin(StoreBase):
         passages: list[Passage] = []
         for (document_id, start, end), rows in spans.items():
             if document_id not in texts:
-                texts[document_id] = str(
-                    self._query_one("SELECT text FROM documents WHERE id = ?", (document_id,))[0]  # type: ignore[index]
-                )
+                texts[document_id] = self.text(document_id)
                 turns[document_id] = self.segments(document_id)
             turn = _turn_at(turns[document_id], start)
             memos = [row[5] for row in rows if row[5]]

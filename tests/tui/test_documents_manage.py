@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, OptionList, TextArea
+from textual.widgets import DataTable, Input, OptionList, Select, TextArea
 
 from coder.tui.app import make_app
 from coder.tui.screens.coding import CodingScreen
@@ -157,6 +157,15 @@ async def test_passages_of_a_code_and_together_then_jump(coded: Path) -> None:
         await pilot.press(*"vaste", "enter")
         await pilot.pause()
         assert [p.text for p in screen.passages] == ["We moesten maanden w"]
+        await pilot.press("e")  # export what is shown, through the export registry
+        await pilot.pause()
+        assert str(app.screen.query_one("#export-format", Select).value) == "passages"
+        target = coded.parent / "samen.md"
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "> We moesten maanden w" in target.read_text(encoding="utf-8")
+        assert isinstance(app.screen, PassagesScreen)
         await pilot.press("minus")
         await pilot.pause()
         await pilot.press("enter")
