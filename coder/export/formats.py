@@ -30,6 +30,7 @@ class ExportRequest:
     limit: int | None = None
     pseudonymise: bool = False
     normalised: bool = False
+    together_code_ids: list[int] | None = None  # passages: only where these codes meet
 
     def suffix(self, allowed: tuple[str, ...]) -> str:
         suffix = self.output.suffix.lower()
@@ -132,6 +133,27 @@ def _quotes(project: Project, request: ExportRequest) -> str:
     text = to_markdown(tables) if suffix == ".md" else to_latex(tables)
     write_atomically(request.output, lambda h: h.write(text), force=request.force)
     return f"Wrote quotes for {len(tables)} codes to {request.output}."
+
+
+@exporter(
+    "passages",
+    "every passage of the codes in full, with document, turn, speaker, time and memo "
+    "(.md, .csv, .xlsx)",
+    (".md", ".csv", ".xlsx"),
+)
+def _passages(project: Project, request: ExportRequest) -> str:
+    from coder.export.passages import write_passages
+
+    request.suffix((".md", ".csv", ".xlsx"))
+    if not request.code_ids:
+        raise CoderError("the passages export needs the codes to export (--code)")
+    passages = project.passages(request.code_ids, together_with=request.together_code_ids)
+    paths = project.code_paths()
+    title = paths.get(request.code_ids[0], "")
+    if request.together_code_ids:
+        title += " + " + paths.get(request.together_code_ids[0], "")
+    write_passages(project, title, passages, request.output, force=request.force)
+    return f"Wrote {len(passages)} passages to {request.output}."
 
 
 @exporter(

@@ -26,9 +26,6 @@ class StoreBase:
     def coder_id(self, name: str | None = None) -> int:
         raise NotImplementedError
 
-    def _forget_history(self, tx: Transaction) -> None:
-        raise NotImplementedError
-
 
 def placeholders(values: Sequence[object]) -> str:
     return ", ".join("?" for _ in values)

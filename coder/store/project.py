@@ -1,7 +1,7 @@
 """A Codeertafel project: one SQLite file. This package is the only place with SQL.
 
 Every user action is one transaction (autosave: nothing is ever unsaved). Changes to
-codes, codings and memos are recorded in the operation log, so they can be undone
+documents, codes, codings and memos are recorded in the operation log, so they can be undone
 and redone, also after a restart.
 """
 
@@ -22,9 +22,11 @@ from coder.store.codes import CodesMixin
 from coder.store.codings import CodingsMixin
 from coder.store.deid import DeidMixin
 from coder.store.documents import DocumentsMixin
+from coder.store.editing import EditingMixin
 from coder.store.jobs import JobsMixin
 from coder.store.learning import LearningMixin
 from coder.store.records import Operation
+from coder.store.retrieval import RetrievalMixin
 from coder.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
 from coder.store.search import SearchMixin
 from coder.store.views import ViewsMixin
@@ -103,6 +105,7 @@ def _check_writable(conn: sqlite3.Connection) -> None:
 
 class Project(
     DocumentsMixin,
+    EditingMixin,
     CodesMixin,
     CodingsMixin,
     LearningMixin,
@@ -110,6 +113,7 @@ class Project(
     JobsMixin,
     DeidMixin,
     SearchMixin,
+    RetrievalMixin,
 ):
     """An open project file. Use :meth:`create` or :meth:`open`; close it (or use ``with``)."""
 
@@ -328,10 +332,6 @@ class Project(
             (limit,),
         )
         return [Operation(*row) for row in rows]
-
-    def _forget_history(self, tx: oplog.Transaction) -> None:
-        """Drop the undo log (after a change the log cannot replay, like deleting a document)."""
-        tx.execute("DELETE FROM operations")
 
     # -- metadata and coders -------------------------------------------------------------
 

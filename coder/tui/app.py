@@ -39,6 +39,8 @@ SCREEN_CLASSES = {
     "overview": "coder.tui.screens.overview:OverviewScreen",
     "clusters": "coder.tui.screens.clusters:ClustersScreen",
     "deid": "coder.tui.screens.deid:DeidScreen",
+    "passages": "coder.tui.screens.passages:PassagesScreen",
+    "memos": "coder.tui.screens.memos:MemosScreen",
 }
 
 
@@ -71,6 +73,8 @@ class CodeertafelApp(App[None]):
         Binding("f6", "show('overview')", "bind.overview"),
         Binding("f7", "show('clusters')", "bind.clusters"),
         Binding("f8", "show('deid')", "bind.deid"),
+        Binding("f9", "show('passages')", "bind.passages"),
+        Binding("f10", "show('memos')", "bind.memos"),
         Binding("ctrl+z", "undo", "bind.undo"),
         Binding("ctrl+y", "redo", "bind.redo"),
         Binding("f1,question_mark", "help", "bind.help"),

@@ -60,8 +60,33 @@ def palette_commands(app: CodeertafelApp) -> list[PaletteCommand]:
 
         app.push_screen(AgreementScreen())
 
+    def on_documents_screen(method: str) -> Callable[[], Any]:
+        """Run ``method`` of the documents screen for the document under its cursor."""
+
+        async def run() -> None:
+            await app.action_show("documents")
+            getattr(app.screen_for("documents"), method)()
+
+        return partial(app.call_later, run)
+
     commands = [
         PaletteCommand(t("cmd.import"), t("cmd.import.help"), import_files),
+        PaletteCommand(
+            t("cmd.rename_document"), t("cmd.document.help"), on_documents_screen("action_rename")
+        ),
+        PaletteCommand(
+            t("cmd.delete_document"), t("cmd.document.help"), on_documents_screen("action_delete")
+        ),
+        PaletteCommand(
+            t("cmd.edit_attributes"),
+            t("cmd.document.help"),
+            on_documents_screen("action_attributes"),
+        ),
+        PaletteCommand(
+            t("cmd.correct_turn"),
+            t("cmd.correct_turn.help"),
+            on_coding_screen("action_correct_turn"),
+        ),
         PaletteCommand(t("cmd.export"), t("cmd.export.help"), export),
         PaletteCommand(t("cmd.agreement"), t("cmd.agreement.help"), compare_coders),
         PaletteCommand(t("cmd.train"), t("cmd.train.help"), on_coding_screen("start_training")),
@@ -72,7 +97,8 @@ def palette_commands(app: CodeertafelApp) -> list[PaletteCommand]:
         PaletteCommand(t("cmd.undo"), t("cmd.undo.help"), app.action_undo),
         PaletteCommand(t("cmd.redo"), t("cmd.redo.help"), app.action_redo),
     ]
-    for name in ("documents", "coding", "codebook", "search", "overview", "clusters", "deid"):
+    screens = ("documents", "coding", "codebook", "search", "overview", "clusters", "deid")
+    for name in (*screens, "passages", "memos"):
         commands.append(
             PaletteCommand(
                 t(f"cmd.show.{name}"),

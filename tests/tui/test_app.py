@@ -415,6 +415,8 @@ async def test_import_in_a_worker(project_path: Path, store: Project, tmp_path: 
         app.screen.query_one("#prompt-input").value = str(folder)
         await pilot.press("enter")
         await pilot.pause()
+        await pilot.press("ctrl+s")  # the attributes asked for: none
+        await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
         names = [d.name for d in store.documents()]

@@ -138,7 +138,7 @@ def test_delete_document_removes_everything_of_it(project: Project, document) ->
     assert project.codings() == []
     assert project.memos() == []
     assert project._query_one("SELECT COUNT(*) FROM segments")[0] == 0
-    assert project.history() == []
+    assert project.history()[0].description == "delete document 'dialoogtafel'"
 
 
 def test_two_connections_write_safely(project: Project, document) -> None:
@@ -187,6 +187,9 @@ def test_nested_writes_join_the_outer_transaction(project: Project, document) ->
     with project.write("several steps"):
         project.add_coding(document.id, 8, 20, code.id)
         project.add_memo("document", document.id, "memo")
-    assert [op.description for op in project.history()] == ["several steps"]
+    assert [op.description for op in project.history()] == [
+        "several steps",
+        "import document 'dialoogtafel'",
+    ]
     project.undo()
     assert project.codings() == [] and project.memos() == []

@@ -34,6 +34,7 @@ class CodebookScreen(BaseScreen):
         Binding("m", "move", "bind.move_code"),
         Binding("u", "merge", "bind.merge_code"),
         Binding("delete", "delete", "bind.delete_code"),
+        Binding("q", "passages", "bind.passages"),
     ]
 
     def __init__(self) -> None:
@@ -110,6 +111,13 @@ class CodebookScreen(BaseScreen):
     async def _quote_selected(self, event: DataTable.RowSelected) -> None:
         quote = self.quotes[int(str(event.row_key.value))]
         await self.codeertafel.open_document(quote.document_id, quote.segment_index)
+
+    async def action_passages(self) -> None:
+        """All passages of the code in full, on the Passages screen."""
+        code_id = self.selected_code
+        if code_id is not None:
+            await self.codeertafel.action_show("passages")
+            self.codeertafel.screen_for("passages").show_code(code_id)  # type: ignore[attr-defined]
 
     # -- changes ------------------------------------------------------------------------------
 

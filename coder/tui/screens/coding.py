@@ -17,6 +17,7 @@ from coder.text_safety import display_text
 from coder.tui.i18n import t
 from coder.tui.model import TurnRow, build_turn_rows, favourites, flatten
 from coder.tui.screens.base import BaseScreen
+from coder.tui.screens.coding_edit import TurnEditMixin
 from coder.tui.screens.coding_memos import MemosMixin
 from coder.tui.screens.coding_suggest import SuggestionsMixin
 from coder.tui.screens.picker import PickerScreen, PickItem
@@ -42,7 +43,7 @@ def code_items(tree: list[CodeNode]) -> list[PickItem]:
     return items
 
 
-class CodingScreen(SuggestionsMixin, MemosMixin, BaseScreen):
+class CodingScreen(SuggestionsMixin, MemosMixin, TurnEditMixin, BaseScreen):
     NAME = "coding"
 
     BINDINGS = [
@@ -59,6 +60,7 @@ class CodingScreen(SuggestionsMixin, MemosMixin, BaseScreen):
         Binding("a", "accept_suggestion", "bind.accept_suggestion"),
         Binding("r", "reject_suggestion", "bind.reject_suggestion"),
         Binding("u", "next_uncertain", "bind.next_uncertain"),
+        Binding("ctrl+e", "correct_turn", "bind.correct_turn", show=False),
     ]
 
     def __init__(self) -> None:

@@ -36,10 +36,21 @@ class ExportScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "bind.cancel")]
 
-    def __init__(self, folder: Path, stem: str) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        stem: str,
+        *,
+        format: str = "csv",
+        code_ids: list[int] | None = None,
+        together_code_ids: list[int] | None = None,
+    ) -> None:
+        """``code_ids`` / ``together_code_ids``: what a view exports (e.g. the passages
+        of a code); the format starts at ``format``."""
         super().__init__()
         localise_bindings(self)
-        self.folder, self.stem = folder, stem
+        self.folder, self.stem, self.format = folder, stem, format
+        self.code_ids, self.together_code_ids = code_ids, together_code_ids
         from coder.export.formats import FORMATS
 
         self.formats = {name: f.description for name, f in FORMATS.items()}
@@ -54,7 +65,7 @@ class ExportScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog export"):
             yield TextLabel(t("export.title"), classes="dialog-title")
             yield TextLabel(t("export.format"), classes="field-label")
-            yield TextSelect(options, allow_blank=False, value="csv", id="export-format")
+            yield TextSelect(options, allow_blank=False, value=self.format, id="export-format")
             yield TextLabel(t("export.path"), classes="field-label")
             yield Input(id="export-path")
             yield Checkbox(t("export.force"), id="export-force")
@@ -68,7 +79,7 @@ class ExportScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#export-progress").display = False
-        self._suggest_path("csv")
+        self._suggest_path(self.format)
         self.query_one("#export-path", Input).focus()
 
     def _suggest_path(self, name: str) -> None:
@@ -103,7 +114,15 @@ class ExportScreen(ModalScreen[str | None]):
     def run_export(self, format: str, output: Path, force: bool) -> str:
         from coder.export.formats import ExportRequest, export
 
-        request = ExportRequest(output, force, None, None, None, None)
+        request = ExportRequest(
+            output,
+            force,
+            self.code_ids,
+            None,
+            None,
+            None,
+            together_code_ids=self.together_code_ids,
+        )
         return export(self.codeertafel.project, format, request)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
