@@ -325,6 +325,7 @@ async def test_search_text_mode_code_the_hits_and_jump(project_path: Path, store
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert len(screen.hits) == 3  # wachten (Hoograven), wachtlijst and wachten (Overvecht)
+        await pilot.press("down")  # from the search field to the hits
         await pilot.press("space", "space")
         assert screen.selected == {0, 1}
         await pilot.press("c")
