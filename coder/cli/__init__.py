@@ -16,7 +16,18 @@ from coder.cli.common import app, echo, fail
 app.add_typer(codebook.codebook_app, name="codebook")
 app.add_typer(nlp.nlp_app, name="nlp")
 
-__all__ = ["app", "cluster", "deid", "exchange", "export", "main", "project", "suggest", "tui"]
+__all__ = [
+    "app",
+    "cluster",
+    "command",
+    "deid",
+    "exchange",
+    "export",
+    "main",
+    "project",
+    "suggest",
+    "tui",
+]
 
 
 def _shortcut(args: list[str]) -> list[str]:
@@ -30,9 +41,16 @@ def _shortcut(args: list[str]) -> list[str]:
 
 
 def _command_names() -> set[str]:
+    return set(command().commands)  # type: ignore[attr-defined]
+
+
+def command():  # type: ignore[no-untyped-def]
+    """The click command of ``coder``, dressed for reading (:mod:`coder.cli.helptext`)."""
     import typer.main
 
-    return set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    from coder.cli.helptext import dress
+
+    return dress(typer.main.get_command(app))
 
 
 def main() -> None:
@@ -42,7 +60,7 @@ def main() -> None:
     sys.argv[1:] = _shortcut(sys.argv[1:])
     try:
         # Without standalone mode click returns the code of typer.Exit instead of exiting.
-        result = app(standalone_mode=False)
+        result = command()(standalone_mode=False)
         if isinstance(result, int) and result:
             sys.exit(result)
     except CoderError as error:

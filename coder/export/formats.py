@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coder.errors import CoderError
-from coder.store import Project
+
+if TYPE_CHECKING:  # the registry is read by `coder export --help`: keep it light
+    from coder.store import Project
 
 
 @dataclass(frozen=True)
