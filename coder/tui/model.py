@@ -175,6 +175,20 @@ def favourites(tree: list[CodeNode], pinned: list[int], limit: int = 9) -> list[
     return chosen[:limit]
 
 
+def number_keys(tree: list[CodeNode], favourite_nodes: list[CodeNode]) -> dict[int, int]:
+    """The number that applies each code: the favourites 1–9, then every other code in
+    tree order from 10 on (typed as two quick digits), up to 99."""
+    numbers = {node.code.id: n for n, node in enumerate(favourite_nodes, start=1)}
+    number = 10
+    for node in flatten(tree):
+        if number > 99:
+            break
+        if node.code.id not in numbers:
+            numbers[node.code.id] = number
+            number += 1
+    return numbers
+
+
 def fuzzy_score(query: str, candidate: str) -> float | None:
     """How well ``query`` matches ``candidate`` as a subsequence; None when it does not.
 

@@ -87,3 +87,12 @@ def test_option_types_in_words(capsys: pytest.CaptureFixture[str]) -> None:
     assert re.search(r"--limit\s+NUMBER", export)
     assert re.search(r"PROJECT\s+FILE", export)
     assert not re.search(r"--force\s+yes/no", export)  # a flag shows no type
+
+
+def test_model_scores_in_words() -> None:
+    from coder.cli.suggest import scores_in_words
+
+    assert scores_in_words(0.62, 0.71) == (
+        "In words: of every 10 suggestions about 6 are right (precision); of every 10 turns "
+        "that have a code, the model finds about 7 (recall)."
+    )

@@ -209,7 +209,7 @@ async def test_code_a_span_inside_a_turn(project_path: Path, store: Project) -> 
         await pilot.press("down", "v")
         await pilot.pause()
         area = app.screen.query_one(TextArea)
-        await pilot.press("ctrl+shift+right", "ctrl+shift+right", "ctrl+shift+right")
+        await pilot.press("shift+right", "shift+right", "shift+right")  # by word
         assert area.selected_text == "We moesten maanden"
         await pilot.press("enter")
         await pilot.pause()

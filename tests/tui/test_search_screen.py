@@ -14,8 +14,6 @@ from coder.tui.screens.search import SearchScreen, column_widths
 from tests.tui.conftest import add_document
 from tests.tui.pilot import settle
 
-pytestmark = pytest.mark.asyncio
-
 LONG_NAME = "Dialoogtafel Hoograven met ouders, jongeren en het buurtteam (tweede ronde)"
 
 
@@ -30,6 +28,7 @@ async def text_search(app, pilot, query: str) -> SearchScreen:  # type: ignore[n
     return screen
 
 
+@pytest.mark.asyncio
 async def test_a_search_term_typed_after_a_search_codes_nothing(
     project_path: Path, store: Project
 ) -> None:
@@ -52,6 +51,7 @@ async def test_a_search_term_typed_after_a_search_codes_nothing(
         assert store.history() == []
 
 
+@pytest.mark.asyncio
 async def test_letters_typed_in_the_results_go_to_the_search_field(
     project_path: Path, store: Project
 ) -> None:
@@ -74,6 +74,7 @@ async def test_letters_typed_in_the_results_go_to_the_search_field(
         assert store.codings() == []
 
 
+@pytest.mark.asyncio
 async def test_result_keys_are_off_while_typing(project_path: Path) -> None:
     app = make_app(project_path)
     async with app.run_test(size=(120, 35)) as pilot:
@@ -95,6 +96,7 @@ async def test_result_keys_are_off_while_typing(project_path: Path) -> None:
         assert {"select_all", "toggle_hit"} <= shown
 
 
+@pytest.mark.asyncio
 async def test_results_show_whole_names_and_wrap(project_path: Path) -> None:
     with Project.open(project_path) as project:
         add_document(
@@ -118,7 +120,6 @@ async def test_results_show_whole_names_and_wrap(project_path: Path) -> None:
         assert fragment >= 24
 
 
-@pytest.mark.filterwarnings("ignore")
 def test_column_widths_give_the_fragment_room_on_a_narrow_screen() -> None:
     document, speaker, fragment = column_widths(80, [LONG_NAME], ["Moeder"])
     assert fragment >= 24 and document >= 14

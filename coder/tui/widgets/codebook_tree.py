@@ -16,7 +16,7 @@ def code_label(node: CodeNode, number: int | None = None) -> Text:
     """``■ Wachttijden 8`` (own count; a parent shows its subtree total in brackets)."""
     label = Text()
     if number is not None:
-        label.append(f"{number} ", style="bold")
+        label.append(f"{number:>2} ", style="bold")  # 1–9 and 10–99 line up
     label.append("■ ", style=Style(color=node.code.colour or UNCOLOURED))
     label.append(display_text(node.code.name))
     if node.children:
