@@ -200,14 +200,16 @@ class CodingScreen(SuggestionsMixin, MemosMixin, BaseScreen):
         coded = sum(1 for row in self.rows if row.coded)
         title = Text(display_text(document.name), style="bold")
         title.append("  " + t("coding.progress", coded=coded, total=len(self.rows)), style="dim")
-        if self.filter_code is not None:
+        label = self.query_one("#coding-title", Label)
+        if self.filter_code is not None:  # on a second line: never cut off
             title.append(
-                "  "
+                "\n"
                 + t("coding.filtered", code=display_text(self.project.code_path(self.filter_code))),
                 style="bold",
             )
+        label.set_class(self.filter_code is not None, "filtered")
         # Title and status lines have a fixed size (app.tcss): no layout pass needed.
-        self.query_one("#coding-title", Label).update(title, layout=False)
+        label.update(title, layout=False)
 
     def _status(self, pending: str = "") -> None:
         text = self.transcript.describe()
