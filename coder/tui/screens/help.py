@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable
 
@@ -45,7 +45,8 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog help"):
             yield TextLabel(t("help.title"), classes="dialog-title")
             yield TextTable(id="help-table", cursor_type="row", zebra_stripes=True)
-            yield TextStatic("", id="help-marks")
+            with VerticalScroll(id="help-marks-scroll"):
+                yield TextStatic("", id="help-marks")
             yield TextLabel(t("help.hint"), classes="dialog-hint")
 
     def bindings(self) -> list[tuple[str, str]]:
@@ -89,7 +90,7 @@ class HelpScreen(ModalScreen[None]):
         if self.source.query(TranscriptView):
             marks.update(marks_legend())
         else:
-            marks.display = False
+            self.query_one("#help-marks-scroll").display = False
         table.focus()
 
     def action_close(self) -> None:
