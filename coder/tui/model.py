@@ -197,6 +197,7 @@ def column_labels(names: list[str], width: int) -> list[str]:
         if len(label) > width:
             label = label[: width - 1] + "…"
         labels.append(label)
+
     def collisions() -> list[list[int]]:
         groups: dict[str, list[int]] = {}
         for i, label in enumerate(labels):

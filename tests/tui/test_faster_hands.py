@@ -41,6 +41,14 @@ async def span_of_last_turn(app, pilot, *keys: str) -> str:  # type: ignore[no-u
     return app.screen.query_one(TextArea).selected_text
 
 
+async def code_selection(app, pilot, code: str) -> None:  # type: ignore[no-untyped-def]
+    """Enter in the span dialog, then the code picked by typing ``code``."""
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press(*code, "enter")
+    await settle(app, pilot)
+
+
 def test_words_and_sentences() -> None:
     assert [TURN[a:b] for a, b in units(TURN, "sentence")] == [
         "Ja, dat was fijn.",
@@ -67,10 +75,7 @@ async def test_a_sentence_by_keyboard_is_coded(project_path: Path, store: Projec
     app = make_app(project_path)
     async with app.run_test(size=SIZE) as pilot:
         assert await span_of_last_turn(app, pilot, "s") == "Ja, dat was fijn."
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press(*"vaste", "enter")
-        await settle(app, pilot)
+        await code_selection(app, pilot, "vaste")
         assert coded_texts(store, "Vaste contactpersoon") == ["Ja, dat was fijn."]
 
 
@@ -87,10 +92,8 @@ async def test_words_by_keyboard_are_coded(project_path: Path, store: Project) -
         assert selected.selected_text == "Ja, dat was fijn. Eindelijk iemand die bleef"
         await pilot.press("alt+shift+right", "alt+shift+left", "alt+shift+left")
         assert selected.selected_text == "Ja, dat was fijn. Eindelijk iemand die blee"
-        await pilot.press("b", "b", "enter")
-        await pilot.pause()
-        await pilot.press(*"vaste", "enter")
-        await settle(app, pilot)
+        await pilot.press("b", "b")
+        await code_selection(app, pilot, "vaste")
         assert coded_texts(store, "Vaste contactpersoon") == ["Ja, dat was fijn. Eindelijk iemand"]
 
 
@@ -106,10 +109,7 @@ async def test_a_span_by_mouse_drag_is_coded(project_path: Path, store: Project)
         await pilot.mouse_up(area, offset=(left + 11, top))
         await pilot.pause()
         assert area.selected_text == "dat was"
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press(*"vaste", "enter")
-        await settle(app, pilot)
+        await code_selection(app, pilot, "vaste")
         assert coded_texts(store, "Vaste contactpersoon") == ["dat was"]
 
 

@@ -129,24 +129,21 @@ async def screens_shown(app, pilot) -> dict[str, str]:  # type: ignore[no-untype
 
 
 @pytest.mark.asyncio
-async def test_the_dutch_interface_is_dutch(project_path: Path) -> None:
-    app = make_app(coded(project_path))
+@pytest.mark.parametrize(
+    ("lang", "error", "other_language"),
+    [
+        ("nl", "De map /nergens/map bestaat niet", ENGLISH),
+        ("en", "The folder /nergens/map does not exist", DUTCH),
+    ],
+)
+async def test_one_language_at_a_time(
+    project_path: Path, lang: str, error: str, other_language: re.Pattern[str]
+) -> None:
+    app = make_app(coded(project_path), lang=lang)
     async with app.run_test(size=(120, 35)) as pilot:
         shown = await screens_shown(app, pilot)
-    assert "De map /nergens/map bestaat niet" in shown["export error"]
+    assert error in shown["export error"]
     for name, text in shown.items():
         assert not CLI_OPTION.search(text), (name, CLI_OPTION.search(text), text)
-        english = ENGLISH.search(text)
-        assert not english, (name, english, text)
-
-
-@pytest.mark.asyncio
-async def test_the_english_interface_is_english(project_path: Path) -> None:
-    app = make_app(coded(project_path), lang="en")
-    async with app.run_test(size=(120, 35)) as pilot:
-        shown = await screens_shown(app, pilot)
-    assert "The folder /nergens/map does not exist" in shown["export error"]
-    for name, text in shown.items():
-        assert not CLI_OPTION.search(text), (name, CLI_OPTION.search(text), text)
-        dutch = DUTCH.search(text)
-        assert not dutch, (name, dutch, text)
+        found = other_language.search(text)
+        assert not found, (name, found, text)
