@@ -252,11 +252,10 @@ class SearchScreen(BaseScreen):
         row = table.cursor_row
         table.clear()
         for number, hit in enumerate(self.hits):
-            fragment = Text(display_text(" ".join(hit.left.split())), style="dim")
-            fragment.append(" " if hit.left else "")
+            # the hit in its context as written (the core squeezed runs of white space)
+            fragment = Text(display_text(hit.left), style="dim")
             fragment.append(display_text(hit.match), style="bold reverse")
-            fragment.append(" " if hit.right else "")
-            fragment.append(display_text(" ".join(hit.right.split())), style="dim")
+            fragment.append(display_text(hit.right), style="dim")
             table.add_row(
                 Text("●" if number in self.selected else " ", style="bold"),
                 hit.document,  # the whole name: a long one wraps
