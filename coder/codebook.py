@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coder.errors import CoderError, InputFileError, LimitExceeded
+from coder.errors import CoderError, InputFileError, LimitExceeded, OutputError
 from coder.ingest.limits import MAX_CODEBOOK_BYTES, MAX_YAML_DEPTH, read_bounded
 from coder.store import CodeSpec, Project
 from coder.store.codes import check_code_name, check_colour
@@ -221,9 +221,9 @@ def write_codebook(codebook: Codebook, path: str | Path, *, force: bool = False)
 
     path = Path(path)
     if path.exists() and not force:
-        raise CoderError(f"{path}: already exists (use --force to overwrite)")
+        raise OutputError(path, "exists")
     if not path.parent.is_dir():
-        raise CoderError(f"{path}: folder {path.parent} does not exist")
+        raise OutputError(path, "no_folder", folder=str(path.parent))
     text = yaml.safe_dump(
         codebook_to_dict(codebook), allow_unicode=True, sort_keys=False, width=100
     )

@@ -31,6 +31,7 @@ app.add_typer(documents.document_app, name="document")
 __all__ = [
     "app",
     "cluster",
+    "command",
     "deid",
     "documents",
     "exchange",
@@ -53,9 +54,16 @@ def _shortcut(args: list[str]) -> list[str]:
 
 
 def _command_names() -> set[str]:
+    return set(command().commands)  # type: ignore[attr-defined]
+
+
+def command():  # type: ignore[no-untyped-def]
+    """The click command of ``coder``, dressed for reading (:mod:`coder.cli.helptext`)."""
     import typer.main
 
-    return set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    from coder.cli.helptext import dress
+
+    return dress(typer.main.get_command(app))
 
 
 def main() -> None:
@@ -65,7 +73,7 @@ def main() -> None:
     sys.argv[1:] = _shortcut(sys.argv[1:])
     try:
         # Without standalone mode click returns the code of typer.Exit instead of exiting.
-        result = app(standalone_mode=False)
+        result = command()(standalone_mode=False)
         if isinstance(result, int) and result:
             sys.exit(result)
     except CoderError as error:

@@ -38,6 +38,16 @@ def _print_report(report, paths: dict[int, str]) -> None:  # type: ignore[no-unt
     )
     echo(f"{'macro F1':<{width}}  {'':5}  {'':5}  {report.macro_f1:5.2f}")
     echo(f"Calibration error (ECE): {report.calibration_error:.3f}")
+    echo(scores_in_words(m.precision, m.recall))
+
+
+def scores_in_words(precision: float, recall: float) -> str:
+    """The micro scores as a researcher reads them: out of ten."""
+    return (
+        f"In words: of every 10 suggestions about {round(precision * 10)} are right "
+        f"(precision); of every 10 turns that have a code, the model finds about "
+        f"{round(recall * 10)} (recall)."
+    )
 
 
 @app.command()

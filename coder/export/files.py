@@ -8,17 +8,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
-from coder.errors import CoderError
+from coder.errors import CoderError, OutputError
 
 
 def check_target(path: str | Path, *, force: bool) -> Path:
     path = Path(path)
     if path.is_dir():
-        raise CoderError(f"{path}: is a folder; give a file name")
+        raise OutputError(path, "is_folder")
     if path.exists() and not force:
-        raise CoderError(f"{path}: already exists (use --force to overwrite)")
+        raise OutputError(path, "exists")
     if not path.parent.is_dir():
-        raise CoderError(f"{path}: folder {path.parent} does not exist")
+        raise OutputError(path, "no_folder", folder=str(path.parent))
     return path
 
 

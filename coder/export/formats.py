@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from coder.errors import CoderError
-from coder.store import Project
+from coder.errors import CoderError, OutputError
+
+if TYPE_CHECKING:  # the registry is read by `coder export --help`: keep it light
+    from coder.store import Project
 
 
 @dataclass(frozen=True)
@@ -35,38 +38,79 @@ class ExportRequest:
     def suffix(self, allowed: tuple[str, ...]) -> str:
         suffix = self.output.suffix.lower()
         if suffix not in allowed:
-            raise CoderError(f"{self.output}: this export is written as {' or '.join(allowed)}")
+            raise OutputError(
+                self.output,
+                "suffix",
+                what="this export is",
+                allowed=" or ".join(allowed),
+                suffixes=", ".join(allowed),
+            )
         return suffix
+
+
+# What each kind of export wrote, as the command line says it (the workbench has its own
+# words for each kind, in its language).
+SUMMARIES = {
+    "codings": "Wrote {count} codings to {path}.",
+    "matrix": "Wrote the code × document table to {path}.",
+    "cooccurrence": "Wrote the co-occurrence table to {path}.",
+    "quotes": "Wrote quotes for {count} codes to {path}.",
+    "codebook": "Wrote the codebook to {path}.",
+    "figure": "Wrote {path}.",
+    "transcripts": "Wrote {count} transcripts to {path}.",
+    "qdpx": "Wrote {documents} documents, {codes} codes, {codings} codings and {memos} memos "
+    "to {path}.",
+    "qdc": "Wrote {count} codes to {path}.",
+}
+FILTERS_IGNORED = " (filters do not apply to this format: everything was exported)"
+
+
+@dataclass(frozen=True)
+class Written:
+    """What an export wrote: its ``kind`` (a key of :data:`SUMMARIES`), the numbers and
+    the path in ``values``, and whether filters were given that the format ignores.
+    ``str()`` is the one-line summary the command line prints."""
+
+    kind: str
+    values: dict[str, object]
+    filters_ignored: bool = False
+
+    def __str__(self) -> str:
+        line = SUMMARIES[self.kind].format(**self.values)
+        return line[:-1] + FILTERS_IGNORED + "." if self.filters_ignored else line
+
+
+def written(kind: str, path: Path, **values: object) -> Written:
+    return Written(kind, {"path": path, **values})
 
 
 @dataclass(frozen=True)
 class ExportFormat:
     """One export format: its name, a line describing it, the file suffixes it writes
     (the first is the default; none for a folder), and the function that writes it and
-    returns a one-line summary."""
+    returns what it wrote (:class:`Written`)."""
 
     name: str
     description: str
     suffixes: tuple[str, ...]
-    write: Callable[[Project, ExportRequest], str]
+    write: Callable[[Project, ExportRequest], Written]
 
 
 FORMATS: dict[str, ExportFormat] = {}
 
 
-def exporter(
-    name: str, description: str, suffixes: tuple[str, ...]
-) -> Callable[[Callable[[Project, ExportRequest], str]], Callable[[Project, ExportRequest], str]]:
-    def register(
-        function: Callable[[Project, ExportRequest], str],
-    ) -> Callable[[Project, ExportRequest], str]:
+Writer = Callable[["Project", ExportRequest], Written]
+
+
+def exporter(name: str, description: str, suffixes: tuple[str, ...]) -> Callable[[Writer], Writer]:
+    def register(function: Writer) -> Writer:
         FORMATS[name] = ExportFormat(name, description, suffixes, function)
         return function
 
     return register
 
 
-def _codings(project: Project, request: ExportRequest) -> str:
+def _codings(project: Project, request: ExportRequest) -> Written:
     from coder.export.tables import codings_frame, write_table
 
     frame = codings_frame(
@@ -78,12 +122,12 @@ def _codings(project: Project, request: ExportRequest) -> str:
         attributes=request.attributes,
     )
     write_table(frame, request.output, force=request.force)
-    return f"Wrote {len(frame)} codings to {request.output}."
+    return written("codings", request.output, count=len(frame))
 
 
 for _format in ("csv", "xlsx", "parquet"):
 
-    def _table_export(project, request: ExportRequest, _suffix: str = f".{_format}") -> str:  # type: ignore[no-untyped-def]
+    def _table_export(project, request: ExportRequest, _suffix: str = f".{_format}") -> Written:  # type: ignore[no-untyped-def]
         request.suffix((_suffix,))
         return _codings(project, request)
 
@@ -95,11 +139,11 @@ for _format in ("csv", "xlsx", "parquet"):
 @exporter(
     "matrix", "code × document frequencies (.csv, .xlsx, .parquet)", (".csv", ".xlsx", ".parquet")
 )
-def _matrix(project: Project, request: ExportRequest) -> str:
+def _matrix(project: Project, request: ExportRequest) -> Written:
     from coder.export.tables import code_document_matrix, write_table
 
     write_table(code_document_matrix(project), request.output, force=request.force, index=True)
-    return f"Wrote the code × document table to {request.output}."
+    return written("matrix", request.output)
 
 
 @exporter(
@@ -107,7 +151,7 @@ def _matrix(project: Project, request: ExportRequest) -> str:
     "code co-occurrence on turns (.csv, .xlsx; --normalised: Jaccard)",
     (".csv", ".xlsx"),
 )
-def _cooccurrence(project: Project, request: ExportRequest) -> str:
+def _cooccurrence(project: Project, request: ExportRequest) -> Written:
     from coder.export.tables import cooccurrence, write_table
 
     write_table(
@@ -116,11 +160,11 @@ def _cooccurrence(project: Project, request: ExportRequest) -> str:
         force=request.force,
         index=True,
     )
-    return f"Wrote the co-occurrence table to {request.output}."
+    return written("cooccurrence", request.output)
 
 
 @exporter("quotes", "quote tables per code (.md or .tex; --limit)", (".md", ".tex"))
-def _quotes(project: Project, request: ExportRequest) -> str:
+def _quotes(project: Project, request: ExportRequest) -> Written:
     from coder.export.files import write_atomically
     from coder.export.quotes import quote_tables, to_latex, to_markdown
 
@@ -132,7 +176,7 @@ def _quotes(project: Project, request: ExportRequest) -> str:
     )
     text = to_markdown(tables) if suffix == ".md" else to_latex(tables)
     write_atomically(request.output, lambda h: h.write(text), force=request.force)
-    return f"Wrote quotes for {len(tables)} codes to {request.output}."
+    return written("quotes", request.output, count=len(tables))
 
 
 @exporter(
@@ -161,7 +205,7 @@ def _passages(project: Project, request: ExportRequest) -> str:
     "the codebook with definitions, examples and counts (.md, .xlsx, .csv, .yaml)",
     (".md", ".xlsx", ".csv", ".yaml"),
 )
-def _codebook(project: Project, request: ExportRequest) -> str:
+def _codebook(project: Project, request: ExportRequest) -> Written:
     from coder.export.files import write_atomically
 
     suffix = request.suffix((".md", ".xlsx", ".csv", ".yaml"))
@@ -178,23 +222,23 @@ def _codebook(project: Project, request: ExportRequest) -> str:
         from coder.export.tables import codebook_frame, write_table
 
         write_table(codebook_frame(project), request.output, force=request.force)
-    return f"Wrote the codebook to {request.output}."
+    return written("codebook", request.output)
 
 
 @exporter("plot-frequencies", "bar chart of code frequencies (.png, .svg)", (".png", ".svg"))
-def _plot_frequencies(project: Project, request: ExportRequest) -> str:
+def _plot_frequencies(project: Project, request: ExportRequest) -> Written:
     from coder.export.plots import plot_frequencies
 
     plot_frequencies(project, request.output, force=request.force)
-    return f"Wrote {request.output}."
+    return written("figure", request.output)
 
 
 @exporter("plot-matrix", "heatmap of codes × documents (.png, .svg)", (".png", ".svg"))
-def _plot_matrix(project: Project, request: ExportRequest) -> str:
+def _plot_matrix(project: Project, request: ExportRequest) -> Written:
     from coder.export.plots import plot_code_document
 
     plot_code_document(project, request.output, force=request.force)
-    return f"Wrote {request.output}."
+    return written("figure", request.output)
 
 
 @exporter(
@@ -202,52 +246,59 @@ def _plot_matrix(project: Project, request: ExportRequest) -> str:
     "heatmap of code co-occurrence (.png, .svg; --normalised)",
     (".png", ".svg"),
 )
-def _plot_cooccurrence(project: Project, request: ExportRequest) -> str:
+def _plot_cooccurrence(project: Project, request: ExportRequest) -> Written:
     from coder.export.plots import plot_cooccurrence
 
     plot_cooccurrence(project, request.output, normalised=request.normalised, force=request.force)
-    return f"Wrote {request.output}."
+    return written("figure", request.output)
 
 
 @exporter("transcripts", "each document as a plain-text transcript, Speaker: text (-o FOLDER)", ())
-def _transcripts(project: Project, request: ExportRequest) -> str:
+def _transcripts(project: Project, request: ExportRequest) -> Written:
     from coder.export.transcripts import write_transcripts
 
     count = write_transcripts(
         project, request.output, document_ids=request.document_ids, force=request.force
     )
-    return f"Wrote {count} transcripts to {request.output}."
+    return written("transcripts", request.output, count=count)
 
 
-def _filters_note(request: ExportRequest) -> str:
-    used = any(
+def _filters_given(request: ExportRequest) -> bool:
+    return any(
         value is not None
         for value in (request.code_ids, request.document_ids, request.source, request.coder)
     )
-    return " (filters do not apply to this format: everything was exported)" if used else ""
 
 
 @exporter("qdpx", "REFI-QDA project for ATLAS.ti, MAXQDA, NVivo and others", (".qdpx",))
-def _qdpx(project: Project, request: ExportRequest) -> str:
+def _qdpx(project: Project, request: ExportRequest) -> Written:
     from coder.exchange.refi_write import write_qdpx
 
     path, counts = write_qdpx(project, request.output, force=request.force)
-    return (
-        f"Wrote {counts.documents} documents, {counts.codes} codes, {counts.codings} codings "
-        f"and {counts.memos} memos to {path}{_filters_note(request)}."
+    return Written(
+        "qdpx",
+        {
+            "path": path,
+            "documents": counts.documents,
+            "codes": counts.codes,
+            "codings": counts.codings,
+            "memos": counts.memos,
+        },
+        _filters_given(request),
     )
 
 
 @exporter("qdc", "REFI-QDA codebook", (".qdc",))
-def _qdc(project: Project, request: ExportRequest) -> str:
+def _qdc(project: Project, request: ExportRequest) -> Written:
     from coder.exchange.refi_write import write_qdc
 
     path, count = write_qdc(project, request.output, force=request.force)
-    return f"Wrote {count} codes to {path}{_filters_note(request)}."
+    return Written("qdc", {"path": path, "count": count}, _filters_given(request))
 
 
-def export(project: Project, name: str, request: ExportRequest) -> str:
-    """Write format ``name``; its one-line summary. An unknown name lists the known ones."""
+def export(project: Project, name: str, request: ExportRequest) -> Written:
+    """Write format ``name``; what it wrote (``str()`` of it: the one-line summary). An
+    unknown name lists the known ones."""
     if name not in FORMATS:
         available = ", ".join(f"{f.name} ({f.description})" for f in FORMATS.values())
         raise CoderError(f"unknown export format '{name}' (available: {available})")

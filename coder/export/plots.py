@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coder.errors import CoderError
+from coder.errors import CoderError, OutputError
 from coder.export.files import write_atomically
 from coder.export.tables import code_document_matrix, cooccurrence
 from coder.store import Project
@@ -27,7 +27,9 @@ def _pyplot():  # type: ignore[no-untyped-def]
 def _save(figure, path: str | Path, force: bool) -> Path:  # type: ignore[no-untyped-def]
     suffix = Path(path).suffix.lower()
     if suffix not in PLOT_SUFFIXES:
-        raise CoderError(f"{path}: figures are written as .png or .svg")
+        raise OutputError(
+            path, "suffix", what="figures are", allowed=".png or .svg", suffixes=".png, .svg"
+        )
     try:
         return write_atomically(
             path,

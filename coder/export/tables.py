@@ -10,7 +10,7 @@ from bisect import bisect_right
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coder.errors import CoderError
+from coder.errors import OutputError
 from coder.export.codings import COLUMNS, coding_rows
 from coder.export.files import write_atomically
 from coder.export.spreadsheet import write_frame
@@ -149,7 +149,8 @@ def write_table(
     """
     suffix = Path(path).suffix.lower()
     if suffix not in TABLE_SUFFIXES:
-        raise CoderError(f"{path}: tables are written as {', '.join(TABLE_SUFFIXES)}")
+        allowed = ", ".join(TABLE_SUFFIXES)
+        raise OutputError(path, "suffix", what="tables are", allowed=allowed, suffixes=allowed)
     if suffix in (".csv", ".xlsx"):
         return write_frame(frame, path, force=force, index=index)
     # Parquet is data for scripts, not a spreadsheet: the text stays as it was typed.

@@ -19,7 +19,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
-from coder.errors import CoderError
+from coder.errors import CoderError, OutputError
 from coder.nlp.helper import AnalysisHelper
 from coder.store import Project
 from coder.text_safety import display_text
@@ -273,6 +273,10 @@ class CodeertafelApp(App[None]):
             return t("error.locked", path=self.project_path.name)
         if isinstance(error, sqlite3.Error):
             return t("error.database", error=str(error))
+        if isinstance(error, OutputError):  # in the interface's words, not the CLI's
+            from coder.tui.screens.export import output_error_text
+
+            return output_error_text(error)
         return str(error)
 
     def action_undo(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -17,6 +18,7 @@ def test_train_autotag_export_round(demo_file: Path, tmp_path: Path, data_dir: P
     trained = run_coder("train", project)
     assert trained.code == 0, trained.err
     assert "micro average" in trained.out and "Knelpunten/Wachttijden" in trained.out
+    assert re.search(r"In words: of every 10 suggestions about \d+ are right", trained.out)
 
     evaluated = run_coder("evaluate", project)
     assert evaluated.code == 0, evaluated.err

@@ -209,7 +209,7 @@ async def test_code_a_span_inside_a_turn(project_path: Path, store: Project) -> 
         await pilot.press("down", "v")
         await pilot.pause()
         area = app.screen.query_one(TextArea)
-        await pilot.press("ctrl+shift+right", "ctrl+shift+right", "ctrl+shift+right")
+        await pilot.press("shift+right", "shift+right", "shift+right")  # by word
         assert area.selected_text == "We moesten maanden"
         await pilot.press("enter")
         await pilot.pause()
@@ -325,6 +325,7 @@ async def test_search_text_mode_code_the_hits_and_jump(project_path: Path, store
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert len(screen.hits) == 3  # wachten (Hoograven), wachtlijst and wachten (Overvecht)
+        await pilot.press("down")  # from the search field to the hits
         await pilot.press("space", "space")
         assert screen.selected == {0, 1}
         await pilot.press("c")

@@ -6,6 +6,7 @@ a model trained on the demo project.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -139,7 +140,10 @@ async def test_next_uncertain_accept_and_train_with_the_real_model(
             )
         await palette(app, pilot, "model trainen")
         await settle(app, pilot)
-        assert any("micro-F1" in n.message for n in app._notifications)
+        trained = [n.message for n in app._notifications if "micro-F1" in n.message]
+        assert trained
+        # the score in words, in the interface's language
+        assert re.search(r"van elke 10 voorstellen zijn er ongeveer \d+ juist", trained[-1])
         assert not screen.query_one("#training-progress").display
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -15,7 +15,7 @@ from coder.errors import CoderError
 from coder.store import CodeNode, NewCoding
 from coder.text_safety import display_text
 from coder.tui.i18n import t
-from coder.tui.model import TurnRow, build_turn_rows, favourites, flatten
+from coder.tui.model import TurnRow, build_turn_rows, favourites, flatten, number_keys
 from coder.tui.screens.base import BaseScreen
 from coder.tui.screens.coding_edit import TurnEditMixin
 from coder.tui.screens.coding_memos import MemosMixin
@@ -48,7 +48,8 @@ class CodingScreen(SuggestionsMixin, MemosMixin, TurnEditMixin, BaseScreen):
 
     BINDINGS = [
         Binding("c", "apply_code", "bind.apply_code"),
-        *[Binding(str(n), f"favourite({n})", "bind.favourite", show=False) for n in range(1, 10)],
+        *[Binding(str(n), f"number({n})", "bind.favourite", show=False) for n in range(10)],
+        Binding("g", "code_number", "bind.code_number", show=False),
         Binding("x", "remove_coding", "bind.remove_coding"),
         Binding("v", "select_span", "bind.select_span"),
         Binding("n", "next_uncoded", "bind.next_uncoded"),
@@ -68,6 +69,8 @@ class CodingScreen(SuggestionsMixin, MemosMixin, TurnEditMixin, BaseScreen):
         self.document_id: int | None = None
         self.code_nodes: list[CodeNode] = []
         self.favourite_nodes: list[CodeNode] = []
+        self.numbers: dict[int, int] = {}  # code id → the number key(s) that apply it
+        self._digits: str | None = None  # the digits typed after g, while typing them
         self.filter_code: int | None = None
         self.rows: list[TurnRow] = []
         self.init_suggestions()
@@ -94,7 +97,8 @@ class CodingScreen(SuggestionsMixin, MemosMixin, TurnEditMixin, BaseScreen):
     NEEDS_A_TURN = frozenset(
         {
             "apply_code",
-            "favourite",
+            "number",
+            "code_number",
             "remove_coding",
             "select_span",
             "next_uncoded",
@@ -146,8 +150,8 @@ class CodingScreen(SuggestionsMixin, MemosMixin, TurnEditMixin, BaseScreen):
         self.document_id = app.document_id
         self.code_nodes = self.project.code_tree()
         self.favourite_nodes = favourites(self.code_nodes, self.pinned())
-        numbers = {node.code.id: n for n, node in enumerate(self.favourite_nodes, start=1)}
-        self.query_one(CodebookTree).load(self.code_nodes, numbers)
+        self.numbers = number_keys(self.code_nodes, self.favourite_nodes)
+        self.query_one(CodebookTree).load(self.code_nodes, self.numbers)
         if not same_document:
             self.filter_code = None
             self.transcript.selected.clear()
@@ -198,19 +202,21 @@ class CodingScreen(SuggestionsMixin, MemosMixin, TurnEditMixin, BaseScreen):
         coded = sum(1 for row in self.rows if row.coded)
         title = Text(display_text(document.name), style="bold")
         title.append("  " + t("coding.progress", coded=coded, total=len(self.rows)), style="dim")
-        if self.filter_code is not None:
+        label = self.query_one("#coding-title", Label)
+        if self.filter_code is not None:  # on a second line: never cut off
             title.append(
-                "  "
+                "\n"
                 + t("coding.filtered", code=display_text(self.project.code_path(self.filter_code))),
                 style="bold",
             )
+        label.set_class(self.filter_code is not None, "filtered")
         # Title and status lines have a fixed size (app.tcss): no layout pass needed.
-        self.query_one("#coding-title", Label).update(title, layout=False)
+        label.update(title, layout=False)
 
-    def _status(self) -> None:
+    def _status(self, pending: str = "") -> None:
         text = self.transcript.describe()
         status = "  ".join(
-            part for part in (text, t("coding.coder", name=self.project.coder)) if part
+            part for part in (pending, text, t("coding.coder", name=self.project.coder)) if part
         )
         self.query_one("#coding-status", Label).update(status, layout=False)
 
@@ -278,11 +284,36 @@ class CodingScreen(SuggestionsMixin, MemosMixin, TurnEditMixin, BaseScreen):
             PickerScreen(t("picker.apply_title"), code_items(self.code_nodes)), picked
         )
 
-    def action_favourite(self, number: int) -> None:
-        if number > len(self.favourite_nodes):
+    def action_number(self, digit: int) -> None:
+        """1–9 apply a favourite at once; after ``g`` two digits apply code 10–99."""
+        if self._digits is None:
+            self._apply_number(digit)
+            return
+        self._digits += str(digit)
+        if len(self._digits) < 2:
+            self._status(pending=f"g{self._digits}…")
+            return
+        number, self._digits = int(self._digits), None
+        self._apply_number(number)
+
+    def action_code_number(self) -> None:
+        """``g``: the next two digits are a code's number (the numbers in the tree)."""
+        self._digits = ""
+        self._status(pending="g…")
+
+    def on_key(self, event: events.Key) -> None:
+        # Any other key than a digit ends a number begun with g (and then does its job).
+        if self._digits is not None and not (event.character or "").isdigit():
+            self._digits = None
+            self._status()
+
+    def _apply_number(self, number: int) -> None:
+        self._status()
+        code_id = next((c for c, n in self.numbers.items() if n == number), None)
+        if code_id is None:
             self.notify(t("coding.no_favourite", number=number), severity="warning")
             return
-        self.apply_code(self.favourite_nodes[number - 1].code.id)
+        self.apply_code(code_id)
 
     @on(OptionList.OptionSelected, "#suggestions-list")
     def _suggestion_selected(self) -> None:

@@ -331,7 +331,18 @@ class SuggestionsMixin:
         self._suggested.clear()
         self.show_suggestions()
         if report is not None:
-            self.notify(t("training.done", f1=f"{report.micro.f1:.2f}", documents=report.documents))
+            # The score in words: of every 10 suggestions about so many are right, ...
+            micro = report.micro
+            self.notify(
+                t(
+                    "training.done",
+                    right=round(micro.precision * 10),
+                    found=round(micro.recall * 10),
+                    f1=f"{micro.f1:.2f}",
+                    documents=report.documents,
+                ),
+                timeout=12,
+            )
         elif announce:
             self.notify(t("training.done_unevaluated"))
 

@@ -16,11 +16,37 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select
 from textual.worker import Worker, WorkerState
 
-from coder.tui.i18n import localise_bindings, t
+from coder.errors import OutputError
+from coder.tui.i18n import catalogue, language, localise_bindings, t
 from coder.tui.widgets.plain import TextLabel, TextSelect
 
 if TYPE_CHECKING:
+    from coder.export.formats import Written
     from coder.tui.app import CodeertafelApp
+
+
+def format_description(name: str, fallback: str) -> str:
+    """A format's line in the interface's language (the registry's own line, which
+    speaks of command-line options, only for a format the catalogue does not know)."""
+    key = f"export.format.{name}"
+    return t(key) if key in catalogue(language()) else fallback
+
+
+def written_text(result: Written) -> str:
+    """What an export wrote, in the interface's language."""
+    values = {key: str(value) for key, value in result.values.items()}
+    return t(f"export.wrote.{result.kind}", **values)
+
+
+def output_error_text(error: OutputError) -> str:
+    """A file that cannot be written, in the interface's language, naming the
+    workbench's own controls (the checkbox, not --force)."""
+    return t(
+        f"export.error.{error.reason}",
+        path=str(error.path),
+        force=t("export.force"),
+        **error.values,
+    )
 
 
 def default_suffix(name: str) -> str:
@@ -53,7 +79,9 @@ class ExportScreen(ModalScreen[str | None]):
         self.code_ids, self.together_code_ids = code_ids, together_code_ids
         from coder.export.formats import FORMATS
 
-        self.formats = {name: f.description for name, f in FORMATS.items()}
+        self.formats = {
+            name: format_description(name, f.description) for name, f in FORMATS.items()
+        }
         self._suggested = ""
 
     @property
@@ -111,7 +139,7 @@ class ExportScreen(ModalScreen[str | None]):
         self.run_export(format, Path(path).expanduser(), force)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export", description="export")
-    def run_export(self, format: str, output: Path, force: bool) -> str:
+    def run_export(self, format: str, output: Path, force: bool) -> Written:
         from coder.export.formats import ExportRequest, export
 
         request = ExportRequest(
@@ -131,12 +159,13 @@ class ExportScreen(ModalScreen[str | None]):
         self.query_one("#export-progress").display = False
         self.query_one("#export-run", Button).disabled = False
         if event.state == WorkerState.SUCCESS:
-            summary = str(event.worker.result)
+            summary = written_text(event.worker.result)
             self.notify(summary, title=t("export.done"))
             self.dismiss(summary)
         elif event.state == WorkerState.ERROR:
             self.codeertafel.report_worker_state(event)  # the one place errors are told
-            self._error(str(event.worker.error))
+            error = event.worker.error
+            self._error(output_error_text(error) if isinstance(error, OutputError) else str(error))
 
     def _error(self, text: str) -> None:
         label = self.query_one("#export-error", Label)
