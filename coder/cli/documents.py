@@ -23,10 +23,7 @@ def rename(
     document: str = DocumentArg,
     name: str = typer.Argument(..., help="The new name.", show_default=False),
 ) -> None:
-    """Give a document another name.
-
-    Example: coder document rename studie.ctdb "Dialoogtafel 3" "Dialoogtafel Lunetten"
-    """
+    """Give a document another name."""
     from coder.documents import find_document
 
     with open_project(project) as opened:
@@ -41,10 +38,7 @@ def delete(
     document: str = DocumentArg,
     yes: bool = typer.Option(False, "--yes", "-y", help="Also when the document has codings."),
 ) -> None:
-    """Delete a document with its turns, codings and memos ('coder undo' brings it all back).
-
-    Example: coder document delete studie.ctdb "Interview proef" --yes
-    """
+    """Delete a document with its turns, codings and memos ('coder undo' brings it all back)."""
     from coder.documents import delete_document, find_document
 
     with open_project(project) as opened:
@@ -65,10 +59,7 @@ def attr(
     ),
     remove: list[str] = typer.Option([], "--remove", "-r", help="A key to remove (repeatable)."),
 ) -> None:
-    """Show, set or remove a document's attributes (any key: regio, setting, datum, …).
-
-    Example: coder document attr studie.ctdb "Dialoogtafel 3" regio=Lunetten datum=
-    """
+    """Show, set or remove a document's attributes (any key: regio, setting, datum, …)."""
     from coder.documents import find_document, parse_attribute_changes
 
     changes = parse_attribute_changes(settings or [], remove)
@@ -93,8 +84,6 @@ def edit_turn(
     """Correct the text of a turn (a typo, a misheard word); codings move with the text.
 
     A coding whose words the correction changes is named, so you can check it.
-
-    Example: coder document edit-turn studie.ctdb "Dialoogtafel 3" 12 "Wij wisten niet waar we heen moesten."
     """
     from coder.documents import correct_turn, describe_changes, find_document
 
@@ -122,10 +111,7 @@ def quotes(
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
-    """Every passage of a code in full, with document, turn, speaker, time and memo.
-
-    Example: coder quotes studie.ctdb --code Wachttijden --and-code "Vaste contactpersoon"
-    """
+    """Every passage of a code in full, with document, turn, speaker, time and memo."""
     from coder.retrieval import PassageQuery, code_passages, passage_place
 
     with open_project(project) as opened:
@@ -159,10 +145,7 @@ def memos(
     project: Path = ProjectArg,
     search: str = typer.Option("", "--search", "-s", help="Only memos with all these words."),
 ) -> None:
-    """Every memo of the project with what it is about, the most recent first.
-
-    Example: coder memos studie.ctdb --search wachtlijst
-    """
+    """Every memo of the project with what it is about, the most recent first."""
     from coder.retrieval import find_memos
 
     with open_project(project) as opened:

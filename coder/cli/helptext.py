@@ -12,10 +12,10 @@ from typing import Any
 # The order of a study: each panel in the order a researcher meets its commands.
 PANELS: list[tuple[str, list[str]]] = [
     ("Project", ["init", "demo", "tui", "stats", "undo", "redo", "history"]),
-    ("Import", ["import"]),
+    ("Import", ["import", "document"]),
     ("Coding", ["codebook", "search"]),
     ("Model", ["train", "evaluate", "suggest", "autotag", "nlp"]),
-    ("Analysis", ["cluster", "agreement"]),
+    ("Analysis", ["quotes", "memos", "cluster", "agreement"]),
     ("Export", ["export", "pseudonymise"]),
 ]
 OTHER_PANEL = "More"
@@ -36,6 +36,23 @@ EXAMPLES: dict[str, list[str]] = {
         "coder import studie.ctdb gesprek1.docx gesprek2.vtt --attr regio=Hoograven",
         "coder import studie.ctdb collega.qdpx --as-coder collega",
     ],
+    "document": [
+        'coder document rename studie.ctdb "Dialoogtafel 3" "Dialoogtafel Lunetten"',
+        'coder document attr studie.ctdb "Dialoogtafel 3" regio=Lunetten',
+    ],
+    "document rename": [
+        'coder document rename studie.ctdb "Dialoogtafel 3" "Dialoogtafel Lunetten"'
+    ],
+    "document delete": ['coder document delete studie.ctdb "Interview proef" --yes'],
+    "document attr": ['coder document attr studie.ctdb "Dialoogtafel 3" regio=Lunetten datum='],
+    "document edit-turn": [
+        'coder document edit-turn studie.ctdb "Dialoogtafel 3" 12 "Wij wisten niet waar we heen moesten."'
+    ],
+    "quotes": [
+        "coder quotes studie.ctdb --code Wachttijden",
+        'coder quotes studie.ctdb --code Wachttijden --and-code "Vaste contactpersoon" -o citaten.xlsx',
+    ],
+    "memos": ["coder memos studie.ctdb --search wachtlijst"],
     "codebook": ["coder codebook studie.ctdb", "coder codebook add studie.ctdb Knelpunten/Nieuw"],
     "codebook show": ["coder codebook show studie.ctdb --definitions"],
     "codebook add": [
