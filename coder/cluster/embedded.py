@@ -30,10 +30,11 @@ CLUSTER_ENCODER = "e5-query"
 CONTEXT_WEIGHT = 0.2  # share of each neighbouring turn in a quote's vector
 
 
-def load_cluster_encoder(name: str = CLUSTER_ENCODER) -> tuple[Encoder | None, str]:
-    """The encoder, or None and a one-line note why clustering uses words instead."""
+def load_cluster_encoder(name: str | None = None) -> tuple[Encoder | None, str]:
+    """The encoder (by default CLUSTER_ENCODER), or None and a one-line note why
+    clustering uses words instead."""
     try:
-        return load_encoder(name), ""
+        return load_encoder(name or CLUSTER_ENCODER), ""
     except InterruptedError:
         raise
     except (CoderError, ImportError, OSError) as error:
