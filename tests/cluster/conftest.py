@@ -1,5 +1,6 @@
-"""The analysed demo project, with the clustering encoder's embeddings of every turn cached
-once per session (encoding them takes a minute), so each test's copy clusters at once."""
+"""The analysed demo project, with the clustering encoder's embeddings of every turn and
+of the Knelpunten quotes cached once per session (encoding them takes a minute), so each
+test's copy clusters at once."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from tests.suggest.conftest import demo_file  # noqa: F401  (the analysed demo p
 
 @pytest.fixture(scope="session")
 def embedded_demo_file(demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:  # noqa: F811
-    from coder.cluster.embedded import load_cluster_encoder
+    from coder.cluster.embedded import embedding_vectors, load_cluster_encoder
+    from coder.cluster.items import select_items
     from coder.nlp.embeddings import embed_texts
 
     path = tmp_path_factory.mktemp("embedded") / "demo.ctdb"
@@ -28,6 +30,9 @@ def embedded_demo_file(demo_file: Path, tmp_path_factory: pytest.TempPathFactory
                 for s in project.segments(d.id)
             ]
             embed_texts(project, texts, encoder)
+            group = project.find_code("Knelpunten")
+            quotes = select_items(project, code_ids=[group.id, *project.descendants(group.id)])
+            embedding_vectors(project, quotes, encoder)  # the quotes are parts of turns
     return path
 
 
