@@ -7,7 +7,8 @@ Left out of labels:
 - the words of speech: hesitations, back-channels and discourse words ("eh", "hè",
   "nou", "ja", "zeg maar", "eigenlijk", "echt", "gewoon") and a few nouns that occur in
   every story ("keer", "ding"), and the verbs of "eerlijk gezegd" and "hoe heet het" with
-  the light verbs the lemmatiser leaves unlemmatised in speech ("ga", "blijf");
+  the light verbs the lemmatiser leaves unlemmatised in speech ("ga", "blijf"), swearing,
+  and the titles before a name ("meneer", "juf");
 - transcriber's annotations such as "(lacht)" or "[stilte]": their words never become
   item lemmas at all (``in_annotation``, used when items are selected);
 - speaker labels ("Moeder", "Daan") and the person names the pseudonymiser finds in the
@@ -38,6 +39,7 @@ SPOKEN = FILLERS | _words(
     ofzo enzo zo dus eens allemaal helemaal hoor super prima goed fijn mooi erg
     keer ding dingen iets iemand niks niets manier stuk kant
     eerlijk heten hoeven ga kom blijf zit sta lig denk
+    kut shit fuck godverdomme verdorie potverdorie jezus meneer mevrouw juf juffrouw
     """
 )
 
