@@ -235,7 +235,9 @@ def _ward(
     if k is None:
         for candidate, labels in cuts.items():
             if len(set(labels)) > 1:
-                criterion[candidate] = float(davies_bouldin_score(vectors, labels))
+                value = float(davies_bouldin_score(vectors, labels))
+                if np.isfinite(value):  # not when the items' vectors coincide
+                    criterion[candidate] = value
         k = min(criterion, key=lambda c: (criterion[c], c)) if criterion else candidates[0]
     # Number the clusters 0..k-1 in order of their first member: stable across runs.
     labels = cuts[k]
