@@ -25,6 +25,7 @@ from coder.store.documents import DocumentsMixin
 from coder.store.jobs import JobsMixin
 from coder.store.learning import LearningMixin
 from coder.store.records import Operation
+from coder.store.review import ReviewMixin
 from coder.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
 from coder.store.search import SearchMixin
 from coder.store.views import ViewsMixin
@@ -105,6 +106,7 @@ class Project(
     DocumentsMixin,
     CodesMixin,
     CodingsMixin,
+    ReviewMixin,
     LearningMixin,
     ViewsMixin,
     JobsMixin,
