@@ -10,13 +10,35 @@ import sys
 
 import typer
 
-from coder.cli import cluster, codebook, deid, exchange, export, nlp, project, suggest, tui
+from coder.cli import (
+    cluster,
+    codebook,
+    deid,
+    exchange,
+    export,
+    nlp,
+    project,
+    review,
+    suggest,
+    tui,
+)
 from coder.cli.common import app, echo, fail
 
 app.add_typer(codebook.codebook_app, name="codebook")
 app.add_typer(nlp.nlp_app, name="nlp")
 
-__all__ = ["app", "cluster", "deid", "exchange", "export", "main", "project", "suggest", "tui"]
+__all__ = [
+    "app",
+    "cluster",
+    "deid",
+    "exchange",
+    "export",
+    "main",
+    "project",
+    "review",
+    "suggest",
+    "tui",
+]
 
 
 def _shortcut(args: list[str]) -> list[str]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from coder.errors import CoderError
 from coder.store import Project
+from coder.store.codings import CodingScope
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,14 @@ class ExportRequest:
     limit: int | None = None
     pseudonymise: bool = False
     normalised: bool = False
+    # Reviewed codings are what is exported; the model's pending suggestions only when
+    # asked for, and then always marked (a status column, a model user in .qdpx).
+    include_suggestions: bool = False
+
+    @property
+    def scope(self) -> CodingScope:
+        """Which codings count: the keyword arguments every count and table takes."""
+        return {"include_suggestions": self.include_suggestions, "coder": self.coder}
 
     def suffix(self, allowed: tuple[str, ...]) -> str:
         suffix = self.output.suffix.lower()
@@ -75,6 +84,7 @@ def _codings(project: Project, request: ExportRequest) -> str:
         source=request.source,
         coder=request.coder,
         attributes=request.attributes,
+        include_suggestions=request.include_suggestions,
     )
     write_table(frame, request.output, force=request.force)
     return f"Wrote {len(frame)} codings to {request.output}."
@@ -97,7 +107,12 @@ for _format in ("csv", "xlsx", "parquet"):
 def _matrix(project: Project, request: ExportRequest) -> str:
     from coder.export.tables import code_document_matrix, write_table
 
-    write_table(code_document_matrix(project), request.output, force=request.force, index=True)
+    write_table(
+        code_document_matrix(project, **request.scope),
+        request.output,
+        force=request.force,
+        index=True,
+    )
     return f"Wrote the code × document table to {request.output}."
 
 
@@ -110,7 +125,7 @@ def _cooccurrence(project: Project, request: ExportRequest) -> str:
     from coder.export.tables import cooccurrence, write_table
 
     write_table(
-        cooccurrence(project, normalised=request.normalised),
+        cooccurrence(project, normalised=request.normalised, **request.scope),
         request.output,
         force=request.force,
         index=True,
@@ -127,7 +142,11 @@ def _quotes(project: Project, request: ExportRequest) -> str:
     # From a pseudonymised copy the names are pseudonyms already; speaker labels then
     # become roles or "deelnemer N" as well.
     tables = quote_tables(
-        project, code_ids=request.code_ids, limit=request.limit, pseudonymise=request.pseudonymise
+        project,
+        code_ids=request.code_ids,
+        limit=request.limit,
+        pseudonymise=request.pseudonymise,
+        **request.scope,
     )
     text = to_markdown(tables) if suffix == ".md" else to_latex(tables)
     write_atomically(request.output, lambda h: h.write(text), force=request.force)
@@ -146,7 +165,7 @@ def _codebook(project: Project, request: ExportRequest) -> str:
     if suffix == ".md":
         from coder.export.quotes import codebook_markdown
 
-        text = codebook_markdown(project)
+        text = codebook_markdown(project, **request.scope)
         write_atomically(request.output, lambda h: h.write(text), force=request.force)
     elif suffix == ".yaml":
         from coder.codebook import project_codebook, write_codebook
@@ -155,7 +174,11 @@ def _codebook(project: Project, request: ExportRequest) -> str:
     else:
         from coder.export.tables import codebook_frame, write_table
 
-        write_table(codebook_frame(project), request.output, force=request.force)
+        write_table(
+            codebook_frame(project, **request.scope),
+            request.output,
+            force=request.force,
+        )
     return f"Wrote the codebook to {request.output}."
 
 
@@ -163,7 +186,7 @@ def _codebook(project: Project, request: ExportRequest) -> str:
 def _plot_frequencies(project: Project, request: ExportRequest) -> str:
     from coder.export.plots import plot_frequencies
 
-    plot_frequencies(project, request.output, force=request.force)
+    plot_frequencies(project, request.output, force=request.force, **request.scope)
     return f"Wrote {request.output}."
 
 
@@ -171,7 +194,7 @@ def _plot_frequencies(project: Project, request: ExportRequest) -> str:
 def _plot_matrix(project: Project, request: ExportRequest) -> str:
     from coder.export.plots import plot_code_document
 
-    plot_code_document(project, request.output, force=request.force)
+    plot_code_document(project, request.output, force=request.force, **request.scope)
     return f"Wrote {request.output}."
 
 
@@ -183,7 +206,13 @@ def _plot_matrix(project: Project, request: ExportRequest) -> str:
 def _plot_cooccurrence(project: Project, request: ExportRequest) -> str:
     from coder.export.plots import plot_cooccurrence
 
-    plot_cooccurrence(project, request.output, normalised=request.normalised, force=request.force)
+    plot_cooccurrence(
+        project,
+        request.output,
+        normalised=request.normalised,
+        force=request.force,
+        **request.scope,
+    )
     return f"Wrote {request.output}."
 
 
@@ -199,8 +228,7 @@ def _transcripts(project: Project, request: ExportRequest) -> str:
 
 def _filters_note(request: ExportRequest) -> str:
     used = any(
-        value is not None
-        for value in (request.code_ids, request.document_ids, request.source, request.coder)
+        value is not None for value in (request.code_ids, request.document_ids, request.source)
     )
     return " (filters do not apply to this format: everything was exported)" if used else ""
 
@@ -209,7 +237,7 @@ def _filters_note(request: ExportRequest) -> str:
 def _qdpx(project: Project, request: ExportRequest) -> str:
     from coder.exchange.refi_write import write_qdpx
 
-    path, counts = write_qdpx(project, request.output, force=request.force)
+    path, counts = write_qdpx(project, request.output, force=request.force, **request.scope)
     return (
         f"Wrote {counts.documents} documents, {counts.codes} codes, {counts.codings} codings "
         f"and {counts.memos} memos to {path}{_filters_note(request)}."

@@ -29,6 +29,11 @@ class StoreBase:
     def _forget_history(self, tx: Transaction) -> None:
         raise NotImplementedError
 
+    def code_counts(
+        self, *, include_suggestions: bool = False, coder: str | None = None
+    ) -> dict[int, int]:
+        raise NotImplementedError  # provided by CodingsMixin
+
 
 def placeholders(values: Sequence[object]) -> str:
     return ", ".join("?" for _ in values)

@@ -61,11 +61,6 @@ def _code(row: tuple) -> Code:  # type: ignore[type-arg]
 
 
 class CodesMixin(StoreBase):
-    def code_counts(
-        self, *, include_suggestions: bool = False, coder: str | None = None
-    ) -> dict[int, int]:
-        raise NotImplementedError  # provided by CodingsMixin
-
     # -- reading -------------------------------------------------------------------------
 
     def codes(self) -> list[Code]:

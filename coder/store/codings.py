@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypedDict
 
 from coder.errors import CoderError
 from coder.store.base import StoreBase, chunks, now, placeholders, where
@@ -24,6 +25,13 @@ _CODING_SELECT = (
     'SELECT c.id, c.document_id, c.start, c."end", c.code_id, k.name, c.created, c.memo, '
     "c.source, c.confidence, c.status FROM codings c JOIN coders k ON k.id = c.coder_id"
 )
+
+
+class CodingScope(TypedDict):
+    """Which codings count, as keyword arguments of every count, table and export."""
+
+    include_suggestions: bool
+    coder: str | None
 
 
 class DuplicateCoding(CoderError):
@@ -205,6 +213,21 @@ class CodingsMixin(StoreBase):
                 parameters,
             )
         )
+
+    def coder_counts(self, *, include_suggestions: bool = False) -> dict[str, int]:
+        """Codings per coder (reviewed ones; pending suggestions under the model when asked)."""
+        condition, parameters = coding_filter(include_suggestions=include_suggestions)
+        return dict(
+            self._query(
+                f"SELECT k.name, COUNT(c.id) FROM coders k JOIN codings c ON c.coder_id = k.id "
+                f"WHERE {condition} GROUP BY k.id ORDER BY k.id",
+                parameters,
+            )
+        )
+
+    def suggestion_count(self) -> int:
+        row = self._query_one("SELECT COUNT(*) FROM codings WHERE status = ?", (SUGGESTED,))
+        return int(row[0]) if row else 0
 
     # -- memos -----------------------------------------------------------------------------
 

@@ -387,7 +387,7 @@ def _task(project: Project, key: str, send_files: bool) -> Task:
     except (ValueError, CoderError):
         return Task(key, error=f"{_item_name(key)}: not a document of this project")
     segments = project.segments(document_id)
-    human = project.codings(document_id=document_id, source="human")
+    human = project.codings(document_id=document_id)
     return Task(
         key,
         text=project.text(document_id),
@@ -473,7 +473,7 @@ def _store(
         document = project.document(int(_item_name(key)))
         existing = {
             (c.start, c.end, c.code_id)
-            for c in project.codings(document_id=document.id, source="model")
+            for c in project.codings(document_id=document.id, source="model", status=None)
         }
         new = new_model_codings(document.id, outcome.codings, existing)
         with project.write(f"auto-tag {document.name}"):

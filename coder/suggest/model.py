@@ -64,7 +64,7 @@ def units_frame(units: list[Unit]):  # type: ignore[no-untyped-def]
 
 def training_data(project: Project, **analysis: Any) -> TrainingData:
     """Units of every document with human codings, labelled by those codings and rejections."""
-    codings = project.codings(source="human")
+    codings = project.codings()
     rejections = project.rejections()
     document_ids = sorted({c.document_id for c in codings} | {r.document_id for r in rejections})
     code_ids = sorted({c.code_id for c in codings})
@@ -141,7 +141,7 @@ def train_model(
         "trained": now(),
         "documents": documents,
         "units": len(data.units),
-        "codings": len(project.codings(source="human")),
+        "codings": len(project.codings()),
         "codes": len(data.code_ids),
         "positives": positives,
         "features": {key: value for key, value in final.get_params().items()},

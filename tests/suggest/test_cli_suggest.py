@@ -25,13 +25,13 @@ def test_train_autotag_export_round(demo_file: Path, tmp_path: Path, data_dir: P
     dry = run_coder("autotag", project, "--dry-run", "--min-confidence", "0.05")
     assert dry.code == 0 and dry.out.startswith("Would add")
     with Project.open(project) as opened:
-        assert opened.codings(source="model") == []
+        assert opened.suggestions() == []
 
     tagged = run_coder("autotag", project, data_dir / "gesprek.txt", "--min-confidence", "0.05")
     assert tagged.code == 0, tagged.err
     with Project.open(project) as opened:
         assert "gesprek" in {d.name for d in opened.documents()}
-        made = opened.codings(source="model")
+        made = opened.suggestions()
         assert made and all(c.confidence is not None for c in made)
 
     out = tmp_path / "codings.csv"

@@ -94,20 +94,20 @@ def test_autotag_stores_model_codings_and_dry_run_stores_nothing(demo: Project) 
     assert dry.codings > 0 and len(demo.codings()) == before
     result = autotag(demo, min_confidence=0.05)
     assert result.codings == dry.codings
-    made = demo.codings(source="model")
+    made = demo.suggestions()
     assert len(made) == result.codings
     assert all(c.coder == "model" and 0.05 <= c.confidence <= 1 for c in made)
     assert {c.document_id for c in made} <= set(targets)
     again = autotag(demo, targets, min_confidence=0.05)
     assert again.codings == 0  # nothing is tagged twice
     demo.undo()
-    assert len(demo.codings(source="model")) < len(made)
+    assert len(demo.suggestions()) < len(made)
 
 
 def test_rejection_removes_the_suggestion_and_becomes_a_negative(demo: Project) -> None:
     train_model(demo)
     autotag(demo, min_confidence=0.05)
-    coding = demo.codings(source="model")[0]
+    coding = demo.suggestions()[0]
     demo.reject_suggestion(coding.document_id, coding.start, coding.end, coding.code_id)
     assert coding.id not in {c.id for c in demo.codings()}
     data = training_data(demo)

@@ -89,4 +89,4 @@ async def test_cluster_quotes_jump_to_the_turn(project_path: Path, fixed_cluster
         await pilot.pause()
         code = app.project.find_code("Wachten")
         assert code.parent_id is None
-        assert len(app.project.codings(code_ids=[code.id], source="model")) == 3
+        assert len(app.project.suggestions(code_ids=[code.id])) == 3

@@ -216,7 +216,7 @@ async def test_autotag_from_the_palette_stores_model_codings(trained_demo: Path)
         assert any("voorgestelde coderingen" in n.message for n in app._notifications)
         assert not screen.query_one("#training-progress").display
     with Project.open(trained_demo) as store:
-        made = store.codings(source="model")
+        made = store.suggestions()
         assert made and all(c.coder == "model" and c.confidence is not None for c in made)
         coded = {c.document_id for c in store.codings(source="human")}
         assert not {c.document_id for c in made} & coded  # only the uncoded documents
