@@ -358,7 +358,10 @@ class Project(
         if row is not None:
             return int(row[0])
         with self.write() as tx:
-            return tx.insert("coders", {"name": name, "created": now()})
+            # Another process may add the same coder meanwhile (two auto-tag runs): the
+            # UNIQUE name decides, and both use the one row.
+            tx.insert_new("coders", {"name": name, "created": now()})
+            return int(tx.execute("SELECT id FROM coders WHERE name = ?", (name,)).fetchone()[0])
 
     def coders(self) -> list[str]:
         return [row[0] for row in self._query("SELECT name FROM coders ORDER BY id")]
