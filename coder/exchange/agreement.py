@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from coder.errors import CoderError
 from coder.store import Coding, Project, Segment
 from coder.store.codings import MODEL_CODER
+from coder.store.spans import overlapping_turns
 
 _EXCERPT = 100
 
@@ -149,9 +150,8 @@ def _coded_turns(codings: list, segments: list[Segment]) -> dict[int, set[int]]:
     """code id -> indexes (in ``segments``) of the turns its codings overlap."""
     coded: dict[int, set[int]] = {}
     for coding in codings:
-        for index, segment in enumerate(segments):
-            if coding.start < segment.end and coding.end > segment.start:
-                coded.setdefault(coding.code_id, set()).add(index)
+        for index in overlapping_turns(segments, coding.start, coding.end):
+            coded.setdefault(coding.code_id, set()).add(index)
     return coded
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from coder.export.spreadsheet import write_csv
 from coder.store import Project
 from coder.store.codings import statuses
+from coder.store.spans import starting_turn
 
 # where a piece of transcript is: the first columns of every per-segment table
 SEGMENT_COLUMNS = ["document", "segment", "speaker", "start", "end", "text"]
@@ -60,8 +60,8 @@ def coding_rows(
         starts = [s.start for s in segments]
         for coding in codings:
             # the turn the coding starts in (or the one before it, when it starts on a label)
-            at = bisect_right(starts, coding.start) - 1
-            segment = segments[at] if at >= 0 else None
+            at = starting_turn(starts, coding.start)
+            segment = segments[at] if at is not None else None
             rows.append(
                 CodingRow(
                     document=document.name,

@@ -11,12 +11,12 @@ left as they are.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from coder.store import Project
 from coder.store.codings import SUGGESTED, statuses
+from coder.store.spans import starting_turn
 from coder.suggest.units import speaker_role
 from coder.text_safety import markdown_text, terminal_safe
 
@@ -112,8 +112,8 @@ def quote_tables(
         ):
             if wanted is not None and coding.code_id not in wanted:
                 continue
-            at = bisect_right(starts, coding.start) - 1
-            segment = segments[at] if at >= 0 else None
+            at = starting_turn(starts, coding.start)
+            segment = segments[at] if at is not None else None
             speaker = label(segment.speaker if segment else None)
             where = (
                 _clock(segment.time_start)

@@ -6,7 +6,6 @@ parquet (by the file's suffix), atomically.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,7 @@ from coder.export.files import write_atomically
 from coder.export.spreadsheet import write_frame
 from coder.store import Project
 from coder.store.codings import statuses
+from coder.store.spans import overlapping_turns
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,15 +66,11 @@ def turn_codes(
     turns: dict[tuple[int, int], set[int]] = {}
     for document in project.documents():
         segments = project.segments(document.id)
-        starts = [s.start for s in segments]
         for coding in project.codings(
             document_id=document.id, coder=coder, status=statuses(include_suggestions)
         ):
-            at = max(bisect_right(starts, coding.start) - 1, 0)
-            while at < len(segments) and segments[at].start < coding.end:
-                if coding.start < max(segments[at].end, segments[at].start + 1):
-                    turns.setdefault((document.id, segments[at].index), set()).add(coding.code_id)
-                at += 1
+            for at in overlapping_turns(segments, coding.start, coding.end):
+                turns.setdefault((document.id, segments[at].index), set()).add(coding.code_id)
     return turns
 
 

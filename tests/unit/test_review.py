@@ -244,3 +244,18 @@ def test_an_old_project_migrates_its_model_codings_to_suggestions(tmp_path: Path
         assert project_stats(project)["totals"]["codings"] == 1
         assert project.history() == []  # row images without a status cannot be replayed
         assert _suggest(project, [(31, 66, "Niet gehoord", 0.07)]) == []
+
+
+def test_the_model_is_a_coder_in_agreement(project: Project) -> None:
+    from coder.exchange.agreement import agreement
+
+    wachten = project.find_code("Wachttijden")
+    project.add_coding(1, 0, 30, wachten.id)
+    project.add_coding(1, 67, 91, wachten.id)
+    ids = _suggest(project, [(0, 30, "Wachttijden", 0.9), (31, 66, "Wachttijden", 0.3)])
+    project.reject_codings([ids[1]])  # rejected, still something the model said
+    report = agreement(project, "anna", MODEL_CODER)
+    [code] = report.codes
+    assert (code.turns, code.by_a, code.by_b) == (3, 2, 2)
+    assert code.percent == pytest.approx(100 / 3)
+    assert any("model" in note for note in report.notes)

@@ -107,7 +107,11 @@ def test_codings_are_spans_and_validated(project: Project, document) -> None:
     project.accept_codings([model.id])
     accepted = project.coding(model.id)
     # The researcher's coding now, with the model and its confidence as provenance.
-    assert (accepted.source, accepted.coder, accepted.status) == ("model", "onderzoeker", "accepted")
+    assert (accepted.source, accepted.coder, accepted.status) == (
+        "model",
+        "onderzoeker",
+        "accepted",
+    )
     assert accepted.confidence == 0.8
     assert accepted in project.codings()
 
