@@ -39,6 +39,7 @@ SCREEN_CLASSES = {
     "overview": "coder.tui.screens.overview:OverviewScreen",
     "clusters": "coder.tui.screens.clusters:ClustersScreen",
     "deid": "coder.tui.screens.deid:DeidScreen",
+    "review": "coder.tui.screens.review:ReviewScreen",
 }
 
 
@@ -71,6 +72,7 @@ class CodeertafelApp(App[None]):
         Binding("f6", "show('overview')", "bind.overview"),
         Binding("f7", "show('clusters')", "bind.clusters"),
         Binding("f8", "show('deid')", "bind.deid"),
+        Binding("f9", "show('review')", "bind.review"),
         Binding("ctrl+z", "undo", "bind.undo"),
         Binding("ctrl+y", "redo", "bind.redo"),
         Binding("f1,question_mark", "help", "bind.help"),
@@ -93,6 +95,10 @@ class CodeertafelApp(App[None]):
         self._generation = 0
         self._installed: dict[str, str] = {}  # screen name -> installed name
         self._seen_version = 0
+        # Counts show reviewed codings; this toggle adds the model's pending suggestions.
+        self.include_suggestions = False
+        # The margin shows the active coder's codings; this toggle adds the others'.
+        self.show_other_coders = False
 
     # -- user text is text ----------------------------------------------------------------
 
@@ -137,7 +143,7 @@ class CodeertafelApp(App[None]):
             self.push_screen(ErrorScreen(self._error_text(error)))
             return
         self._project = project
-        self.sub_title = display_text(self.project_path.name)
+        self._show_coder()
         self._seen_version = self._project.data_version()
         self.set_interval(POLL_SECONDS, self._poll_other_writers)
         # The coding screen is composed now, beneath the documents screen, so opening the
@@ -230,8 +236,27 @@ class CodeertafelApp(App[None]):
             self.notify(self._error_text(error), severity="error")
             return
         self.coder_name = name
+        self._show_coder()
         self.changed()
         self.notify(t("coder.switched", name=name))
+
+    def _show_coder(self) -> None:
+        """The active coder is always in the header, beside the project's name."""
+        self.sub_title = display_text(
+            f"{self.project_path.name} · {t('app.coder', name=self.project.coder)}"
+        )
+
+    def toggle_suggestions(self) -> None:
+        self.include_suggestions = not self.include_suggestions
+        self.changed()
+        self.notify(
+            t("suggestions.counted" if self.include_suggestions else "suggestions.not_counted")
+        )
+
+    def toggle_other_coders(self) -> None:
+        self.show_other_coders = not self.show_other_coders
+        self.changed()
+        self.notify(t("others.shown" if self.show_other_coders else "others.hidden"))
 
     # -- changes ---------------------------------------------------------------------------
 

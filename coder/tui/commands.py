@@ -72,7 +72,20 @@ def palette_commands(app: CodeertafelApp) -> list[PaletteCommand]:
         PaletteCommand(t("cmd.undo"), t("cmd.undo.help"), app.action_undo),
         PaletteCommand(t("cmd.redo"), t("cmd.redo.help"), app.action_redo),
     ]
-    for name in ("documents", "coding", "codebook", "search", "overview", "clusters", "deid"):
+    commands += [
+        PaletteCommand(t("cmd.suggestions"), t("cmd.suggestions.help"), app.toggle_suggestions),
+        PaletteCommand(t("cmd.others"), t("cmd.others.help"), app.toggle_other_coders),
+    ]
+    for name in (
+        "documents",
+        "coding",
+        "codebook",
+        "search",
+        "overview",
+        "clusters",
+        "deid",
+        "review",
+    ):
         commands.append(
             PaletteCommand(
                 t(f"cmd.show.{name}"),

@@ -98,7 +98,8 @@ class DocumentsScreen(BaseScreen):
         table.focus()
 
     def reload(self) -> None:
-        self.summaries = self.project.document_summaries()
+        self.show_counted("documents.title")
+        self.summaries = self.project.document_summaries(**self.scope)
         self._fill()
 
     def _fill(self) -> None:

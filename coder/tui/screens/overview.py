@@ -39,7 +39,8 @@ class OverviewScreen(BaseScreen):
 
     def reload(self) -> None:
         project = self.project
-        tree = project.code_tree()
+        self.show_counted("overview.title")
+        tree = project.code_tree(**self.scope)
         nodes = flatten(tree)
         width = max(self.size.width - NAME_WIDTH - 22, 10)
         maximum = max((node.total for node in nodes), default=0)
@@ -56,8 +57,8 @@ class OverviewScreen(BaseScreen):
             bars.append(t("codebook.empty"))
         self.query_one("#frequency-bars", Static).update(bars)
 
-        summaries = project.document_summaries()
-        counts = project.code_document_counts()
+        summaries = project.document_summaries(**self.scope)
+        counts = project.code_document_counts(**self.scope)
         table = self.query_one("#matrix", DataTable)
         table.clear(columns=True)
         table.add_column(t("overview.code"), key="code")
