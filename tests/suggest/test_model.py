@@ -104,12 +104,13 @@ def test_autotag_stores_model_codings_and_dry_run_stores_nothing(demo: Project) 
     assert len(demo.suggestions()) < len(made)
 
 
-def test_rejection_removes_the_suggestion_and_becomes_a_negative(demo: Project) -> None:
+def test_rejection_hides_the_suggestion_and_becomes_a_negative(demo: Project) -> None:
     train_model(demo)
     autotag(demo, min_confidence=0.05)
     coding = demo.suggestions()[0]
     demo.reject_suggestion(coding.document_id, coding.start, coding.end, coding.code_id)
-    assert coding.id not in {c.id for c in demo.codings()}
+    assert coding.id not in {c.id for c in demo.suggestions()}
+    assert demo.coding(coding.id).status == "rejected"  # kept: never suggested again
     data = training_data(demo)
     column = data.code_ids.index(coding.code_id)
     rows = [
@@ -119,7 +120,7 @@ def test_rejection_removes_the_suggestion_and_becomes_a_negative(demo: Project) 
     ]
     assert rows and all(data.labels[i, column] == 0 for i in rows)
     demo.undo()
-    assert coding.id in {c.id for c in demo.codings()}
+    assert coding.id in {c.id for c in demo.suggestions()}
 
 
 def test_retraining_is_due_after_enough_new_codings(demo: Project) -> None:

@@ -161,6 +161,10 @@ class ReviewScreen(BaseScreen):
         if done is not None:
             self.codeertafel.notify(t("review.accepted", count=done))
 
+    @on(DataTable.RowSelected, "#review-table")
+    async def _row_selected(self) -> None:
+        await self.action_jump()  # enter (or a click) on a suggestion shows it in context
+
     async def action_jump(self) -> None:
         current = self.current
         if current is None:
