@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -67,7 +68,7 @@ def review(
         pending = opened.suggestions(code_ids=code_ids, document_id=document_id)
         paths = opened.code_paths()
         names = {d.id: d.name for d in opened.documents()}
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "id": s.id,
                 "document": names[s.document_id],

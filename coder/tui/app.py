@@ -72,7 +72,8 @@ class CodeertafelApp(App[None]):
         Binding("f6", "show('overview')", "bind.overview"),
         Binding("f7", "show('clusters')", "bind.clusters"),
         Binding("f8", "show('deid')", "bind.deid"),
-        Binding("f9", "show('review')", "bind.review"),
+        # Not in the footer (it is full); on the help screen and in the palette.
+        Binding("f9", "show('review')", "bind.review", show=False),
         Binding("ctrl+z", "undo", "bind.undo"),
         Binding("ctrl+y", "redo", "bind.redo"),
         Binding("f1,question_mark", "help", "bind.help"),

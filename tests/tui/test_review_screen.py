@@ -102,17 +102,19 @@ async def test_counts_leave_suggestions_out_until_asked(project_path: Path, stor
     app = make_app(project_path, coder="anna")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "anna" in app.sub_title  # the active coder is always visible
         documents = app.screen
+        title = documents.query_one(".screen-title")
+        assert str(title.render()) == "Documenten · codeur anna"  # the active coder, visible
         assert [s.codings for s in documents.summaries] == [0, 0]
         await palette(app, pilot, "Suggesties meetellen")
         await settle(app, pilot)
         assert app.include_suggestions
         assert [s.codings for s in documents.summaries] == [3, 1]
+        assert str(title.render()) == "Documenten · codeur anna (met suggesties)"
         await palette(app, pilot, "Codeur wisselen")
         await pilot.press(*"bert", "enter")
         await settle(app, pilot)
-        assert "bert" in app.sub_title
+        assert str(title.render()) == "Documenten · codeur bert (met suggesties)"
 
 
 @pytest.mark.asyncio

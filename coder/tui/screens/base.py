@@ -40,8 +40,9 @@ class BaseScreen(Screen[None]):
         return CodingScope(include_suggestions=self.codeertafel.include_suggestions, coder=None)
 
     def show_counted(self, title_key: str) -> None:
-        """The screen's title, marked when the model's suggestions are counted too."""
-        title = t(title_key)
+        """The screen's title with the active coder, marked when the model's suggestions
+        are counted too."""
+        title = f"{t(title_key)} · {t('app.coder', name=self.project.coder)}"
         if self.codeertafel.include_suggestions:
             title += f" ({t('counted.with_suggestions')})"
         self.query_one(".screen-title", TextLabel).update(title)

@@ -110,7 +110,7 @@ class ReviewScreen(BaseScreen):
             self.table.move_cursor(row=min(keep, len(self.shown) - 1))
         total = project.suggestion_count()
         self.query_one("#review-title", TextLabel).update(
-            t("review.count", shown=len(self.shown), total=total)
+            t("review.count", coder=project.coder, shown=len(self.shown), total=total)
         )
 
     @staticmethod
