@@ -466,8 +466,7 @@ def _store(
             )
             keep_analysis(project, document.id, outcome.pipeline, outcome.analysis)
             new = new_model_codings(document.id, outcome.codings, set())
-            if new:
-                project.add_codings(new)
+            stored = len(project.add_codings(new)) if new else 0
             project.finish_item(job.id, key, DONE, document.id)
     else:
         document = project.document(int(_item_name(key)))
@@ -483,14 +482,16 @@ def _store(
                 )
                 return
             keep_analysis(project, document.id, outcome.pipeline, outcome.analysis)
-            if new:
-                project.add_codings(new, description=f"auto-tag {document.name}")
+            # The store keeps no duplicate (another run may have stored them meanwhile).
+            stored = (
+                len(project.add_codings(new, description=f"auto-tag {document.name}")) if new else 0
+            )
             project.finish_item(job.id, key, DONE, document.id)
     summary.documents += 1
     summary.turns += len(outcome.turns)
     summary.units += outcome.units
     summary.tagged_units += outcome.tagged_units
-    summary.codings += len(new)
+    summary.codings += stored
 
 
 def _free_name(names: set[str], stem: str) -> str:

@@ -115,6 +115,10 @@ async def test_counts_leave_suggestions_out_until_asked(project_path: Path, stor
         await pilot.press(*"bert", "enter")
         await settle(app, pilot)
         assert str(title.render()) == "Documenten · codeur bert (met suggesties)"
+        await pilot.press("f6")
+        await settle(app, pilot)
+        progress = str(app.screen.query_one("#progress-bars").render())
+        assert "Coderingen per codeur" in progress and "model" in progress
 
 
 @pytest.mark.asyncio

@@ -88,4 +88,9 @@ class OverviewScreen(BaseScreen):
             progress.append(f" {summary.coded_turns}/{summary.turns} ({share:.0%})\n", style="dim")
         if not summaries:
             progress.append(t("documents.empty"))
+        per_coder = project.coder_counts(include_suggestions=self.scope["include_suggestions"])
+        if per_coder:
+            progress.append("\n" + t("overview.coders") + "\n", style="bold")
+            for coder, count in per_coder.items():
+                progress.append(display_text(coder)[:NAME_WIDTH].ljust(NAME_WIDTH) + f" {count}\n")
         self.query_one("#progress-bars", Static).update(progress)
