@@ -97,10 +97,12 @@ async def test_model_codings_look_different_and_can_be_accepted_or_rejected(
         await pilot.press("a")
         await settle(app, pilot)
         [coding] = store.codings(code_ids=[wacht])
-        assert coding.source == "human" and coding.coder == app.project.coder != "model"
+        # the researcher's coding now, the model kept as provenance
+        assert (coding.source, coding.status) == ("model", "accepted")
+        assert coding.coder == app.project.coder != "model"
         assert "■ Wachttijden" in rendered(screen)
         assert screen.transcript.current.coded
-        # reject the other one: it is remembered as a rejection and the coding is gone
+        # reject the other one: it is remembered as a rejection and the coding is hidden
         await pilot.press("down", "down")
         await settle(app, pilot)
         assert screen.suggestions.entries[0].coding_id == proposed.id
