@@ -58,7 +58,8 @@ async def test_cluster_a_code_group_and_promote_with_the_real_pipeline(trained_d
         with Project.open(trained_demo) as store:
             code = store.find_code("Wachten op hulp")
             assert code.parent_id == group
-            codings = store.codings(code_ids=[code.id])
+            assert store.codings(code_ids=[code.id]) == []  # suggestions until reviewed
+            codings = store.suggestions(code_ids=[code.id])
             assert len(codings) == cluster.size
             assert {c.source for c in codings} == {"model"}
             assert all(c.confidence is not None for c in codings)
