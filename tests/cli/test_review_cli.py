@@ -55,6 +55,10 @@ def test_review_lists_accepts_rejects_and_undoes(coder, mini_project: Path, data
     assert coder("export", mini_project, "-o", table, "--include-suggestions", "--force").code == 0
     assert ",model,suggested,0.41," in table.read_text("utf-8-sig")
 
+    agreement = coder("agreement", mini_project, "--coders", "onderzoeker", "model")
+    assert agreement.code == 0, agreement.err
+    assert "Wachttijden" in agreement.out and "counts for both" in agreement.out
+
     assert coder("undo", mini_project).out.strip() == "Undone: review suggestions"
     assert len(json.loads(coder("review", mini_project, "--json").out)) == 3
 

@@ -103,7 +103,16 @@ class ExportScreen(ModalScreen[str | None]):
     def run_export(self, format: str, output: Path, force: bool) -> str:
         from coder.export.formats import ExportRequest, export
 
-        request = ExportRequest(output, force, None, None, None, None)
+        # As the screens count: reviewed codings, with the suggestions (marked) when toggled.
+        request = ExportRequest(
+            output,
+            force,
+            None,
+            None,
+            None,
+            None,
+            include_suggestions=self.codeertafel.include_suggestions,
+        )
         return export(self.codeertafel.project, format, request)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
