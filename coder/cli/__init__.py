@@ -19,6 +19,7 @@ from coder.cli import (
     export,
     nlp,
     project,
+    review,
     suggest,
     tui,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "export",
     "main",
     "project",
+    "review",
     "suggest",
     "tui",
 ]

@@ -13,7 +13,7 @@ from typing import Any
 PANELS: list[tuple[str, list[str]]] = [
     ("Project", ["init", "demo", "tui", "stats", "undo", "redo", "history"]),
     ("Import", ["import", "document"]),
-    ("Coding", ["codebook", "search"]),
+    ("Coding", ["codebook", "search", "review"]),
     ("Model", ["train", "evaluate", "suggest", "autotag", "nlp"]),
     ("Analysis", ["quotes", "memos", "cluster", "agreement"]),
     ("Export", ["export", "pseudonymise"]),

@@ -17,6 +17,7 @@ from coder.errors import CoderError, OutputError
 
 if TYPE_CHECKING:  # the registry is read by `coder export --help`: keep it light
     from coder.store import Project
+    from coder.store.codings import CodingScope
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,14 @@ class ExportRequest:
     pseudonymise: bool = False
     normalised: bool = False
     together_code_ids: list[int] | None = None  # passages: only where these codes meet
+    # Reviewed codings are what is exported; the model's pending suggestions only when
+    # asked for, and then always marked (a status column, a model user in .qdpx).
+    include_suggestions: bool = False
+
+    @property
+    def scope(self) -> CodingScope:
+        """Which codings count: the keyword arguments every count and table takes."""
+        return {"include_suggestions": self.include_suggestions, "coder": self.coder}
 
     def suffix(self, allowed: tuple[str, ...]) -> str:
         suffix = self.output.suffix.lower()
@@ -120,6 +129,7 @@ def _codings(project: Project, request: ExportRequest) -> Written:
         source=request.source,
         coder=request.coder,
         attributes=request.attributes,
+        include_suggestions=request.include_suggestions,
     )
     write_table(frame, request.output, force=request.force)
     return written("codings", request.output, count=len(frame))
@@ -142,7 +152,12 @@ for _format in ("csv", "xlsx", "parquet"):
 def _matrix(project: Project, request: ExportRequest) -> Written:
     from coder.export.tables import code_document_matrix, write_table
 
-    write_table(code_document_matrix(project), request.output, force=request.force, index=True)
+    write_table(
+        code_document_matrix(project, **request.scope),
+        request.output,
+        force=request.force,
+        index=True,
+    )
     return written("matrix", request.output)
 
 
@@ -155,7 +170,7 @@ def _cooccurrence(project: Project, request: ExportRequest) -> Written:
     from coder.export.tables import cooccurrence, write_table
 
     write_table(
-        cooccurrence(project, normalised=request.normalised),
+        cooccurrence(project, normalised=request.normalised, **request.scope),
         request.output,
         force=request.force,
         index=True,
@@ -172,7 +187,11 @@ def _quotes(project: Project, request: ExportRequest) -> Written:
     # From a pseudonymised copy the names are pseudonyms already; speaker labels then
     # become roles or "deelnemer N" as well.
     tables = quote_tables(
-        project, code_ids=request.code_ids, limit=request.limit, pseudonymise=request.pseudonymise
+        project,
+        code_ids=request.code_ids,
+        limit=request.limit,
+        pseudonymise=request.pseudonymise,
+        **request.scope,
     )
     text = to_markdown(tables) if suffix == ".md" else to_latex(tables)
     write_atomically(request.output, lambda h: h.write(text), force=request.force)
@@ -212,7 +231,7 @@ def _codebook(project: Project, request: ExportRequest) -> Written:
     if suffix == ".md":
         from coder.export.quotes import codebook_markdown
 
-        text = codebook_markdown(project)
+        text = codebook_markdown(project, **request.scope)
         write_atomically(request.output, lambda h: h.write(text), force=request.force)
     elif suffix == ".yaml":
         from coder.codebook import project_codebook, write_codebook
@@ -221,7 +240,7 @@ def _codebook(project: Project, request: ExportRequest) -> Written:
     else:
         from coder.export.tables import codebook_frame, write_table
 
-        write_table(codebook_frame(project), request.output, force=request.force)
+        write_table(codebook_frame(project, **request.scope), request.output, force=request.force)
     return written("codebook", request.output)
 
 
@@ -229,7 +248,7 @@ def _codebook(project: Project, request: ExportRequest) -> Written:
 def _plot_frequencies(project: Project, request: ExportRequest) -> Written:
     from coder.export.plots import plot_frequencies
 
-    plot_frequencies(project, request.output, force=request.force)
+    plot_frequencies(project, request.output, force=request.force, **request.scope)
     return written("figure", request.output)
 
 
@@ -237,7 +256,7 @@ def _plot_frequencies(project: Project, request: ExportRequest) -> Written:
 def _plot_matrix(project: Project, request: ExportRequest) -> Written:
     from coder.export.plots import plot_code_document
 
-    plot_code_document(project, request.output, force=request.force)
+    plot_code_document(project, request.output, force=request.force, **request.scope)
     return written("figure", request.output)
 
 
@@ -249,7 +268,13 @@ def _plot_matrix(project: Project, request: ExportRequest) -> Written:
 def _plot_cooccurrence(project: Project, request: ExportRequest) -> Written:
     from coder.export.plots import plot_cooccurrence
 
-    plot_cooccurrence(project, request.output, normalised=request.normalised, force=request.force)
+    plot_cooccurrence(
+        project,
+        request.output,
+        normalised=request.normalised,
+        force=request.force,
+        **request.scope,
+    )
     return written("figure", request.output)
 
 
@@ -265,8 +290,7 @@ def _transcripts(project: Project, request: ExportRequest) -> Written:
 
 def _filters_given(request: ExportRequest) -> bool:
     return any(
-        value is not None
-        for value in (request.code_ids, request.document_ids, request.source, request.coder)
+        value is not None for value in (request.code_ids, request.document_ids, request.source)
     )
 
 
@@ -274,7 +298,7 @@ def _filters_given(request: ExportRequest) -> bool:
 def _qdpx(project: Project, request: ExportRequest) -> Written:
     from coder.exchange.refi_write import write_qdpx
 
-    path, counts = write_qdpx(project, request.output, force=request.force)
+    path, counts = write_qdpx(project, request.output, force=request.force, **request.scope)
     return Written(
         "qdpx",
         {

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from coder.errors import CoderError
 from coder.store.base import StoreBase, now
+from coder.store.codings import coding_filter
 from coder.store.records import Document, Segment
 
 
@@ -153,18 +154,27 @@ class DocumentsMixin(StoreBase):
         )
         return [Segment(*row) for row in rows]
 
-    def document_summaries(self) -> list[DocumentSummary]:
-        """Per document: number of turns, speakers in order of appearance, codings, coded turns."""
+    def document_summaries(
+        self, *, include_suggestions: bool = False, coder: str | None = None
+    ) -> list[DocumentSummary]:
+        """Per document: number of turns, speakers in order of appearance, codings, coded
+        turns (reviewed codings unless asked otherwise, of ``coder`` or of all)."""
+        condition, parameters = coding_filter(include_suggestions=include_suggestions, coder=coder)
         turns = dict(self._query("SELECT document_id, COUNT(*) FROM segments GROUP BY document_id"))
         codings = dict(
-            self._query("SELECT document_id, COUNT(*) FROM codings GROUP BY document_id")
+            self._query(
+                f"SELECT c.document_id, COUNT(*) FROM codings c WHERE {condition} "
+                "GROUP BY c.document_id",
+                parameters,
+            )
         )
         # A turn counts as coded when any coding overlaps it.
         coded = dict(
             self._query(
                 "SELECT s.document_id, COUNT(DISTINCT s.id) FROM segments s JOIN codings c "
                 'ON c.document_id = s.document_id AND c.start < s."end" AND c."end" > s.start '
-                "GROUP BY s.document_id"
+                f"WHERE {condition} GROUP BY s.document_id",
+                parameters,
             )
         )
         speakers: dict[int, list[str]] = {}

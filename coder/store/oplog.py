@@ -122,14 +122,26 @@ class Transaction:
             self.changes.append((table, key, before, after))
 
     def insert(self, table: str, values: dict[str, Any]) -> int:
-        """Insert a row; returns its rowid (the ``id`` of tables keyed by one)."""
+        row_id = self.insert_new(table, values, skip_existing=False)
+        assert row_id is not None
+        return row_id
+
+    def insert_new(
+        self, table: str, values: dict[str, Any], *, skip_existing: bool = True
+    ) -> int | None:
+        """Insert a row; returns its rowid (the ``id`` of tables keyed by one). With
+        ``skip_existing``, a row a UNIQUE rule says is there already is left alone
+        (None): the database decides, so two processes cannot both add it."""
         columns = list(values)
         names = ["rowid" if c == "rowid" else _q(c) for c in columns]
+        conflict = " ON CONFLICT DO NOTHING" if skip_existing else ""
         cursor = self.conn.execute(
             f"INSERT INTO {_q(table)} ({', '.join(names)}) "
-            f"VALUES ({', '.join('?' for _ in columns)})",
+            f"VALUES ({', '.join('?' for _ in columns)}){conflict}",
             [values[c] for c in columns],
         )
+        if cursor.rowcount == 0:
+            return None
         row_id = int(cursor.lastrowid or 0)
         if self.undoable and table in UNDOABLE_TABLES:
             key = row_id if ROW_KEYS[table] in _INTEGER_KEYS else row_key(table, values)

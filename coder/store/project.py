@@ -27,6 +27,7 @@ from coder.store.jobs import JobsMixin
 from coder.store.learning import LearningMixin
 from coder.store.records import Operation
 from coder.store.retrieval import RetrievalMixin
+from coder.store.review import ReviewMixin
 from coder.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
 from coder.store.search import SearchMixin
 from coder.store.views import ViewsMixin
@@ -108,6 +109,7 @@ class Project(
     EditingMixin,
     CodesMixin,
     CodingsMixin,
+    ReviewMixin,
     LearningMixin,
     ViewsMixin,
     JobsMixin,
@@ -356,7 +358,10 @@ class Project(
         if row is not None:
             return int(row[0])
         with self.write() as tx:
-            return tx.insert("coders", {"name": name, "created": now()})
+            # Another process may add the same coder meanwhile (two auto-tag runs): the
+            # UNIQUE name decides, and both use the one row.
+            tx.insert_new("coders", {"name": name, "created": now()})
+            return int(tx.execute("SELECT id FROM coders WHERE name = ?", (name,)).fetchone()[0])
 
     def coders(self) -> list[str]:
         return [row[0] for row in self._query("SELECT name FROM coders ORDER BY id")]

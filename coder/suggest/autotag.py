@@ -164,7 +164,7 @@ def check_min_precision(min_precision: float) -> None:
 
 def untagged_documents(project: Project) -> list[int]:
     """Documents without any human coding: the default targets."""
-    coded = {c.document_id for c in project.codings(source="human")}
+    coded = {c.document_id for c in project.codings()}
     return [d.id for d in project.documents() if d.id not in coded]
 
 
@@ -194,10 +194,10 @@ def autotag(
         targets, processes=processes, progress=progress, cancelled=cancelled
     ):
         document = project.document(document_id)
-        human = project.codings(document_id=document_id, source="human")
+        human = project.codings(document_id=document_id)
         existing = {
             (c.start, c.end, c.code_id)
-            for c in project.codings(document_id=document_id, source="model")
+            for c in project.codings(document_id=document_id, source="model", status=None)
         }
         units = [u for u in all_units if not human_coded(u, human)]
         if not any(u.lemmas for u in units):
@@ -209,7 +209,9 @@ def autotag(
         new = new_model_codings(document_id, tagged.codings, existing)
         result.documents += 1
         result.units += len(units)
-        result.codings += len(new)
         if new and not dry_run:
-            project.add_codings(new, description=f"auto-tag {document.name}")
+            # The store skips a coding stored meanwhile (by another run): count what it kept.
+            result.codings += len(project.add_codings(new, description=f"auto-tag {document.name}"))
+        else:
+            result.codings += len(new)
     return result

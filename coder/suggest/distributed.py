@@ -418,7 +418,7 @@ def _task(project: Project, key: str, send_files: bool) -> Task:
     except (ValueError, CoderError):
         return Task(key, error=f"{_item_name(key)}: not a document of this project")
     segments = project.segments(document_id)
-    human = project.codings(document_id=document_id, source="human")
+    human = project.codings(document_id=document_id)
     return Task(
         key,
         text=project.text(document_id),
@@ -497,14 +497,13 @@ def _store(
             )
             keep_analysis(project, document.id, outcome.pipeline, outcome.analysis)
             new = new_model_codings(document.id, outcome.codings, set())
-            if new:
-                project.add_codings(new)
+            stored = len(project.add_codings(new)) if new else 0
             project.finish_item(job.id, key, DONE, document.id)
     else:
         document = project.document(int(_item_name(key)))
         existing = {
             (c.start, c.end, c.code_id)
-            for c in project.codings(document_id=document.id, source="model")
+            for c in project.codings(document_id=document.id, source="model", status=None)
         }
         new = new_model_codings(document.id, outcome.codings, existing)
         with project.write(f"auto-tag {document.name}"):
@@ -514,14 +513,16 @@ def _store(
                 )
                 return
             keep_analysis(project, document.id, outcome.pipeline, outcome.analysis)
-            if new:
-                project.add_codings(new, description=f"auto-tag {document.name}")
+            # The store keeps no duplicate (another run may have stored them meanwhile).
+            stored = (
+                len(project.add_codings(new, description=f"auto-tag {document.name}")) if new else 0
+            )
             project.finish_item(job.id, key, DONE, document.id)
     summary.documents += 1
     summary.turns += len(outcome.turns)
     summary.units += outcome.units
     summary.tagged_units += outcome.tagged_units
-    summary.codings += len(new)
+    summary.codings += stored
 
 
 def _free_name(names: set[str], stem: str) -> str:

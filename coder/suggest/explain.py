@@ -111,7 +111,7 @@ class Explainer:
         names = {d.id: d.name for d in self.project.documents()}
         texts: dict[int, str] = {}
         pools: dict[int, _Pool] = {}
-        for coding in self.project.codings(source="human"):
+        for coding in self.project.codings():  # reviewed: the researchers' own and accepted ones
             if coding.document_id not in texts:
                 texts[coding.document_id] = self.project.text(coding.document_id)
             quote = texts[coding.document_id][coding.start : coding.end].strip()

@@ -92,7 +92,7 @@ def training_data(
 ) -> TrainingData:
     """Units of every document with human codings, labelled by those codings and
     rejections; with ``encoder``, embedded, and the codes' descriptions too."""
-    codings = project.codings(source="human")
+    codings = project.codings()
     rejections = project.rejections()
     document_ids = sorted({c.document_id for c in codings} | {r.document_id for r in rejections})
     code_ids = sorted({c.code_id for c in codings})
@@ -218,7 +218,7 @@ def train_model(
         "trained": now(),
         "documents": documents,
         "units": len(data.units),
-        "codings": len(project.codings(source="human")),
+        "codings": len(project.codings()),
         "codes": len(data.code_ids),
         "positives": positives,
         "features": {key: value for key, value in final.get_params().items()},

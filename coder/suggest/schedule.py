@@ -18,7 +18,7 @@ def should_retrain(
     project: Project, model: SuggestionModel | None, every: int = RETRAIN_EVERY
 ) -> bool:
     """True when enough coding happened since the model was trained (or there is none yet)."""
-    codings = len(project.codings(source="human"))
+    codings = len(project.codings())
     if model is None:
         return codings >= every
     return codings - int(model.meta.get("codings", 0)) >= every

@@ -15,6 +15,7 @@ import numpy as np
 from coder.nlp.analysis import analyse_document, analyse_project
 from coder.progress import Cancelled, Progress
 from coder.store import Project
+from coder.store.codings import WITH_SUGGESTIONS
 from coder.store.spans import applies, is_rejected
 from coder.suggest.definitions import MIN_SIMILARITY, DefinitionMatcher
 from coder.suggest.explain import Explainer, Explanation
@@ -160,7 +161,7 @@ class Suggester:
         """The open suggestions of each unit of the document (see open_suggestions)."""
         return open_suggestions(
             self.suggest_units(self.units(document_id), top, explain=explain),
-            self.project.codings(document_id=document_id),
+            self.project.codings(document_id=document_id, status=WITH_SUGGESTIONS),
             self.project.rejections(document_id=document_id),
         )
 
@@ -181,7 +182,7 @@ class Suggester:
         ranked: list[tuple[Unit, float]] = []
         ids = document_ids if document_ids is not None else [d.id for d in self.project.documents()]
         for document_id in ids:
-            codings = self.project.codings(document_id=document_id, source="human")
+            codings = self.project.codings(document_id=document_id)
             units = [u for u in self.units(document_id) if not human_coded(u, codings)]
             if not units:
                 continue

@@ -41,6 +41,7 @@ SCREEN_CLASSES = {
     "deid": "coder.tui.screens.deid:DeidScreen",
     "passages": "coder.tui.screens.passages:PassagesScreen",
     "memos": "coder.tui.screens.memos:MemosScreen",
+    "review": "coder.tui.screens.review:ReviewScreen",
 }
 
 
@@ -73,8 +74,10 @@ class CodeertafelApp(App[None]):
         Binding("f6", "show('overview')", "bind.overview"),
         Binding("f7", "show('clusters')", "bind.clusters"),
         Binding("f8", "show('deid')", "bind.deid"),
-        Binding("f9", "show('passages')", "bind.passages"),
-        Binding("f10", "show('memos')", "bind.memos"),
+        # Not in the footer (it is full); on the help screen and in the palette.
+        Binding("f9", "show('review')", "bind.review", show=False),
+        Binding("f10", "show('passages')", "bind.passages"),
+        Binding("f11", "show('memos')", "bind.memos"),
         Binding("ctrl+z", "undo", "bind.undo"),
         Binding("ctrl+y", "redo", "bind.redo"),
         Binding("f1,question_mark", "help", "bind.help"),
@@ -97,6 +100,10 @@ class CodeertafelApp(App[None]):
         self._generation = 0
         self._installed: dict[str, str] = {}  # screen name -> installed name
         self._seen_version = 0
+        # Counts show reviewed codings; this toggle adds the model's pending suggestions.
+        self.include_suggestions = False
+        # The margin shows the active coder's codings; this toggle adds the others'.
+        self.show_other_coders = False
 
     # -- user text is text ----------------------------------------------------------------
 
@@ -141,7 +148,7 @@ class CodeertafelApp(App[None]):
             self.push_screen(ErrorScreen(self._error_text(error)))
             return
         self._project = project
-        self.sub_title = display_text(self.project_path.name)
+        self._show_coder()
         self._seen_version = self._project.data_version()
         self.set_interval(POLL_SECONDS, self._poll_other_writers)
         # The coding screen is composed now, beneath the documents screen, so opening the
@@ -234,8 +241,27 @@ class CodeertafelApp(App[None]):
             self.notify(self._error_text(error), severity="error")
             return
         self.coder_name = name
+        self._show_coder()
         self.changed()
         self.notify(t("coder.switched", name=name))
+
+    def _show_coder(self) -> None:
+        """The active coder is always in the header, beside the project's name."""
+        self.sub_title = display_text(
+            f"{self.project_path.name} · {t('app.coder', name=self.project.coder)}"
+        )
+
+    def toggle_suggestions(self) -> None:
+        self.include_suggestions = not self.include_suggestions
+        self.changed()
+        self.notify(
+            t("suggestions.counted" if self.include_suggestions else "suggestions.not_counted")
+        )
+
+    def toggle_other_coders(self) -> None:
+        self.show_other_coders = not self.show_other_coders
+        self.changed()
+        self.notify(t("others.shown" if self.show_other_coders else "others.hidden"))
 
     # -- changes ---------------------------------------------------------------------------
 

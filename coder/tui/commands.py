@@ -97,8 +97,12 @@ def palette_commands(app: CodeertafelApp) -> list[PaletteCommand]:
         PaletteCommand(t("cmd.undo"), t("cmd.undo.help"), app.action_undo),
         PaletteCommand(t("cmd.redo"), t("cmd.redo.help"), app.action_redo),
     ]
+    commands += [
+        PaletteCommand(t("cmd.suggestions"), t("cmd.suggestions.help"), app.toggle_suggestions),
+        PaletteCommand(t("cmd.others"), t("cmd.others.help"), app.toggle_other_coders),
+    ]
     screens = ("documents", "coding", "codebook", "search", "overview", "clusters", "deid")
-    for name in (*screens, "passages", "memos"):
+    for name in (*screens, "review", "passages", "memos"):
         commands.append(
             PaletteCommand(
                 t(f"cmd.show.{name}"),

@@ -87,11 +87,12 @@ def test_promote_makes_a_code_with_model_codings(demo: Project) -> None:
     code = promote_cluster(demo, result, 0, "Nieuw knelpunt", parent.id)
     assert demo.code_path(code.id) == "Knelpunten/Nieuw knelpunt"
     assert code.definition and code.example
-    made = demo.codings(code_ids=[code.id])
+    assert demo.codings(code_ids=[code.id]) == []  # suggestions until reviewed
+    made = demo.suggestions(code_ids=[code.id])
     assert len(made) == result.clusters[0].size
     assert all(c.source == "model" and c.coder == "model" and 0 <= c.confidence <= 1 for c in made)
     demo.undo()
-    assert demo.codings(code_ids=[code.id]) == []
+    assert demo.suggestions(code_ids=[code.id]) == []
     with pytest.raises(CoderError):
         demo.code(code.id)
 

@@ -92,21 +92,22 @@ def test_autotag_stores_model_codings_and_dry_run_stores_nothing(trained: Projec
     assert dry.codings > 0 and len(trained.codings()) == before
     result = autotag(trained, min_confidence=0.05, min_precision=0)
     assert result.codings == dry.codings
-    made = trained.codings(source="model")
+    made = trained.suggestions()
     assert len(made) == result.codings
     assert all(c.coder == "model" and 0.05 <= c.confidence <= 1 for c in made)
     assert {c.document_id for c in made} <= set(targets)
     again = autotag(trained, targets, min_confidence=0.05, min_precision=0)
     assert again.codings == 0  # nothing is tagged twice
     trained.undo()
-    assert len(trained.codings(source="model")) < len(made)
+    assert len(trained.suggestions()) < len(made)
 
 
-def test_rejection_removes_the_suggestion_and_becomes_a_negative(trained: Project) -> None:
+def test_rejection_hides_the_suggestion_and_becomes_a_negative(trained: Project) -> None:
     autotag(trained, min_confidence=0.05, min_precision=0)
-    coding = trained.codings(source="model")[0]
+    coding = trained.suggestions()[0]
     trained.reject_suggestion(coding.document_id, coding.start, coding.end, coding.code_id)
-    assert coding.id not in {c.id for c in trained.codings()}
+    assert coding.id not in {c.id for c in trained.suggestions()}
+    assert trained.coding(coding.id).status == "rejected"  # kept: never suggested again
     data = training_data(trained)
     column = data.code_ids.index(coding.code_id)
     rows = [
@@ -116,7 +117,7 @@ def test_rejection_removes_the_suggestion_and_becomes_a_negative(trained: Projec
     ]
     assert rows and all(data.labels[i, column] == 0 for i in rows)
     trained.undo()
-    assert coding.id in {c.id for c in trained.codings()}
+    assert coding.id in {c.id for c in trained.suggestions()}
 
 
 def test_retraining_is_due_after_enough_new_codings(trained: Project) -> None:

@@ -461,7 +461,7 @@ async def test_english_interface_and_switching_language(project_path: Path) -> N
     app = make_app(project_path, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "Documents" in labels(app)
+        assert "Documents · coder onderzoeker" in labels(app)
         assert "Open" in [b.description for _, b in app.screen._bindings]
         await pilot.press("enter")
         await pilot.pause()
@@ -475,7 +475,7 @@ async def test_english_interface_and_switching_language(project_path: Path) -> N
         await app.switch_language("nl")
         await pilot.pause()
         assert isinstance(app.screen, DocumentsScreen)
-        assert "Documenten" in labels(app)
+        assert "Documenten · codeur onderzoeker" in labels(app)
         titles = [c.title for c in palette_commands(app)]
         assert "Taal: English" in titles and "Ongedaan maken" in titles
 

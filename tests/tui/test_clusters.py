@@ -63,7 +63,8 @@ async def test_cluster_a_code_group_and_promote_with_the_real_pipeline(trained_d
         with Project.open(trained_demo) as store:
             code = store.find_code("Wachten op hulp")
             assert code.parent_id == group
-            codings = store.codings(code_ids=[code.id])
+            assert store.codings(code_ids=[code.id]) == []  # suggestions until reviewed
+            codings = store.suggestions(code_ids=[code.id])
             assert len(codings) == cluster.size
             assert {c.source for c in codings} == {"model"}
             assert all(c.confidence is not None for c in codings)
@@ -94,7 +95,7 @@ async def test_cluster_quotes_jump_to_the_turn(project_path: Path, fixed_cluster
         await pilot.pause()
         code = app.project.find_code("Wachten")
         assert code.parent_id is None
-        assert len(app.project.codings(code_ids=[code.id], source="model")) == 3
+        assert len(app.project.suggestions(code_ids=[code.id])) == 3
 
 
 async def test_without_an_encoder_the_clusters_are_of_words(
@@ -119,5 +120,5 @@ async def test_without_an_encoder_the_clusters_are_of_words(
         await pilot.pause()
     with Project.open(trained_demo) as store:
         code = store.find_code("Woordcluster")
-        assert len(store.codings(code_ids=[code.id])) == screen.result.clusters[0].size
+        assert len(store.suggestions(code_ids=[code.id])) == screen.result.clusters[0].size
         assert store.embedding_count() == 0

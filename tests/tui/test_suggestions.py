@@ -98,10 +98,12 @@ async def test_model_codings_look_different_and_can_be_accepted_or_rejected(
         await pilot.press("a")
         await settle(app, pilot)
         [coding] = store.codings(code_ids=[wacht])
-        assert coding.source == "human" and coding.coder == app.project.coder != "model"
+        # the researcher's coding now, the model kept as provenance
+        assert (coding.source, coding.status) == ("model", "accepted")
+        assert coding.coder == app.project.coder != "model"
         assert "■ Wachttijden" in rendered(screen)
         assert screen.transcript.current.coded
-        # reject the other one: it is remembered as a rejection and the coding is gone
+        # reject the other one: it is remembered as a rejection and the coding is hidden
         await pilot.press("down", "down")
         await settle(app, pilot)
         assert screen.suggestions.entries[0].coding_id == proposed.id
@@ -222,7 +224,7 @@ async def test_autotag_from_the_palette_stores_model_codings(trained_demo: Path)
         assert any("voorgestelde coderingen" in n.message for n in app._notifications)
         assert not screen.query_one("#training-progress").display
     with Project.open(trained_demo) as store:
-        made = store.codings(source="model")
+        made = store.suggestions()
         assert made and all(c.coder == "model" and c.confidence is not None for c in made)
         coded = {c.document_id for c in store.codings(source="human")}
         assert not {c.document_id for c in made} & coded  # only the uncoded documents

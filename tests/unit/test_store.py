@@ -102,10 +102,18 @@ def test_codings_are_spans_and_validated(project: Project, document) -> None:
     model = project.add_coding(
         document.id, 0, 5, wachten.id, source="model", confidence=0.8, coder="model"
     )
-    assert project.codings(source="model") == [model]
+    assert project.codings(source="model") == []  # a suggestion is not a reviewed coding
+    assert project.suggestions() == [model]
     project.accept_codings([model.id])
     accepted = project.coding(model.id)
-    assert (accepted.source, accepted.coder) == ("human", "onderzoeker")
+    # The researcher's coding now, with the model and its confidence as provenance.
+    assert (accepted.source, accepted.coder, accepted.status) == (
+        "model",
+        "onderzoeker",
+        "accepted",
+    )
+    assert accepted.confidence == 0.8
+    assert accepted in project.codings()
 
 
 def test_document_summaries_count_coded_turns(project: Project, document) -> None:

@@ -72,7 +72,8 @@ class CodebookScreen(BaseScreen):
         return self.code_tree.highlighted_code
 
     def reload(self) -> None:
-        self.code_nodes = self.project.code_tree()
+        self.show_counted("codebook.title")
+        self.code_nodes = self.project.code_tree(**self.scope)
         self.nodes = {node.code.id: node for node in flatten(self.code_nodes)}
         self.code_tree.load(self.code_nodes)
         self._show(self.selected_code)
@@ -101,7 +102,9 @@ class CodebookScreen(BaseScreen):
                 text.append(t(f"code.{field}") + ": ", style="bold")
                 text.append(display_text(value) + "\n")
         details.update(text)
-        self.quotes = self.project.quotes([code.id, *self.project.descendants(code.id)])
+        self.quotes = self.project.quotes(
+            [code.id, *self.project.descendants(code.id)], **self.scope
+        )
         for number, quote in enumerate(self.quotes):
             table.add_row(
                 quote.document, quote.speaker or "—", " ".join(quote.text.split()), key=str(number)

@@ -13,7 +13,9 @@ from textual.widgets import Collapsible, Label, OptionList, Tree
 
 from coder.errors import CoderError
 from coder.store import CodeNode, NewCoding
+from coder.store.codings import WITH_SUGGESTIONS
 from coder.text_safety import display_text
+from coder.tui.coders import margin_codings, mark_other_coders
 from coder.tui.i18n import t
 from coder.tui.model import TurnRow, build_turn_rows, favourites, flatten, number_keys
 from coder.tui.screens.base import BaseScreen
@@ -172,13 +174,23 @@ class CodingScreen(SuggestionsMixin, MemosMixin, TurnEditMixin, BaseScreen):
         codes = {code.id: code for code in project.codes()}
         if self.filter_code not in codes:  # the code was deleted or merged away
             self.filter_code = None
-        self.rows = build_turn_rows(
-            project.text(self.document_id),
-            project.segments(self.document_id),
-            project.codings(document_id=self.document_id),
-            codes,
-            project.code_paths(),
-            project.memo_counts_by_segment(self.document_id),
+        active, others = project.coder, self.codeertafel.show_other_coders
+        codings = margin_codings(
+            project.codings(document_id=self.document_id, status=WITH_SUGGESTIONS),
+            active,
+            others,
+        )
+        self.rows = mark_other_coders(
+            build_turn_rows(
+                project.text(self.document_id),
+                project.segments(self.document_id),
+                codings,
+                codes,
+                project.code_paths(),
+                project.memo_counts_by_segment(self.document_id),
+            ),
+            codings,
+            active,
         )
         visible = None
         if self.filter_code is not None:
@@ -250,24 +262,47 @@ class CodingScreen(SuggestionsMixin, MemosMixin, TurnEditMixin, BaseScreen):
             if row is None:
                 return
             new = [NewCoding(self.document_id, row.start + span[0], row.start + span[1], code_id)]
+            parts: list[int] = []
         else:
             rows = [r for r in self.transcript.target_rows() if r.end > r.start]
+            coder = self.project.coder
+            mine = [
+                [
+                    c
+                    for c in r.codes
+                    if c.code_id == code_id
+                    and not c.tentative
+                    and self.project.coding(c.coding_id).coder == coder
+                ]
+                for r in rows
+            ]
             new = [
                 NewCoding(self.document_id, r.start, r.end, code_id)
-                for r in rows
-                if not any(c.code_id == code_id and c.whole for c in r.codes)
+                for r, same in zip(rows, mine, strict=True)
+                if not any(c.whole for c in same)
             ]
+            # The same code on a part of a turn that now gets it whole: the whole replaces
+            # the part (no overlapping duplicate of one code).
+            parts = [c.coding_id for same in mine if not any(c.whole for c in same) for c in same]
             if rows and not new:
                 self.notify(t("coding.already", code=name), severity="warning")
                 return
         if not new:
             return
-        if (
-            self.codeertafel.act(self.project.add_codings, new, description=f"apply code '{name}'")
-            is not None
-        ):
+        stored = self.codeertafel.act(self._store, new, parts, name)
+        if stored == []:
+            self.notify(t("coding.already", code=name), severity="warning")
+        elif stored is not None:
             self.transcript.clear_selection()
-            self.notify(t("coding.applied", code=name, count=len(new)))
+            self.notify(t("coding.applied", code=name, count=len(stored)))
+
+    def _store(self, new: list[NewCoding], replaced: list[int], name: str) -> list[int]:
+        """Store ``new`` in place of the codings ``replaced``, as one undoable step; the
+        store skips what the coder has already."""
+        with self.project.write(f"apply code '{name}'"):
+            if replaced:
+                self.project.remove_codings(replaced)
+            return self.project.add_codings(new)
 
     def action_apply_code(self) -> None:
         self._pick_and_apply()

@@ -103,7 +103,8 @@ class DocumentsScreen(BaseScreen):
         self.query_one(DataTable).focus()
 
     def reload(self) -> None:
-        self.summaries = self.project.document_summaries()
+        self.show_counted("documents.title")
+        self.summaries = self.project.document_summaries(**self.scope)
         keys = self.project.attribute_keys()
         if keys != self.attribute_keys or not self.query_one(DataTable).columns:
             self.attribute_keys = keys

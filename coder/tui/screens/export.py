@@ -142,6 +142,7 @@ class ExportScreen(ModalScreen[str | None]):
     def run_export(self, format: str, output: Path, force: bool) -> Written:
         from coder.export.formats import ExportRequest, export
 
+        # As the screens count: reviewed codings, with the suggestions (marked) when toggled.
         request = ExportRequest(
             output,
             force,
@@ -150,6 +151,7 @@ class ExportScreen(ModalScreen[str | None]):
             None,
             None,
             together_code_ids=self.together_code_ids,
+            include_suggestions=self.codeertafel.include_suggestions,
         )
         return export(self.codeertafel.project, format, request)
 

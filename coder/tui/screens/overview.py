@@ -50,9 +50,10 @@ class OverviewScreen(BaseScreen):
 
     def reload(self) -> None:
         project = self.project
-        tree = project.code_tree()
+        self.show_counted("overview.title")
+        tree = project.code_tree(**self.scope)
         nodes = flatten(tree)
-        summaries = project.document_summaries()
+        summaries = project.document_summaries(**self.scope)
         names = [display_text("  " * node.depth + node.code.name) for node in nodes]
         names_width = name_width(
             names + [display_text(s.document.name) for s in summaries], self.size.width
@@ -71,7 +72,7 @@ class OverviewScreen(BaseScreen):
             bars.append(t("codebook.empty"))
         self.query_one("#frequency-bars", Static).update(bars)
 
-        counts = project.code_document_counts()
+        counts = project.code_document_counts(**self.scope)
         table = self.query_one("#matrix", DataTable)
         table.clear(columns=True)
         # The code column keeps its place when the table scrolls sideways; a long code
@@ -105,4 +106,9 @@ class OverviewScreen(BaseScreen):
             progress.append(f" {summary.coded_turns}/{summary.turns} ({share:.0%})\n", style="dim")
         if not summaries:
             progress.append(t("documents.empty"))
+        per_coder = project.coder_counts(include_suggestions=self.scope["include_suggestions"])
+        if per_coder:
+            progress.append("\n" + t("overview.coders") + "\n", style="bold")
+            for coder, count in per_coder.items():
+                progress.append(display_text(coder)[:NAME_WIDTH].ljust(NAME_WIDTH) + f" {count}\n")
         self.query_one("#progress-bars", Static).update(progress)
