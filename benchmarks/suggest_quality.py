@@ -292,6 +292,9 @@ def candidates(encoders: list[str]) -> dict[str, Row]:
         ),
         "bag of words: words 1-2 + chars 3-5, LR": Row(bag_of_words(), curve=True),
         "zero-shot: definitions, TF-IDF lemmas": Row(ZeroShot("definitions_tfidf"), curve=True),
+        "zero-shot: definitions, the model's e5, standardised": Row(
+            ZeroShot("definitions", standardise=True), curve=True
+        ),
         "zero-shot: definitions, TF-IDF, standardised": Row(
             ZeroShot("definitions_tfidf", standardise=True)
         ),
@@ -345,10 +348,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--encoders", action="store_true", help="add the sentence encoders")
     parser.add_argument("--draws", type=int, default=3, help="random draws per curve point")
-    parser.add_argument("--only", default=None, help="run the rows whose name contains this (several: a,b)")
+    parser.add_argument(
+        "--only", default=None, help="run the rows whose name contains this (several: a,b)"
+    )
     parser.add_argument("--no-curve", action="store_true", help="skip the learning curve")
     parser.add_argument("--no-cv", action="store_true", help="skip the 4-fold CV table")
+    parser.add_argument(
+        "--z", type=float, default=None, help="auto-tag's reliability z (default: the product's)"
+    )
     args = parser.parse_args()
+    if args.z is not None:
+        import coder.suggest.evaluation
+
+        coder.suggest.evaluation.RELIABILITY_Z = args.z
 
     from sentence_encoders import PACKAGES, available, package_version
 

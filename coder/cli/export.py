@@ -82,7 +82,7 @@ def export(
             limit,
             pseudonymise,
             normalised,
-            include_suggestions,
+            include_suggestions=include_suggestions,
         )
         if not pseudonymise:
             echo(export(opened, format, request))

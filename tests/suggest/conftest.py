@@ -18,6 +18,13 @@ def demo_file(tmp_path_factory) -> Path:
     project = build_demo(path)
     for _ in analyse_project(project):
         pass
+    # embedded once too: copies (and the command line run on them) read the cache
+    from coder.suggest.meaning import attach_meaning, usable_encoder
+    from coder.suggest.units import project_units
+
+    encoder = usable_encoder()
+    if encoder is not None:
+        attach_meaning(project, project_units(project), encoder)
     project.close()
     return path
 
