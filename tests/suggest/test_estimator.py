@@ -158,3 +158,26 @@ def test_a_role_never_coded_gets_no_suggestions() -> None:
     assert p[1] < 0.1 * p[0]  # the factor tends to 0 as more of the role's turns are seen
     flat = CodeSuggester(char_ngrams=None, role_prior=False).fit(data, waiting)
     assert flat.predict_proba(query)[1, 0] == pytest.approx(flat.predict_proba(query)[0, 0])
+
+
+def test_auto_tag_threshold_needs_precision_it_can_be_sure_of() -> None:
+    from coder.suggest.evaluation import lower_bound, precision_curve, reliable_threshold
+
+    # 40 units: a code whose high scores are right, whose low scores are not
+    proba = np.linspace(0.05, 0.95, 40)
+    labels = (proba > 0.5).astype(int)
+    labels[[30, 33]] = 0  # two mistakes among the high scores
+    curve = precision_curve(proba, labels)
+    assert [len(point) for point in curve] == [4] * len(curve)
+    point = reliable_threshold(curve, 0.70)
+    assert point is not None and point[0] <= 0.5
+    # the precision from that threshold on is sure enough; one step lower it is not
+    assert lower_bound(point[1], int(point[3])) >= 0.70
+    below = curve[curve.index(point) - 1]
+    assert lower_bound(below[1], int(below[3])) < 0.70
+    # nothing is that precise: not reliable
+    assert reliable_threshold(curve, 0.99) is None
+    # few predictions are not enough to be sure: 3 right of 3 is not "surely 90 %"
+    assert lower_bound(1.0, 3) < 0.9 < lower_bound(1.0, 100)
+    # curves stored by older models have no counts: their precision as measured
+    assert reliable_threshold([(0.5, 0.8, 0.5)], 0.7) == (0.5, 0.8, 0.5)
