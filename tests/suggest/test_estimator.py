@@ -177,7 +177,7 @@ def test_auto_tag_threshold_needs_precision_it_can_be_sure_of() -> None:
     assert lower_bound(below[1], int(below[3])) < 0.70
     # nothing is that precise: not reliable
     assert reliable_threshold(curve, 0.99) is None
-    # few predictions are not enough to be sure: 3 right of 3 is not "surely 90 %"
-    assert lower_bound(1.0, 3) < 0.9 < lower_bound(1.0, 100)
+    # few predictions are not enough to be sure: 3 right of 3 is not "surely 95 %"
+    assert lower_bound(1.0, 3) < 0.95 < lower_bound(1.0, 100)
     # curves stored by older models have no counts: their precision as measured
     assert reliable_threshold([(0.5, 0.8, 0.5)], 0.7) == (0.5, 0.8, 0.5)
