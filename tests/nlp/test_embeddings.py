@@ -77,12 +77,31 @@ def test_damaged_stored_vectors_are_encoded_anew(project: Project) -> None:
     db.close()
     reopened = Project.open(path)
     try:
+        embeddings._recent.clear()  # as in a new process: nothing remembered
         encoder.seen.clear()
         vectors = embeddings.embed_texts(reopened, TEXTS, encoder)
         assert sorted(encoder.seen) == sorted(set(TEXTS))
         assert np.all(np.isfinite(vectors))
     finally:
         reopened.close()
+
+
+def test_a_text_met_in_another_project_is_not_encoded_again(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    embeddings._recent.clear()
+    encoder = CountingEncoder()
+    first, second = Project.create(tmp_path / "a.ctdb"), Project.create(tmp_path / "b.ctdb")
+    try:
+        expected = embeddings.embed_texts(first, TEXTS, encoder)
+        encoder.seen.clear()
+        again = embeddings.embed_texts(second, TEXTS, encoder)
+        assert encoder.seen == [] and np.array_equal(again, expected)
+        # and the second project keeps them: a new process reads them from its file
+        embeddings._recent.clear()
+        assert np.array_equal(embeddings.embed_texts(second, TEXTS, encoder), expected)
+        assert encoder.seen == []
+    finally:
+        first.close()
+        second.close()
 
 
 def test_progress_and_cancel(project: Project) -> None:
