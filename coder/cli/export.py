@@ -64,7 +64,7 @@ def export(
     with open_project(project) as opened:
         code_ids = code_ids_of(opened, code)
         ids = document_ids_of(opened, document)
-        from coder.importing import parse_attributes
+        from coder.ingest.importing import parse_attributes
 
         request = ExportRequest(
             output,

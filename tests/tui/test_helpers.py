@@ -167,7 +167,7 @@ def test_operation_descriptions_are_translated() -> None:
 def test_the_workbench_imports_refi_projects(project_path: Path, tmp_path: Path) -> None:
     """One import for both faces: a REFI-QDA project goes in from the workbench's list."""
     from coder.exchange.refi_write import write_qdpx
-    from coder.importing import import_paths
+    from coder.ingest.importing import import_paths
     from coder.tui.screens.documents import files_to_import
 
     exported = tmp_path / "collega.qdpx"

@@ -11,7 +11,7 @@ CORE_MODULES = [
     "coder.store",
     "coder.ingest",
     "coder.codebook",
-    "coder.importing",
+    "coder.ingest.importing",
     "coder.demo",
     "coder.stats",
     "coder.nlp.search",
