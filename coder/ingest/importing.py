@@ -15,6 +15,7 @@ from coder.ingest import REFI_SUFFIXES, read_transcript
 from coder.progress import Cancelled, Progress
 from coder.store import Document, NewSegment, Project
 
+
 @dataclass(frozen=True)
 class ImportOutcome:
     path: Path

@@ -92,9 +92,7 @@ TERMINAL_COMMANDS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066
 def assert_no_actions(app: CodeertafelApp) -> None:
     """No rendered segment carries a click action or a link from user text, nor a
     control character or bidi override the terminal would obey."""
-    screen = app.screen._compositor.render_update(
-        full=True, screen_stack=app._background_screens
-    )
+    screen = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     console = Console(file=io.StringIO(), width=app.size[0], force_terminal=True)
     for segment in console.render(screen):
         if segment.control:

@@ -125,7 +125,13 @@ class SuggestionsMixin:
         assert self.document_id is not None
         codes = {code.id: code for code in self.project.codes()}
         return turn_entries(
-            row, self.document_id, suggested, self._rejections, codes, self.project.code_paths()
+            row,
+            self.document_id,
+            suggested,
+            self.project.codings(document_id=self.document_id),
+            self._rejections,
+            codes,
+            self.project.code_paths(),
         )
 
     def _model_status(self) -> str:

@@ -177,7 +177,8 @@ class DocumentsScreen(BaseScreen):
                     transcripts=", ".join(SUPPORTED_SUFFIXES),
                     refi=", ".join(REFI_SUFFIXES),
                 ),
-                placeholder=t("import.placeholder"), hint=t("import.hint")
+                placeholder=t("import.placeholder"),
+                hint=t("import.hint"),
             ),
             chosen,
         )
