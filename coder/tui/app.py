@@ -1,7 +1,8 @@
 """The Codeertafel terminal workbench: the app, its screens and the actions they share.
 
 ``make_app`` is the one way to build the app (the ``coder tui`` command and the tests
-use it). The app owns the open :class:`~coder.store.Project`; screens ask the project
+use it); what the app gets from the core that tests replace (the suggester, the
+clusterer, the analysis helper) is passed to it (:mod:`coder.tui.collaborators`). The app owns the open :class:`~coder.store.Project`; screens ask the project
 for data and call its methods for every change (each is stored at once, and undoable).
 """
 
@@ -12,7 +13,7 @@ import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on
 from textual.app import App
@@ -20,12 +21,23 @@ from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
 from coder.errors import CoderError
-from coder.nlp.helper import AnalysisHelper
 from coder.store import Project
 from coder.text_safety import display_text
+from coder.tui.collaborators import (
+    Clusterer,
+    Collaborators,
+    HelperFactory,
+    SuggesterFactory,
+    cluster_project,
+    make_analysis_helper,
+    make_suggester,
+)
 from coder.tui.commands import CodeertafelCommands
 from coder.tui.i18n import catalogue, language, localise_bindings, set_language, t
 from coder.tui.screens.base import BaseScreen
+
+if TYPE_CHECKING:
+    from coder.nlp.helper import AnalysisHelper
 
 T = TypeVar("T")
 POLL_SECONDS = 2.0  # how often to look for changes made by other processes
@@ -78,12 +90,20 @@ class CodeertafelApp(App[None]):
         Binding("ctrl+q", "quit", "bind.quit", priority=True),
     ]
 
-    def __init__(self, project_path: Path, *, lang: str = "nl", coder: str | None = None) -> None:
+    def __init__(
+        self,
+        project_path: Path,
+        *,
+        lang: str = "nl",
+        coder: str | None = None,
+        collaborators: Collaborators | None = None,
+    ) -> None:
         set_language(lang)
         super().__init__()
         localise_bindings(self)
         self.project_path = Path(project_path)
         self.coder_name = coder
+        self.collaborators = collaborators or Collaborators()
         self._project: Project | None = None
         self._analysis_helper: AnalysisHelper | None = None
         self.data_version = 0
@@ -148,7 +168,7 @@ class CodeertafelApp(App[None]):
 
     def _poll_other_writers(self) -> None:
         """Redraw when another process (a colleague, the CLI) changed the project."""
-        if self._project is None:
+        if self._project is None or not self.screen_stack:  # not yet, or shutting down
             return
         try:
             version = self._project.data_version()
@@ -162,7 +182,7 @@ class CodeertafelApp(App[None]):
     def analysis_helper(self) -> AnalysisHelper:
         """The helper process that analyses long documents (started on first use)."""
         if self._analysis_helper is None:
-            self._analysis_helper = AnalysisHelper(self.project_path)
+            self._analysis_helper = self.collaborators.analysis_helper(self.project_path)
         return self._analysis_helper
 
     def on_unmount(self) -> None:
@@ -314,7 +334,23 @@ class CodeertafelApp(App[None]):
 
 
 def make_app(
-    project_path: str | Path, *, lang: str = "nl", coder: str | None = None
+    project_path: str | Path,
+    *,
+    lang: str = "nl",
+    coder: str | None = None,
+    suggester: SuggesterFactory = make_suggester,
+    clusterer: Clusterer = cluster_project,
+    analysis_helper: HelperFactory = make_analysis_helper,
 ) -> CodeertafelApp:
-    """The app for ``project_path``, in language ``lang``, coding as ``coder``."""
-    return CodeertafelApp(Path(project_path), lang=lang, coder=coder)
+    """The app for ``project_path``, in language ``lang``, coding as ``coder``.
+
+    ``suggester`` makes the coding screen's suggester, ``clusterer`` clusters on the
+    clusters screen, ``analysis_helper`` starts the process that analyses long documents:
+    the production ones by default, fixed ones in tests.
+    """
+    return CodeertafelApp(
+        Path(project_path),
+        lang=lang,
+        coder=coder,
+        collaborators=Collaborators(suggester, clusterer, analysis_helper),
+    )

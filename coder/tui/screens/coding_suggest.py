@@ -31,20 +31,6 @@ if TYPE_CHECKING:
     from coder.tui.widgets.transcript import TranscriptView
 
 
-def make_suggester(project: Project, nlp: Any = None, model: Any = None) -> Suggester:
-    """The suggester for ``project`` (tests replace this with a fixed one)."""
-    from coder.suggest.suggestions import Suggester
-
-    return Suggester(project, nlp=nlp, model=model)
-
-
-def _factory():  # type: ignore[no-untyped-def]
-    # looked up at call time, so a replacement of make_suggester takes effect
-    import coder.tui.screens.coding_suggest as module
-
-    return module.make_suggester
-
-
 class SuggestionsMixin:
     """Suggestions for the turn under the cursor (keys a, r, u) and model training."""
 
@@ -170,7 +156,7 @@ class SuggestionsMixin:
         """The suggester, made on first use (in a worker: it loads the pipeline and model)."""
         if self._suggester is None:
             try:
-                self._suggester = _factory()(self.project)
+                self._suggester = self.codeertafel.collaborators.suggester(self.project)
             except Exception as error:
                 from coder.suggest.persist import UntrustedModelError
 
@@ -314,7 +300,7 @@ class SuggestionsMixin:
             )
             return
         nlp = self._suggester.nlp if self._suggester is not None else None
-        suggester = _factory()(self.project, nlp=nlp, model=model)
+        suggester = self.codeertafel.collaborators.suggester(self.project, nlp=nlp, model=model)
         self.codeertafel.call_from_thread(self._trained, suggester, report, announce)
 
     def _trained(
@@ -341,7 +327,7 @@ class SuggestionsMixin:
 
         worker = get_current_worker()
         try:
-            suggester = self._suggester or _factory()(self.project)
+            suggester = self._suggester or self.codeertafel.collaborators.suggester(self.project)
             result = autotag(
                 self.project,
                 suggester=suggester,
