@@ -11,18 +11,21 @@ from __future__ import annotations
 import importlib
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from textual import on
-from textual.app import App
+from textual import events, on
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from coder.errors import CoderError
 from coder.store import Project
 from coder.text_safety import display_text
+from coder.tui.builtins import localise_textual_bindings, system_commands, textual_text
 from coder.tui.collaborators import (
     Clusterer,
     Collaborators,
@@ -38,9 +41,26 @@ from coder.tui.screens.base import BaseScreen
 
 if TYPE_CHECKING:
     from coder.nlp.helper import AnalysisHelper
+    from coder.tui.screens.coding import CodingScreen
+    from coder.tui.screens.documents import DocumentsScreen
 
 T = TypeVar("T")
 POLL_SECONDS = 2.0  # how often to look for changes made by other processes
+# actions that work on the open project (none on the error screen)
+NEEDS_PROJECT = frozenset(
+    (
+        "show",
+        "undo",
+        "redo",
+        "import_files",
+        "export",
+        "compare_coders",
+        "train",
+        "cancel_training",
+        "autotag",
+        "ask_coder",
+    )
+)
 
 
 SCREEN_CLASSES = {
@@ -193,7 +213,7 @@ class CodeertafelApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Without an open project (the error screen) there is nothing to show or undo.
-        return not (action in ("show", "undo", "redo") and self._project is None)
+        return not (action in NEEDS_PROJECT and self._project is None)
 
     # -- screens ---------------------------------------------------------------------------
 
@@ -305,6 +325,75 @@ class CodeertafelApp(App[None]):
             self.notify(t(f"{kind}.nothing"))
         else:
             self.notify(t(f"{kind}.done", what=describe_operation(operation.description)))
+
+    # -- the palette, in the interface language ---------------------------------------------
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = textual_text("Search for commands…")
+            self._push_palette(CommandPalette(id="--command-palette", placeholder=placeholder))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        placeholder = textual_text("Search for themes…")
+        self._push_palette(CommandPalette(providers=[ThemeProvider], placeholder=placeholder))
+
+    def _push_palette(self, palette: CommandPalette) -> None:
+        localise_textual_bindings(palette)
+        self.push_screen(palette)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from system_commands(super().get_system_commands(screen))
+
+    @on(events.DescendantFocus)
+    def _localise_focused(self, event: events.DescendantFocus) -> None:
+        """Textual's widgets (an open drop-down's menu) show their key hints in the
+        interface language."""
+        if type(event.widget).__module__.startswith("textual."):
+            localise_textual_bindings(event.widget)
+
+    # -- the palette's commands (coder.tui.commands names these actions) -----------------
+
+    async def action_import_files(self) -> None:
+        await self.action_show("documents")
+        cast("DocumentsScreen", self.screen_for("documents")).action_import()
+
+    def action_export(self) -> None:
+        from coder.tui.screens.export import ExportScreen
+
+        self.push_screen(ExportScreen(self.project_path.parent, self.project_path.stem))
+
+    def action_compare_coders(self) -> None:
+        from coder.tui.screens.agreement import AgreementScreen
+
+        self.push_screen(AgreementScreen())
+
+    async def _coding_screen(self) -> CodingScreen:
+        """The coding screen, shown first (its panel shows the progress of the work)."""
+        await self.action_show("coding")
+        return cast("CodingScreen", self.screen_for("coding"))
+
+    async def action_train(self) -> None:
+        (await self._coding_screen()).start_training()
+
+    async def action_cancel_training(self) -> None:
+        (await self._coding_screen()).cancel_training()
+
+    async def action_autotag(self) -> None:
+        (await self._coding_screen()).start_autotag()
+
+    def action_ask_coder(self) -> None:
+        from coder.tui.screens.dialogs import PromptScreen
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self.switch_coder(name)
+
+        self.push_screen(PromptScreen(t("coder.prompt"), self.project.coder), chosen)
+
+    async def action_switch_language(self, lang: str) -> None:
+        await self.switch_language(lang)
 
     def action_help(self) -> None:
         from coder.tui.screens.help import HelpScreen
