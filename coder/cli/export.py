@@ -79,7 +79,9 @@ def export(
             normalised,
         )
         if not pseudonymise:
-            echo(export(opened, format, request))
+            with progress_bar("Exporting") as update:
+                message = export(opened, format, request, progress=update)
+            echo(message)
             return
         from coder.deid.pseudonymise import open_key, pseudonymised_copy
 

@@ -1,7 +1,8 @@
 """The export formats: one registry for the command line and the workbench alike.
 
 Each format has a name, a line describing it, the suffixes it writes and a function that
-takes the project and a plain request and returns a one-line summary. The faces list
+takes the project, a plain request and the progress/cancel protocol of
+:mod:`coder.progress`, and returns a one-line summary. The faces list
 the formats and call :func:`export`; neither defines one. A format's heavy libraries
 (pandas, openpyxl, matplotlib, lxml) are imported inside its function.
 """
@@ -11,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from coder.errors import CoderError
+from coder.progress import Cancelled, Progress
 from coder.store import Project
 
 
@@ -38,6 +41,15 @@ class ExportRequest:
         return suffix
 
 
+class Writer(Protocol):
+    """Writes one format: reports ``progress`` and stops (InterruptedError) when
+    ``cancelled()`` where it has steps; returns a one-line summary."""
+
+    def __call__(
+        self, project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+    ) -> str: ...
+
+
 @dataclass(frozen=True)
 class ExportFormat:
     """One export format: its name, a line describing it, the file suffixes it writes
@@ -47,25 +59,23 @@ class ExportFormat:
     name: str
     description: str
     suffixes: tuple[str, ...]
-    write: Callable[[Project, ExportRequest], str]
+    write: Writer
 
 
 FORMATS: dict[str, ExportFormat] = {}
 
 
-def exporter(
-    name: str, description: str, suffixes: tuple[str, ...]
-) -> Callable[[Callable[[Project, ExportRequest], str]], Callable[[Project, ExportRequest], str]]:
-    def register(
-        function: Callable[[Project, ExportRequest], str],
-    ) -> Callable[[Project, ExportRequest], str]:
+def exporter(name: str, description: str, suffixes: tuple[str, ...]) -> Callable[[Writer], Writer]:
+    def register(function: Writer) -> Writer:
         FORMATS[name] = ExportFormat(name, description, suffixes, function)
         return function
 
     return register
 
 
-def _codings(project: Project, request: ExportRequest) -> str:
+def _codings(
+    project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> str:
     from coder.export.tables import codings_frame, write_table
 
     frame = codings_frame(
@@ -82,9 +92,15 @@ def _codings(project: Project, request: ExportRequest) -> str:
 
 for _format in ("csv", "xlsx", "parquet"):
 
-    def _table_export(project, request: ExportRequest, _suffix: str = f".{_format}") -> str:  # type: ignore[no-untyped-def]
+    def _table_export(
+        project: Project,
+        request: ExportRequest,
+        progress: Progress,
+        cancelled: Cancelled,
+        _suffix: str = f".{_format}",
+    ) -> str:
         request.suffix((_suffix,))
-        return _codings(project, request)
+        return _codings(project, request, progress, cancelled)
 
     exporter(_format, "codings, one row per coding, with document attributes", (f".{_format}",))(
         _table_export
@@ -94,7 +110,9 @@ for _format in ("csv", "xlsx", "parquet"):
 @exporter(
     "matrix", "code × document frequencies (.csv, .xlsx, .parquet)", (".csv", ".xlsx", ".parquet")
 )
-def _matrix(project: Project, request: ExportRequest) -> str:
+def _matrix(
+    project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> str:
     from coder.export.tables import code_document_matrix, write_table
 
     write_table(code_document_matrix(project), request.output, force=request.force, index=True)
@@ -106,7 +124,9 @@ def _matrix(project: Project, request: ExportRequest) -> str:
     "code co-occurrence on turns (.csv, .xlsx; --normalised: Jaccard)",
     (".csv", ".xlsx"),
 )
-def _cooccurrence(project: Project, request: ExportRequest) -> str:
+def _cooccurrence(
+    project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> str:
     from coder.export.tables import cooccurrence, write_table
 
     write_table(
@@ -119,7 +139,9 @@ def _cooccurrence(project: Project, request: ExportRequest) -> str:
 
 
 @exporter("quotes", "quote tables per code (.md or .tex; --limit)", (".md", ".tex"))
-def _quotes(project: Project, request: ExportRequest) -> str:
+def _quotes(
+    project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> str:
     from coder.export.files import write_atomically
     from coder.export.quotes import quote_tables, to_latex, to_markdown
 
@@ -139,7 +161,9 @@ def _quotes(project: Project, request: ExportRequest) -> str:
     "the codebook with definitions, examples and counts (.md, .xlsx, .csv, .yaml)",
     (".md", ".xlsx", ".csv", ".yaml"),
 )
-def _codebook(project: Project, request: ExportRequest) -> str:
+def _codebook(
+    project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> str:
     from coder.export.files import write_atomically
 
     suffix = request.suffix((".md", ".xlsx", ".csv", ".yaml"))
@@ -160,7 +184,9 @@ def _codebook(project: Project, request: ExportRequest) -> str:
 
 
 @exporter("plot-frequencies", "bar chart of code frequencies (.png, .svg)", (".png", ".svg"))
-def _plot_frequencies(project: Project, request: ExportRequest) -> str:
+def _plot_frequencies(
+    project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> str:
     from coder.export.plots import plot_frequencies
 
     plot_frequencies(project, request.output, force=request.force)
@@ -168,7 +194,9 @@ def _plot_frequencies(project: Project, request: ExportRequest) -> str:
 
 
 @exporter("plot-matrix", "heatmap of codes × documents (.png, .svg)", (".png", ".svg"))
-def _plot_matrix(project: Project, request: ExportRequest) -> str:
+def _plot_matrix(
+    project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> str:
     from coder.export.plots import plot_code_document
 
     plot_code_document(project, request.output, force=request.force)
@@ -180,7 +208,9 @@ def _plot_matrix(project: Project, request: ExportRequest) -> str:
     "heatmap of code co-occurrence (.png, .svg; --normalised)",
     (".png", ".svg"),
 )
-def _plot_cooccurrence(project: Project, request: ExportRequest) -> str:
+def _plot_cooccurrence(
+    project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> str:
     from coder.export.plots import plot_cooccurrence
 
     plot_cooccurrence(project, request.output, normalised=request.normalised, force=request.force)
@@ -188,11 +218,18 @@ def _plot_cooccurrence(project: Project, request: ExportRequest) -> str:
 
 
 @exporter("transcripts", "each document as a plain-text transcript, Speaker: text (-o FOLDER)", ())
-def _transcripts(project: Project, request: ExportRequest) -> str:
+def _transcripts(
+    project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> str:
     from coder.export.transcripts import write_transcripts
 
     count = write_transcripts(
-        project, request.output, document_ids=request.document_ids, force=request.force
+        project,
+        request.output,
+        document_ids=request.document_ids,
+        force=request.force,
+        progress=progress,
+        cancelled=cancelled,
     )
     return f"Wrote {count} transcripts to {request.output}."
 
@@ -206,7 +243,9 @@ def _filters_note(request: ExportRequest) -> str:
 
 
 @exporter("qdpx", "REFI-QDA project for ATLAS.ti, MAXQDA, NVivo and others", (".qdpx",))
-def _qdpx(project: Project, request: ExportRequest) -> str:
+def _qdpx(
+    project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> str:
     from coder.exchange.refi_write import write_qdpx
 
     path, counts = write_qdpx(project, request.output, force=request.force)
@@ -217,16 +256,42 @@ def _qdpx(project: Project, request: ExportRequest) -> str:
 
 
 @exporter("qdc", "REFI-QDA codebook", (".qdc",))
-def _qdc(project: Project, request: ExportRequest) -> str:
+def _qdc(project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled) -> str:
     from coder.exchange.refi_write import write_qdc
 
     path, count = write_qdc(project, request.output, force=request.force)
     return f"Wrote {count} codes to {path}{_filters_note(request)}."
 
 
-def export(project: Project, name: str, request: ExportRequest) -> str:
-    """Write format ``name``; its one-line summary. An unknown name lists the known ones."""
+def _no_progress(done: int, total: int, item: str) -> None:
+    pass
+
+
+def _not_cancelled() -> bool:
+    return False
+
+
+def export(
+    project: Project,
+    name: str,
+    request: ExportRequest,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> str:
+    """Write format ``name``; its one-line summary. An unknown name lists the known ones.
+
+    ``progress`` hears of the start and the end (and of each step of a format that has
+    steps); when ``cancelled()`` is true before the writing starts, or between steps,
+    InterruptedError is raised and nothing is written."""
     if name not in FORMATS:
         available = ", ".join(f"{f.name} ({f.description})" for f in FORMATS.values())
         raise CoderError(f"unknown export format '{name}' (available: {available})")
-    return FORMATS[name].write(project, request)
+    progress = progress or _no_progress
+    cancelled = cancelled or _not_cancelled
+    if cancelled():
+        raise InterruptedError("cancelled")
+    progress(0, 1, name)
+    summary = FORMATS[name].write(project, request, progress, cancelled)
+    progress(1, 1, "")
+    return summary

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from coder.tui.i18n import localise_bindings, t
 from coder.tui.widgets.plain import TextLabel, TextSelect
@@ -103,8 +103,20 @@ class ExportScreen(ModalScreen[str | None]):
     def run_export(self, format: str, output: Path, force: bool) -> str:
         from coder.export.formats import ExportRequest, export
 
+        worker = get_current_worker()
+        bar = self.query_one("#export-progress ProgressBar", ProgressBar)
+
+        def progress(done: int, total: int, item: str) -> None:
+            self.app.call_from_thread(bar.update, total=total or None, progress=done)
+
         request = ExportRequest(output, force, None, None, None, None)
-        return export(self.codeertafel.project, format, request)
+        return export(
+            self.codeertafel.project,
+            format,
+            request,
+            progress=progress,
+            cancelled=lambda: worker.is_cancelled,
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "export" or not event.worker.is_finished:
