@@ -56,7 +56,7 @@ def info(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> N
     _accuracy(features.scores)
 
 
-def _accuracy(scores: dict) -> None:  # type: ignore[type-arg]
+def _accuracy(scores: dict) -> None:
     combined = scores.get("combined", scores)
     combined = combined if isinstance(combined, dict) else scores
     if combined:

@@ -202,7 +202,7 @@ def review(
         texts,
         speakers,
         names_only=labels,
-        progress=None if progress is None else lambda done, total: progress(done, total, ""),
+        progress=progress,
     )
     places += label_places
     result = Review({}, {}, {}, {}, {})
@@ -404,7 +404,7 @@ def _sweep(text: str, found: Review, taken: Sequence[Finding]) -> list[Finding]:
     return extra
 
 
-def _outside(text: str, segments: Sequence) -> Callable[[int], bool]:  # type: ignore[type-arg]
+def _outside(text: str, segments: Sequence) -> Callable[[int], bool]:
     """Whether a position lies outside every turn (in a speaker label, a heading)."""
     starts = [s.start for s in segments]
     ends = [s.end for s in segments]

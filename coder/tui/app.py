@@ -136,9 +136,7 @@ class CodeertafelApp(App[None]):
 
     # -- user text is text ----------------------------------------------------------------
 
-    def notify(  # type: ignore[override]
-        self, message: str, *, title: str = "", markup: bool = True, **kwargs: Any
-    ) -> None:
+    def notify(self, message: str, *, title: str = "", markup: bool = True, **kwargs: Any) -> None:
         """Notifications quote code and document names: never markup, no control codes."""
         super().notify(display_text(message), title=display_text(title), markup=False, **kwargs)
 
@@ -329,7 +327,7 @@ class CodeertafelApp(App[None]):
     # -- the palette, in the interface language ---------------------------------------------
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not self.screen.has_class("--textual-command-palette"):
             placeholder = textual_text("Search for commands…")
             self._push_palette(CommandPalette(id="--command-palette", placeholder=placeholder))
 
