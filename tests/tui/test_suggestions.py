@@ -1,15 +1,18 @@
 """The suggestions panel: accept, reject, model-made codings, code-these-next, training.
 
-Most tests use the fixed suggester (conftest); the last one runs the real pipeline and
+Most tests use the fixed suggester (tests/tui/fakes.py, given to make_app); the last ones run
+the real pipeline and
 a model trained on the demo project.
 """
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from textual.worker import WorkerFailed
 
 from coder.store import Project
 from coder.tui.app import CodeertafelApp
@@ -258,7 +261,12 @@ async def test_a_received_project_with_a_hostile_model_runs_nothing(
         store.save_model(MODEL_NAME, stored.meta, hostile)
     app = make_app(trained_demo, suggester=make_suggester)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_document(app, pilot, "Dialoogtafel Zuilen", 0)
+        # the refusal fails the suggestions worker; whether waiting for it sees the failure
+        # depends on timing, so it is allowed here and checked in the panel below
+        with contextlib.suppress(WorkerFailed):
+            await open_document(app, pilot, "Dialoogtafel Zuilen", 0)
+        screen = app.screen
+        assert isinstance(screen, CodingScreen)
         status = ""
         for _ in range(100):  # the suggestions worker loads the pipeline first: give it time
             status = str(screen.suggestions.query_one("#suggestions-status").render())
