@@ -1,8 +1,7 @@
 """The suggestions panel: accept, reject, model-made codings, code-these-next, training.
 
-Most tests use the fixed suggester (tests/tui/fakes.py, given to make_app); the last ones run
-the real pipeline and
-a model trained on the demo project.
+Most tests use the fixed suggester (tests/tui/fakes.py, given to make_app); those on the
+trained demo project run the real pipeline and a model trained on it.
 """
 
 from __future__ import annotations
