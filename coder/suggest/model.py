@@ -75,7 +75,7 @@ def units_frame(units: list[Unit], descriptions: np.ndarray | None = None):  # t
     if descriptions is not None and units:
         if any(u.embedding is None or u.previous_embedding is None for u in units):
             raise ValueError("units without embeddings for a model that uses them")
-        embeddings = np.vstack([u.embedding for u in units])
+        embeddings = np.vstack([u.embedding for u in units if u.embedding is not None])
         frame["embedding"] = list(embeddings)
         frame["previous_embedding"] = [u.previous_embedding for u in units]
         frame["definitions"] = list(embeddings @ descriptions.T)
