@@ -30,3 +30,27 @@ class LimitExceeded(InputFileError):
 
     def __init__(self, path: str | Path, what: str) -> None:
         super().__init__(path, f"{what} (limit); refused")
+
+
+class OutputError(CoderError):
+    """A file (or folder) that cannot be written where the user asked.
+
+    ``reason`` names the problem and ``values`` fill in its details, so a face can word
+    it its own way (the workbench names its checkbox where the command line says
+    ``--force``); the message is the command line's English sentence.
+    """
+
+    MESSAGES = {
+        "exists": "{path}: already exists (use --force to overwrite)",
+        "folder_exists": "{path}: already exists and is not empty (use --force to replace it)",
+        "is_folder": "{path}: is a folder; give a file name",
+        "is_file": "{path}: is a file; give a folder for the transcripts",
+        "no_folder": "{path}: folder {folder} does not exist",
+        "suffix": "{path}: {what} written as {allowed}",
+    }
+
+    def __init__(self, path: str | Path, reason: str, **values: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        self.values = values
+        super().__init__(self.MESSAGES[reason].format(path=self.path, **values))

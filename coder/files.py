@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
-from coder.errors import CoderError
+from coder.errors import CoderError, OutputError
 
 # SQLite's companions of a database file in WAL mode
 _COMPANIONS = ("-wal", "-shm")
@@ -25,11 +25,11 @@ def check_target(path: str | Path, *, force: bool) -> Path:
     folder that exists."""
     path = Path(path)
     if path.is_dir():
-        raise CoderError(f"{path}: is a folder; give a file name")
+        raise OutputError(path, "is_folder")
     if path.exists() and not force:
-        raise CoderError(f"{path}: already exists (use --force to overwrite)")
+        raise OutputError(path, "exists")
     if not path.parent.is_dir():
-        raise CoderError(f"{path}: folder {path.parent} does not exist")
+        raise OutputError(path, "no_folder", folder=str(path.parent))
     return path
 
 

@@ -10,13 +10,39 @@ import sys
 
 import typer
 
-from coder.cli import cluster, codebook, deid, exchange, export, nlp, project, suggest, tui
+from coder.cli import (
+    cluster,
+    codebook,
+    deid,
+    documents,
+    exchange,
+    export,
+    nlp,
+    project,
+    review,
+    suggest,
+    tui,
+)
 from coder.cli.common import app, echo, fail
 
 app.add_typer(codebook.codebook_app, name="codebook")
 app.add_typer(nlp.nlp_app, name="nlp")
+app.add_typer(documents.document_app, name="document")
 
-__all__ = ["app", "cluster", "deid", "exchange", "export", "main", "project", "suggest", "tui"]
+__all__ = [
+    "app",
+    "cluster",
+    "command",
+    "deid",
+    "documents",
+    "exchange",
+    "export",
+    "main",
+    "project",
+    "review",
+    "suggest",
+    "tui",
+]
 
 
 def _shortcut(args: list[str]) -> list[str]:
@@ -30,9 +56,16 @@ def _shortcut(args: list[str]) -> list[str]:
 
 
 def _command_names() -> set[str]:
+    return set(command().commands)
+
+
+def command():  # type: ignore[no-untyped-def]
+    """The click command of ``coder``, dressed for reading (:mod:`coder.cli.helptext`)."""
     import typer.main
 
-    return set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    from coder.cli.helptext import dress
+
+    return dress(typer.main.get_command(app))
 
 
 def main() -> None:
@@ -42,7 +75,7 @@ def main() -> None:
     sys.argv[1:] = _shortcut(sys.argv[1:])
     try:
         # Without standalone mode click returns the code of typer.Exit instead of exiting.
-        result = app(standalone_mode=False)
+        result = command()(standalone_mode=False)
         if isinstance(result, int) and result:
             sys.exit(result)
     except CoderError as error:

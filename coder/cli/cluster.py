@@ -31,6 +31,9 @@ def cluster(
     k: int | None = typer.Option(
         None, "--k", help="Number of clusters (default: chosen by silhouette)."
     ),
+    words: bool = typer.Option(
+        False, "--words", help="Cluster on words only, without sentence embeddings."
+    ),
     output: Path | None = typer.Option(
         None, "--output", "-o", help="CSV: one row per segment with its cluster."
     ),
@@ -46,6 +49,7 @@ def cluster(
     force: bool = typer.Option(False, "--force", help="Overwrite existing output files."),
 ) -> None:
     """Group segments into recurring themes: label, size, spread over documents, typical quote."""
+    from coder.cluster.model import EMBEDDINGS
     from coder.cluster.run import (
         cluster_document_table,
         cluster_project,
@@ -69,11 +73,24 @@ def cluster(
         parent_id = opened.find_code(parent).id if parent else None
         with progress_bar("Clustering") as update:
             result = cluster_project(
-                opened, code_ids=code_ids, document_ids=ids, uncoded=uncoded, k=k, progress=update
+                opened,
+                code_ids=code_ids,
+                document_ids=ids,
+                uncoded=uncoded,
+                k=k,
+                words_only=words,
+                progress=update,
             )
         paths = opened.code_paths()
-        chosen = "given" if k else f"chosen by silhouette over k = 2..{max(result.criterion)}"
-        echo(f"{len(result.items)} segments in {result.k} clusters (k {chosen}).\n")
+        if result.note:
+            echo(f"Note: {result.note}.")
+        chosen = (
+            "given"
+            if k
+            else f"chosen by {result.criterion_name} over k = 2..{max(result.criterion, default=2)}"
+        )
+        basis = "sentence embeddings" if result.method == EMBEDDINGS else "words"
+        echo(f"{len(result.items)} segments in {result.k} clusters on {basis} (k {chosen}).\n")
         echo(f"{'#':>3}  {'label':<40} {'size':>4} {'docs':>4}  typical quote")
         for c in result.clusters:
             quote = " ".join(result.items[c.representatives[0]].text.split())

@@ -184,7 +184,10 @@ def delete(
     with open_project(project) as opened:
         found = opened.find_code(code)
         path = opened.code_path(found.id)
-        in_use = sum(1 for c in opened.codings(code_ids=[found.id, *opened.descendants(found.id)]))
+        in_use = sum(
+            1
+            for c in opened.codings(code_ids=[found.id, *opened.descendants(found.id)], status=None)
+        )
         if in_use and not yes:
             fail(f"{path} has {in_use} codings (with its subcodes); add --yes to delete them too")
         removed = opened.delete_code(found.id)

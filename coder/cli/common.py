@@ -97,6 +97,21 @@ def progress_bar(label: str) -> Iterator:
         yield update
 
 
+IncludeSuggestionsOpt = typer.Option(
+    False,
+    "--include-suggestions",
+    help="Also count the model's suggestions nobody reviewed yet (marked as such).",
+)
+OnlyCoderOpt = typer.Option(None, "--coder", help="Only this coder's codings.")
+
+
+def known_coder(project: Project, coder: str | None) -> str | None:
+    """``coder`` when the project has that coder; a one-line error naming the file if not."""
+    if coder is not None and coder not in project.coders():
+        fail(f"{project.path}: no coder '{coder}' (coders: {', '.join(project.coders())})")
+    return coder
+
+
 def code_ids_of(project: Project, refs: list[str]) -> list[int] | None:
     """The codes named on the command line with all their subcodes; None when none given."""
     if not refs:

@@ -7,12 +7,15 @@ from pathlib import Path
 import typer
 
 from coder.cli.common import (
+    IncludeSuggestionsOpt,
+    OnlyCoderOpt,
     ProjectArg,
     app,
     code_ids_of,
     document_ids_of,
     echo,
     fail,
+    known_coder,
     open_project,
     progress_bar,
 )
@@ -28,7 +31,8 @@ def export(
     code: list[str] = typer.Option([], "--code", help="Only these codes (and their subcodes)."),
     document: list[str] = typer.Option([], "--document", "-d", help="Only these documents."),
     source: str | None = typer.Option(None, "--source", help="Only human or only model codings."),
-    coder: str | None = typer.Option(None, "--coder", help="Only this coder's codings."),
+    coder: str | None = OnlyCoderOpt,
+    include_suggestions: bool = IncludeSuggestionsOpt,
     attr: list[str] = typer.Option(
         [], "--attr", help="Only documents with this attribute key=value."
     ),
@@ -66,6 +70,7 @@ def export(
         ids = document_ids_of(opened, document)
         from coder.ingest.importing import parse_attributes
 
+        known_coder(opened, coder)
         request = ExportRequest(
             output,
             force,
@@ -77,11 +82,12 @@ def export(
             limit,
             pseudonymise,
             normalised,
+            include_suggestions=include_suggestions,
         )
         if not pseudonymise:
             with progress_bar("Exporting") as update:
-                message = export(opened, format, request, progress=update)
-            echo(message)
+                written = export(opened, format, request, progress=update)
+            echo(str(written))
             return
         from coder.deid.pseudonymise import open_key, pseudonymised_copy
 

@@ -9,11 +9,14 @@ import typer
 
 from coder.cli.common import (
     CoderOpt,
+    IncludeSuggestionsOpt,
+    OnlyCoderOpt,
     ProjectArg,
     active_coder,
     app,
     echo,
     fail,
+    known_coder,
     open_project,
     progress_bar,
 )
@@ -113,12 +116,18 @@ def import_(
 def stats(
     project: Path = ProjectArg,
     as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts."),
+    include_suggestions: bool = IncludeSuggestionsOpt,
+    coder: str | None = OnlyCoderOpt,
 ) -> None:
-    """Per document: turns, speakers, codings; per code: its count."""
+    """Per document: turns, speakers, codings; per code: its count; per coder: codings.
+
+    Reviewed codings count; the model's suggestions only with --include-suggestions."""
     from coder.stats import project_stats
 
     with open_project(project) as opened:
-        data = project_stats(opened)
+        data = project_stats(
+            opened, include_suggestions=include_suggestions, coder=known_coder(opened, coder)
+        )
     if as_json:
         echo(terminal_json(data))
         return
@@ -156,11 +165,23 @@ def format_stats(data: dict) -> str:
             )
             lines.append(f"{labels[path]:<{width}}  {count:>7}")
     totals = data["totals"]
+    if data["coders"]:
+        lines.append("")
+        width = max(len(name) for name in data["coders"])
+        lines.append(f"{'coder':<{width}}  {'codings':>7}")
+        lines += [f"{name:<{width}}  {n:>7}" for name, n in data["coders"].items()]
     lines.append("")
+    counted = data["counted"]
+    whose = f"of coder {counted['coder']}" if counted["coder"] else "of all coders"
     lines.append(
-        f"{totals['documents']} documents, {totals['turns']} turns, {totals['codings']} codings, "
-        f"{totals['codes']} codes."
+        f"{totals['documents']} documents, {totals['turns']} turns, {totals['codings']} codings "
+        f"({whose}; suggestions {counted['suggestions']}), {totals['codes']} codes."
     )
+    if totals["pending_suggestions"]:
+        lines.append(
+            f"{totals['pending_suggestions']} suggestions of the model await review "
+            "('coder review')."
+        )
     return "\n".join(lines)
 
 

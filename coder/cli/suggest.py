@@ -17,6 +17,7 @@ from coder.cli.common import (
     open_project,
     progress_bar,
 )
+from coder.suggest.schedule import DEFAULT_MIN_PRECISION
 
 
 def _print_report(report, paths: dict[int, str]) -> None:  # type: ignore[no-untyped-def]
@@ -37,6 +38,16 @@ def _print_report(report, paths: dict[int, str]) -> None:  # type: ignore[no-unt
     )
     echo(f"{'macro F1':<{width}}  {'':5}  {'':5}  {report.macro_f1:5.2f}")
     echo(f"Calibration error (ECE): {report.calibration_error:.3f}")
+    echo(scores_in_words(m.precision, m.recall))
+
+
+def scores_in_words(precision: float, recall: float) -> str:
+    """The micro scores as a researcher reads them: out of ten."""
+    return (
+        f"In words: of every 10 suggestions about {round(precision * 10)} are right "
+        f"(precision); of every 10 turns that have a code, the model finds about "
+        f"{round(recall * 10)} (recall)."
+    )
 
 
 @app.command()
@@ -87,6 +98,12 @@ def autotag(
     min_confidence: float | None = typer.Option(
         None, "--min-confidence", help="Instead of the tuned thresholds."
     ),
+    min_precision: float = typer.Option(
+        DEFAULT_MIN_PRECISION,
+        "--min-precision",
+        help="Tag only codes whose tags were right this often in cross-validation "
+        "(0.70: 7 of 10; 0: every learned code).",
+    ),
     dry_run: bool = typer.Option(
         False, "--dry-run", help="Count what would be tagged; store nothing."
     ),
@@ -118,7 +135,14 @@ def autotag(
         if dry_run:
             fail("--dry-run cannot be combined with --cluster")
         _autotag_on_cluster(
-            project, files, documents, min_confidence, cluster, resume, send_files, coder
+            project,
+            files,
+            documents,
+            (min_confidence, min_precision),
+            cluster,
+            resume,
+            send_files,
+            coder,
         )
         return
     with open_project(project, coder) as opened:
@@ -140,6 +164,7 @@ def autotag(
                 opened,
                 ids,
                 min_confidence=min_confidence,
+                min_precision=min_precision,
                 dry_run=dry_run,
                 progress=update,
                 processes=processes if processes > 0 else (os.cpu_count() or 1),
@@ -154,13 +179,24 @@ def autotag(
         echo(f"  {count:>5}  {paths[code_id]}")
     for name, why in result.skipped:
         echo(f"Skipped {name}: {why}.")
+    _not_reliable(result.unreliable, paths, min_precision)
+
+
+def _not_reliable(code_ids: list[int], paths: dict[int, str], min_precision: float) -> None:
+    if code_ids:
+        echo(
+            f"Not reliable yet (below precision {min_precision:.2f} in cross-validation), "
+            "not tagged; the workbench still suggests them:"
+        )
+        for code_id in code_ids:
+            echo(f"         {paths.get(code_id, code_id)}")
 
 
 def _autotag_on_cluster(
     project: Path,
     files: list[Path] | None,
     documents: list[str],
-    min_confidence: float | None,
+    cutoffs: tuple[float | None, float],  # min confidence, min precision
     address: str,
     resume: bool,
     send_files: bool,
@@ -176,17 +212,20 @@ def _autotag_on_cluster(
                 client,
                 files=files or [],
                 document_ids=ids,
-                min_confidence=min_confidence,
+                min_confidence=cutoffs[0],
+                min_precision=cutoffs[1],
                 resume=resume,
                 send_files=send_files,
                 progress=update,
             )
+        paths = opened.code_paths()
     rate = summary.turns / summary.seconds if summary.seconds else 0.0
     echo(
         f"Job {summary.job_id}: {summary.documents} documents, {summary.turns} turns "
         f"({rate:.0f} turns/s), {summary.codings} codings stored on {summary.tagged_units} "
         f"of {summary.units} units, {len(summary.failures)} failed."
     )
+    _not_reliable(summary.unreliable, paths, cutoffs[1])
     for failure in summary.failures:
         echo(f"Failed: {failure}", err=True)
     if not summary.finished:
@@ -214,7 +253,7 @@ def suggest(
             for unit, score in suggester.most_uncertain([doc.id]):
                 echo(f"#{unit.segment_index + 1:<4} {score:4.2f}  {unit.text[:90]}")
             return
-        for item in suggester.suggest_document(doc.id, top):
+        for item in suggester.suggest_document(doc.id, top, explain=True):
             shown = [s for s in item.suggestions if s.above_threshold]
             if not shown:
                 continue
@@ -222,3 +261,16 @@ def suggest(
             for s in shown:
                 label = "similarity to definition" if s.kind == DEFINITION else "confidence"
                 echo(f"    {paths[s.code_id]}  ({label} {s.score:.2f})")
+                _print_reasons(s.why)
+
+
+def _print_reasons(why) -> None:  # type: ignore[no-untyped-def]
+    """The words that weigh for a suggestion and the coded quotes it resembles."""
+    if why is None:
+        return
+    if why.words:
+        echo(f"        words: {', '.join(why.words)}")
+    for example in why.examples:
+        quote = " ".join(example.text.split())
+        quote = quote if len(quote) <= 80 else quote[:79] + "…"
+        echo(f'        like: "{quote}" ({example.document})')

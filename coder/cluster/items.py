@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from coder.cluster.labels import annotation_spans, in_annotation
 from coder.nlp.analysis import FILLERS, AnalysedDocument, analyse_project, is_theme_word, lemma_of
 from coder.progress import Cancelled, Progress
 from coder.store import Coding, Project
@@ -39,10 +40,12 @@ def _span_features(
         if first_turn < 0:
             first_turn = segment.index
         lo, hi = start - segment.start, end - segment.start
-        lemmas += [lemma_of(t) for t in doc if lo <= t.idx < hi and is_theme_word(t)]
+        notes = annotation_spans(doc.text)  # "(lacht)", "[stilte]": the transcriber's, not said
+        said = {t.i for t in doc if is_theme_word(t) and not in_annotation(t.idx, notes)}
+        lemmas += [lemma_of(t) for t in doc if lo <= t.idx < hi and t.i in said]
         for chunk in doc.noun_chunks:
             if chunk.start_char >= lo and chunk.end_char <= hi:
-                words = [t for t in chunk if is_theme_word(t) and t.lower_ not in FILLERS]
+                words = [t for t in chunk if t.i in said and t.lower_ not in FILLERS]
                 if len(words) >= 2:
                     phrases.append(" ".join(lemma_of(t) for t in words))
     return first_turn, lemmas, phrases

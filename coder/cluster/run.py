@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coder.cluster.embedded import embedding_vectors, load_cluster_encoder, names_in
 from coder.cluster.items import select_items
+from coder.cluster.labels import name_words
 from coder.cluster.model import ClusterResult, cluster_items
 from coder.errors import CoderError
 from coder.export.codings import SEGMENT_COLUMNS
 from coder.export.files import write_atomically
 from coder.export.spreadsheet import write_csv
+from coder.nlp.embeddings import Encoder
 from coder.progress import Cancelled, Progress
 from coder.store import Code, NewCoding, Project
 from coder.store.codings import MODEL_CODER
@@ -22,9 +25,14 @@ def cluster_project(
     document_ids: list[int] | None = None,
     uncoded: bool = False,
     k: int | None = None,
+    words_only: bool = False,
+    encoder: Encoder | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ClusterResult:
+    """Select the items and cluster them: on sentence embeddings (``encoder``, by default
+    the clustering encoder, loaded here), or on words with ``words_only`` or when no
+    encoder can be loaded or run (the result's note says why)."""
     items = select_items(
         project,
         code_ids=code_ids,
@@ -34,7 +42,30 @@ def cluster_project(
         cancelled=cancelled,
     )
     attributes = {d.id: d.attributes for d in project.documents()}
-    return cluster_items(items, k=k, attributes=attributes, cancelled=cancelled)
+    if len(items) < 4:  # cluster_items says so; no encoder or name search needed for that
+        return cluster_items(items, k=k, attributes=attributes, cancelled=cancelled)
+    vectors, note = None, ""
+    if not words_only:
+        if encoder is None:
+            encoder, note = load_cluster_encoder()
+        if encoder is not None:
+            try:
+                vectors = embedding_vectors(
+                    project, items, encoder, progress=progress, cancelled=cancelled
+                )
+            except InterruptedError:
+                raise
+            except OSError as error:  # the engine loaded but cannot run here
+                note = f"sentence encoder failed ({error}); clustered on words"
+    return cluster_items(
+        items,
+        k=k,
+        attributes=attributes,
+        cancelled=cancelled,
+        vectors=vectors,
+        excluded=name_words(names_in(project, items)),
+        note=note,
+    )
 
 
 def promote_cluster(

@@ -193,7 +193,7 @@ def review(
         texts.append(memo.text)
         speakers.append(None)
         places.append(("memo", memo.id))
-    for coding in project.codings():
+    for coding in project.codings(status=None):
         if coding.memo:
             texts.append(coding.memo)
             speakers.append(None)
@@ -536,7 +536,7 @@ def _rewritten(
         ],
         [
             (c.id, replaced.position(c.start), replaced.position(c.end, end=True))
-            for c in project.codings(document_id=document_id)
+            for c in project.codings(document_id=document_id, status=None)
         ],
         [
             (r.id, replaced.position(r.start), replaced.position(r.end, end=True))

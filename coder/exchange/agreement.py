@@ -24,7 +24,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from coder.errors import CoderError
-from coder.store import Project, Segment
+from coder.store import Coding, Project, Segment
+from coder.store.codings import MODEL_CODER
+from coder.store.spans import overlapping_turns
 
 _EXCERPT = 100
 
@@ -148,10 +150,17 @@ def _coded_turns(codings: list, segments: list[Segment]) -> dict[int, set[int]]:
     """code id -> indexes (in ``segments``) of the turns its codings overlap."""
     coded: dict[int, set[int]] = {}
     for coding in codings:
-        for index, segment in enumerate(segments):
-            if coding.start < segment.end and coding.end > segment.start:
-                coded.setdefault(coding.code_id, set()).add(index)
+        for index in overlapping_turns(segments, coding.start, coding.end):
+            coded.setdefault(coding.code_id, set()).add(index)
     return coded
+
+
+def _codings_of(project: Project, document_id: int, coder: str) -> list[Coding]:
+    """A researcher's reviewed codings; for the model, everything it suggested, whatever
+    became of it (so its reliability can be reported like a second coder's)."""
+    if coder == MODEL_CODER:
+        return project.codings(document_id=document_id, source="model", status=None)
+    return project.codings(document_id=document_id, coder=coder)
 
 
 def agreement(
@@ -178,8 +187,13 @@ def agreement(
         raise CoderError("choose two different coders")
     notes: list[str] = []
     documents = project.documents()
-    codings_a = {d.id: project.codings(document_id=d.id, coder=coder_a) for d in documents}
-    codings_b = {d.id: project.codings(document_id=d.id, coder=coder_b) for d in documents}
+    codings_a = {d.id: _codings_of(project, d.id, coder_a) for d in documents}
+    codings_b = {d.id: _codings_of(project, d.id, coder_b) for d in documents}
+    if MODEL_CODER in (coder_a, coder_b):
+        notes.append(
+            "the model's codings are all it suggested (pending, accepted and rejected); "
+            "a suggestion the researcher accepted counts for both"
+        )
     if document_ids is None:
         chosen = [d for d in documents if codings_a[d.id] and codings_b[d.id]]
         left_out = [d.name for d in documents if bool(codings_a[d.id]) != bool(codings_b[d.id])]

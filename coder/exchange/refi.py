@@ -90,9 +90,14 @@ class RefiImportReport:
 # -- export --------------------------------------------------------------------------------
 
 
-def export_qdpx(project: Project, path: str | Path, *, force: bool = False) -> Path:
-    """Write the whole project as a REFI-QDA project file (.qdpx), atomically."""
-    written, _counts = write_qdpx(project, path, force=force)
+def export_qdpx(
+    project: Project, path: str | Path, *, force: bool = False, include_suggestions: bool = False
+) -> Path:
+    """Write the whole project as a REFI-QDA project file (.qdpx), atomically: the
+    reviewed codings, and the model's pending suggestions (as its own user) when asked."""
+    written, _counts = write_qdpx(
+        project, path, force=force, include_suggestions=include_suggestions
+    )
     return written
 
 
@@ -296,7 +301,7 @@ class _Planner:
         paths = self.project.code_paths()
         return {
             (c.document_id, c.start, c.end, paths[c.code_id].casefold(), c.coder)
-            for c in self.project.codings()
+            for c in self.project.codings(status=None)
         }
 
     def _skip_source_codings(self, source: RefiSource, reason: str) -> None:

@@ -28,6 +28,7 @@ from coder.exchange.qdaxml import (
 )
 from coder.export.files import write_atomically
 from coder.store import CodeNode, Project
+from coder.store.codings import statuses
 
 ORIGIN = f"Codeertafel {__version__}"
 _FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)  # zip entries carry no wall-clock time: stable bytes
@@ -115,8 +116,14 @@ def _excerpt(text: str) -> str:
 
 
 class _ProjectWriter:
-    def __init__(self, project: Project) -> None:
+    def __init__(
+        self, project: Project, include_suggestions: bool = False, coder: str | None = None
+    ) -> None:
         self.project = project
+        # The model's pending suggestions, when asked for, are the codings of its own
+        # user (named after the model), never of a researcher.
+        self.statuses = statuses(include_suggestions)
+        self.coder = coder
         self.ns = project_namespace(project.meta("created") or "", project.path.stem)
         self.notes: list[ET.Element] = []
         self.root = _el(
@@ -242,7 +249,9 @@ class _ProjectWriter:
                 plainTextPath=f"{INTERNAL}{source_guid}.txt",
                 creationDateTime=_stamp(document.imported),
             )
-            for coding in self.project.codings(document_id=document.id):
+            for coding in self.project.codings(
+                document_id=document.id, coder=self.coder, status=self.statuses
+            ):
                 coded += 1
                 selection = _el(
                     source,
@@ -331,15 +340,23 @@ def _zip_entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     archive.writestr(info, data)
 
 
-def build_qdpx(project: Project) -> tuple[bytes, dict[str, bytes], ExportCounts]:
-    """The project.qde bytes, the files for sources/, and what they hold."""
-    return _ProjectWriter(project).build()
+def build_qdpx(
+    project: Project, *, include_suggestions: bool = False, coder: str | None = None
+) -> tuple[bytes, dict[str, bytes], ExportCounts]:
+    """The project.qde bytes, the files for sources/, and what they hold: the reviewed
+    codings (of ``coder`` or of all), and the model's suggestions when asked for."""
+    return _ProjectWriter(project, include_suggestions, coder).build()
 
 
 def write_qdpx(
-    project: Project, path: str | Path, *, force: bool = False
+    project: Project,
+    path: str | Path,
+    *,
+    force: bool = False,
+    include_suggestions: bool = False,
+    coder: str | None = None,
 ) -> tuple[Path, ExportCounts]:
-    qde, files, counts = build_qdpx(project)
+    qde, files, counts = build_qdpx(project, include_suggestions=include_suggestions, coder=coder)
 
     def write(handle: IO) -> None:
         with zipfile.ZipFile(handle, "w") as archive:

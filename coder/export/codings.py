@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from coder.export.spreadsheet import write_csv
 from coder.store import Project
+from coder.store.codings import statuses
+from coder.store.spans import starting_turn
 
 # where a piece of transcript is: the first columns of every per-segment table
 SEGMENT_COLUMNS = ["document", "segment", "speaker", "start", "end", "text"]
-COLUMNS = [*SEGMENT_COLUMNS, "code", "coder", "source", "confidence", "memo"]
+# source: who made the coding (human, model); status: accepted or, asked for, suggested
+COLUMNS = [*SEGMENT_COLUMNS, "code", "coder", "source", "status", "confidence", "memo"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class CodingRow:
     code: str  # the code's path
     coder: str
     source: str
+    status: str
     confidence: float | None
     memo: str
 
@@ -36,6 +39,7 @@ def coding_rows(
     document_ids: list[int] | None = None,
     source: str | None = None,
     coder: str | None = None,
+    include_suggestions: bool = False,
 ) -> list[CodingRow]:
     paths = project.code_paths()
     rows: list[CodingRow] = []
@@ -43,7 +47,11 @@ def coding_rows(
         if document_ids is not None and document.id not in document_ids:
             continue
         codings = project.codings(
-            document_id=document.id, code_ids=code_ids, source=source, coder=coder
+            document_id=document.id,
+            code_ids=code_ids,
+            source=source,
+            coder=coder,
+            status=statuses(include_suggestions),
         )
         if not codings:
             continue
@@ -52,8 +60,8 @@ def coding_rows(
         starts = [s.start for s in segments]
         for coding in codings:
             # the turn the coding starts in (or the one before it, when it starts on a label)
-            at = bisect_right(starts, coding.start) - 1
-            segment = segments[at] if at >= 0 else None
+            at = starting_turn(starts, coding.start)
+            segment = segments[at] if at is not None else None
             rows.append(
                 CodingRow(
                     document=document.name,
@@ -65,6 +73,7 @@ def coding_rows(
                     code=paths[coding.code_id],
                     coder=coding.coder,
                     source=coding.source,
+                    status=coding.status,
                     confidence=coding.confidence,
                     memo=coding.memo,
                 )

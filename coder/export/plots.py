@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coder.errors import CoderError
+from coder.errors import CoderError, OutputError
 from coder.export.files import write_atomically
 from coder.export.tables import code_document_matrix, cooccurrence
 from coder.store import Project
@@ -27,7 +27,9 @@ def _pyplot():  # type: ignore[no-untyped-def]
 def _save(figure, path: str | Path, force: bool) -> Path:  # type: ignore[no-untyped-def]
     suffix = Path(path).suffix.lower()
     if suffix not in PLOT_SUFFIXES:
-        raise CoderError(f"{path}: figures are written as .png or .svg")
+        raise OutputError(
+            path, "suffix", what="figures are", allowed=".png or .svg", suffixes=".png, .svg"
+        )
     try:
         return write_atomically(
             path,
@@ -43,10 +45,17 @@ def _short(path: str) -> str:
     return path.rsplit("/", 1)[-1]
 
 
-def plot_frequencies(project: Project, path: str | Path, *, force: bool = False) -> Path:
+def plot_frequencies(
+    project: Project,
+    path: str | Path,
+    *,
+    force: bool = False,
+    include_suggestions: bool = False,
+    coder: str | None = None,
+) -> Path:
     """Horizontal bars: codings per code (codes with codings), in the code's colour."""
     plt = _pyplot()
-    counts = project.code_counts()
+    counts = project.code_counts(include_suggestions=include_suggestions, coder=coder)
     codes = [c for c in project.codes() if counts.get(c.id)]
     if not codes:
         raise CoderError("there are no codings to plot yet")
@@ -61,7 +70,7 @@ def plot_frequencies(project: Project, path: str | Path, *, force: bool = False)
     axes.set_yticks(range(len(codes)), labels)
     axes.invert_yaxis()
     axes.set_xlabel("Aantal codeersegmenten")
-    axes.set_title("Codefrequenties")
+    axes.set_title(_title("Codefrequenties", include_suggestions, coder))
     axes.spines[["top", "right"]].set_visible(False)
     for i, c in enumerate(codes):
         axes.text(counts[c.id], i, f" {counts[c.id]}", va="center", fontsize=8)
@@ -96,19 +105,50 @@ def _heatmap(frame, title: str, path: str | Path, force: bool, fmt: str) -> Path
     return _save(figure, path, force)
 
 
-def plot_code_document(project: Project, path: str | Path, *, force: bool = False) -> Path:
-    frame = code_document_matrix(project).drop(columns="totaal")
+def _title(title: str, include_suggestions: bool, coder: str | None) -> str:
+    """A plot says when it is not the reviewed codings of every coder."""
+    if coder:
+        title += f", codeur {coder}"
+    return title + (" (met suggesties van het model)" if include_suggestions else "")
+
+
+def plot_code_document(
+    project: Project,
+    path: str | Path,
+    *,
+    force: bool = False,
+    include_suggestions: bool = False,
+    coder: str | None = None,
+) -> Path:
+    frame = code_document_matrix(
+        project, include_suggestions=include_suggestions, coder=coder
+    ).drop(columns="totaal")
     frame = frame[frame.sum(axis=1) > 0]
-    return _heatmap(frame, "Codes per document", path, force, ".0f")
+    title = _title("Codes per document", include_suggestions, coder)
+    return _heatmap(frame, title, path, force, ".0f")
 
 
 def plot_cooccurrence(
-    project: Project, path: str | Path, *, normalised: bool = False, force: bool = False
+    project: Project,
+    path: str | Path,
+    *,
+    normalised: bool = False,
+    force: bool = False,
+    include_suggestions: bool = False,
+    coder: str | None = None,
 ) -> Path:
-    frame = cooccurrence(project, normalised=normalised)
+    frame = cooccurrence(
+        project, normalised=normalised, include_suggestions=include_suggestions, coder=coder
+    )
     title = (
         "Samen voorkomen van codes (Jaccard)"
         if normalised
         else "Samen voorkomen van codes (beurten)"
     )
-    return _heatmap(frame, title, path, force, ".2f" if normalised else ".0f")
+    return _heatmap(
+        frame,
+        _title(title, include_suggestions, coder),
+        path,
+        force,
+        ".2f" if normalised else ".0f",
+    )

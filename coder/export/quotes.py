@@ -11,11 +11,12 @@ left as they are.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from coder.store import Project
+from coder.store.codings import SUGGESTED, statuses
+from coder.store.spans import starting_turn
 from coder.suggest.units import speaker_role
 from coder.text_safety import markdown_text, terminal_safe
 
@@ -76,6 +77,8 @@ def quote_tables(
     code_ids: list[int] | None = None,
     limit: int | None = None,
     pseudonymise: bool = False,
+    include_suggestions: bool = False,
+    coder: str | None = None,
 ) -> list[CodeQuotes]:
     paths = project.code_paths()
     wanted = set(code_ids) if code_ids is not None else None
@@ -104,11 +107,13 @@ def quote_tables(
                 for name in speaker_names(segment.speaker)
             }
         )
-        for coding in project.codings(document_id=document.id, source="human"):
+        for coding in project.codings(
+            document_id=document.id, coder=coder, status=statuses(include_suggestions)
+        ):
             if wanted is not None and coding.code_id not in wanted:
                 continue
-            at = bisect_right(starts, coding.start) - 1
-            segment = segments[at] if at >= 0 else None
+            at = starting_turn(starts, coding.start)
+            segment = segments[at] if at is not None else None
             speaker = label(segment.speaker if segment else None)
             where = (
                 _clock(segment.time_start)
@@ -118,9 +123,10 @@ def quote_tables(
                 else f"teken {coding.start}"
             )
             quote = scrub(" ".join(text[coding.start : coding.end].split()))
-            by_code[coding.code_id][document.id].append(
-                Quote(quote, document.name, speaker, f"{document.name}, {speaker}, {where}")
-            )
+            place = f"{document.name}, {speaker}, {where}"
+            if coding.status == SUGGESTED:  # asked for: always marked as the model's
+                place += f", suggestie van het model ({coding.confidence or 0:.2f})"
+            by_code[coding.code_id][document.id].append(Quote(quote, document.name, speaker, place))
     tables = []
     for code in project.codes():
         documents = by_code.get(code.id)
@@ -201,8 +207,10 @@ def to_latex(tables: list[CodeQuotes]) -> str:
     return "\n".join(parts)
 
 
-def codebook_markdown(project: Project) -> str:
-    counts = project.code_counts()
+def codebook_markdown(
+    project: Project, *, include_suggestions: bool = False, coder: str | None = None
+) -> str:
+    counts = project.code_counts(include_suggestions=include_suggestions, coder=coder)
     lines = [f"# Codeboek: {_md(project.meta('codebook_name') or project.path.stem)}", ""]
     paths = project.code_paths()
     for node_code in project.codes():

@@ -6,15 +6,16 @@ parquet (by the file's suffix), atomically.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coder.errors import CoderError
+from coder.errors import OutputError
 from coder.export.codings import COLUMNS, coding_rows
 from coder.export.files import write_atomically
 from coder.export.spreadsheet import write_frame
 from coder.store import Project
+from coder.store.codings import statuses
+from coder.store.spans import overlapping_turns
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,6 +31,7 @@ def codings_frame(
     source: str | None = None,
     coder: str | None = None,
     attributes: dict[str, str] | None = None,
+    include_suggestions: bool = False,
 ) -> pd.DataFrame:
     """One row per coding, with the document's attributes as extra columns."""
     import pandas as pd
@@ -42,7 +44,12 @@ def codings_frame(
         ids = {d.id for d in wanted}
         document_ids = [i for i in (document_ids or ids) if i in ids]
     rows = coding_rows(
-        project, code_ids=code_ids, document_ids=document_ids, source=source, coder=coder
+        project,
+        code_ids=code_ids,
+        document_ids=document_ids,
+        source=source,
+        coder=coder,
+        include_suggestions=include_suggestions,
     )
     frame = pd.DataFrame([row.__dict__ for row in rows], columns=COLUMNS)
     keys = sorted({key for d in documents for key in d.attributes})
@@ -52,32 +59,30 @@ def codings_frame(
     return frame
 
 
-def turn_codes(project: Project) -> dict[tuple[int, int], set[int]]:
+def turn_codes(
+    project: Project, *, include_suggestions: bool = False, coder: str | None = None
+) -> dict[tuple[int, int], set[int]]:
     """For every turn (document id, turn index), the codes whose codings overlap it."""
     turns: dict[tuple[int, int], set[int]] = {}
     for document in project.documents():
         segments = project.segments(document.id)
-        starts = [s.start for s in segments]
-        for coding in project.codings(document_id=document.id):
-            at = max(bisect_right(starts, coding.start) - 1, 0)
-            while at < len(segments) and segments[at].start < coding.end:
-                if coding.start < max(segments[at].end, segments[at].start + 1):
-                    turns.setdefault((document.id, segments[at].index), set()).add(coding.code_id)
-                at += 1
+        for coding in project.codings(
+            document_id=document.id, coder=coder, status=statuses(include_suggestions)
+        ):
+            for at in overlapping_turns(segments, coding.start, coding.end):
+                turns.setdefault((document.id, segments[at].index), set()).add(coding.code_id)
     return turns
 
 
-def code_document_matrix(project: Project) -> pd.DataFrame:
+def code_document_matrix(
+    project: Project, *, include_suggestions: bool = False, coder: str | None = None
+) -> pd.DataFrame:
     """Number of codings of each code (rows, by path) in each document (columns)."""
     import pandas as pd
 
     paths = project.code_paths()
     documents = project.documents()
-    counts: dict[tuple[int, int], int] = {}
-    for coding in project.codings():
-        counts[(coding.code_id, coding.document_id)] = (
-            counts.get((coding.code_id, coding.document_id), 0) + 1
-        )
+    counts = project.code_document_counts(include_suggestions=include_suggestions, coder=coder)
     codes = project.codes()
     frame = pd.DataFrame(
         [[counts.get((code.id, d.id), 0) for d in documents] for code in codes],
@@ -89,7 +94,13 @@ def code_document_matrix(project: Project) -> pd.DataFrame:
     return frame
 
 
-def cooccurrence(project: Project, *, normalised: bool = False) -> pd.DataFrame:
+def cooccurrence(
+    project: Project,
+    *,
+    normalised: bool = False,
+    include_suggestions: bool = False,
+    coder: str | None = None,
+) -> pd.DataFrame:
     """How often two codes are on the same turn (diagonal: turns with the code).
 
     Normalised: the Jaccard index, co-occurrences divided by the turns with either code.
@@ -98,10 +109,11 @@ def cooccurrence(project: Project, *, normalised: bool = False) -> pd.DataFrame:
     import pandas as pd
 
     paths = project.code_paths()
-    used = sorted({c.code_id for c in project.codings()}, key=lambda c: paths[c])
+    counts = project.code_counts(include_suggestions=include_suggestions, coder=coder)
+    used = sorted(counts, key=lambda c: paths[c])
     position = {code_id: i for i, code_id in enumerate(used)}
     matrix = np.zeros((len(used), len(used)), dtype=float)
-    turns = turn_codes(project)
+    turns = turn_codes(project, include_suggestions=include_suggestions, coder=coder)
     for codes in turns.values():
         present = [position[c] for c in codes if c in position]
         for i in present:
@@ -117,10 +129,12 @@ def cooccurrence(project: Project, *, normalised: bool = False) -> pd.DataFrame:
     return frame
 
 
-def codebook_frame(project: Project) -> pd.DataFrame:
+def codebook_frame(
+    project: Project, *, include_suggestions: bool = False, coder: str | None = None
+) -> pd.DataFrame:
     import pandas as pd
 
-    counts = project.code_counts()
+    counts = project.code_counts(include_suggestions=include_suggestions, coder=coder)
     paths = project.code_paths()
     rows = [
         {
@@ -149,7 +163,8 @@ def write_table(
     """
     suffix = Path(path).suffix.lower()
     if suffix not in TABLE_SUFFIXES:
-        raise CoderError(f"{path}: tables are written as {', '.join(TABLE_SUFFIXES)}")
+        allowed = ", ".join(TABLE_SUFFIXES)
+        raise OutputError(path, "suffix", what="tables are", allowed=allowed, suffixes=allowed)
     if suffix in (".csv", ".xlsx"):
         return write_frame(frame, path, force=force, index=index)
     # Parquet is data for scripts, not a spreadsheet: the text stays as it was typed.

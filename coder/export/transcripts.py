@@ -9,7 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from coder.errors import CoderError
+from coder.errors import OutputError
 from coder.progress import Cancelled, Progress
 from coder.store import Project
 
@@ -50,11 +50,11 @@ def write_transcripts(
     nothing changes."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
-        raise CoderError(f"{folder}: is a file; give a folder for the transcripts")
+        raise OutputError(folder, "is_file")
     if folder.exists() and any(folder.iterdir()) and not force:
-        raise CoderError(f"{folder}: already exists and is not empty (use --force to replace it)")
+        raise OutputError(folder, "folder_exists")
     if not folder.parent.is_dir():
-        raise CoderError(f"{folder}: folder {folder.parent} does not exist")
+        raise OutputError(folder, "no_folder", folder=str(folder.parent))
     documents = [d for d in project.documents() if document_ids is None or d.id in document_ids]
     building = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     try:

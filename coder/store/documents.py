@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from coder.errors import CoderError
 from coder.store.base import StoreBase, now
+from coder.store.codings import coding_filter
 from coder.store.records import Document, Segment
 
 
@@ -63,7 +64,8 @@ class DocumentsMixin(StoreBase):
                 raise CoderError(
                     f"{name}: turn {segment.start}-{segment.end} lies outside the text"
                 )
-        with self.write() as tx:
+        # An import is undoable: undo takes the document out again (with its turns).
+        with self.write(f"import document '{name}'") as tx:
             if tx.execute("SELECT 1 FROM documents WHERE name = ?", (name,)).fetchone():
                 raise CoderError(f"a document named '{name}' already exists")
             same = tx.execute("SELECT name FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
@@ -81,18 +83,27 @@ class DocumentsMixin(StoreBase):
                     "imported": now(),
                 },
             )
-            tx.conn.executemany(
-                'INSERT INTO segments (document_id, idx, speaker, start, "end", time_start, time_end)'
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (document_id, i, s.speaker, s.start, s.end, s.time_start, s.time_end)
-                    for i, s in enumerate(segments)
-                ],
-            )
-            tx.conn.executemany(
-                "INSERT INTO document_attributes (document_id, key, value) VALUES (?, ?, ?)",
-                [(document_id, k, v) for k, v in (attributes or {}).items()],
-            )
+            rows: list[tuple[str, dict[str, object]]] = [
+                (
+                    "segments",
+                    {
+                        "document_id": document_id,
+                        "idx": i,
+                        "speaker": s.speaker,
+                        "start": s.start,
+                        "end": s.end,
+                        "time_start": s.time_start,
+                        "time_end": s.time_end,
+                    },
+                )
+                for i, s in enumerate(segments)
+            ]
+            rows += [
+                ("document_attributes", {"document_id": document_id, "key": k, "value": v})
+                for k, v in (attributes or {}).items()
+            ]
+            for table, values in rows:
+                tx.insert(table, values)
         return self.document(document_id)
 
     def documents(self) -> list[Document]:
@@ -143,76 +154,27 @@ class DocumentsMixin(StoreBase):
         )
         return [Segment(*row) for row in rows]
 
-    def set_attribute(self, document_id: int, key: str, value: str | None) -> None:
-        """Set (or with ``None`` remove) a document attribute such as region or setting."""
-        key = key.strip()
-        if not key:
-            raise CoderError("an attribute needs a name")
-        with self.write() as tx:
-            if value is None:
-                tx.execute(
-                    "DELETE FROM document_attributes WHERE document_id = ? AND key = ?",
-                    (document_id, key),
-                )
-            else:
-                tx.execute(
-                    "INSERT INTO document_attributes (document_id, key, value) VALUES (?, ?, ?) "
-                    "ON CONFLICT (document_id, key) DO UPDATE SET value = excluded.value",
-                    (document_id, key, value),
-                )
-
-    def rename_document(self, document_id: int, name: str) -> None:
-        name = name.strip()
-        if not name:
-            raise CoderError("a document needs a name")
-        with self.write() as tx:
-            clash = tx.execute(
-                "SELECT 1 FROM documents WHERE name = ? AND id != ?", (name, document_id)
-            ).fetchone()
-            if clash:
-                raise CoderError(f"a document named '{name}' already exists")
-            tx.execute("UPDATE documents SET name = ? WHERE id = ?", (name, document_id))
-
-    def delete_document(self, document_id: int) -> None:
-        """Delete a document with its turns, codings and memos.
-
-        This is not undoable, and it clears the undo history: older operations may
-        refer to the document's codings and could no longer be replayed.
-        """
-        with self.write() as tx:
-            segment_ids = [
-                r[0]
-                for r in tx.execute("SELECT id FROM segments WHERE document_id = ?", (document_id,))
-            ]
-            coding_ids = [
-                r[0]
-                for r in tx.execute("SELECT id FROM codings WHERE document_id = ?", (document_id,))
-            ]
-            for kind, ids in (
-                ("segment", segment_ids),
-                ("coding", coding_ids),
-                ("document", [document_id]),
-            ):
-                tx.conn.executemany(
-                    "DELETE FROM memos WHERE target_kind = ? AND target_id = ?",
-                    [(kind, i) for i in ids],
-                )
-            tx.execute("DELETE FROM codings WHERE document_id = ?", (document_id,))
-            tx.execute("DELETE FROM documents WHERE id = ?", (document_id,))
-            self._forget_history(tx)
-
-    def document_summaries(self) -> list[DocumentSummary]:
-        """Per document: number of turns, speakers in order of appearance, codings, coded turns."""
+    def document_summaries(
+        self, *, include_suggestions: bool = False, coder: str | None = None
+    ) -> list[DocumentSummary]:
+        """Per document: number of turns, speakers in order of appearance, codings, coded
+        turns (reviewed codings unless asked otherwise, of ``coder`` or of all)."""
+        condition, parameters = coding_filter(include_suggestions=include_suggestions, coder=coder)
         turns = dict(self._query("SELECT document_id, COUNT(*) FROM segments GROUP BY document_id"))
         codings = dict(
-            self._query("SELECT document_id, COUNT(*) FROM codings GROUP BY document_id")
+            self._query(
+                f"SELECT c.document_id, COUNT(*) FROM codings c WHERE {condition} "
+                "GROUP BY c.document_id",
+                parameters,
+            )
         )
         # A turn counts as coded when any coding overlaps it.
         coded = dict(
             self._query(
                 "SELECT s.document_id, COUNT(DISTINCT s.id) FROM segments s JOIN codings c "
                 'ON c.document_id = s.document_id AND c.start < s."end" AND c."end" > s.start '
-                "GROUP BY s.document_id"
+                f"WHERE {condition} GROUP BY s.document_id",
+                parameters,
             )
         )
         speakers: dict[int, list[str]] = {}

@@ -88,6 +88,7 @@ _CHECKS: list[tuple[str, str]] = [
             "coder_id": _INTEGER,
             "memo": _TEXT,
             "source": _TEXT,
+            "status": _TEXT,
             "confidence": _NUMBER_OR_NULL,
             "created": _TEXT,
         },

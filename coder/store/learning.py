@@ -8,6 +8,7 @@ from typing import Any
 
 from coder.errors import CoderError
 from coder.store.base import StoreBase, now, where
+from coder.store.codings import REJECTED, SUGGESTED
 
 
 @dataclass(frozen=True)
@@ -33,19 +34,21 @@ class LearningMixin(StoreBase):
     def reject_suggestion(self, document_id: int, start: int, end: int, code_id: int) -> Rejection:
         """Remember that a code does not apply to a span: a negative example for training.
 
-        A model-made coding on exactly that span with that code is removed in the same
-        operation, so one undo brings both back.
+        A pending model suggestion of exactly that span and code is marked rejected in
+        the same operation (hidden, kept so it is not suggested again), so one undo
+        brings it back.
         """
         coder_id = self.coder_id()
+        stamp = now()
         with self.write("reject suggestion") as tx:
             if tx.execute("SELECT 1 FROM codes WHERE id = ?", (code_id,)).fetchone() is None:
                 raise CoderError(f"no code with id {code_id}")
             for (coding_id,) in tx.execute(
                 'SELECT id FROM codings WHERE document_id = ? AND start = ? AND "end" = ? '
-                "AND code_id = ? AND source = 'model'",
-                (document_id, start, end, code_id),
+                "AND code_id = ? AND status = ?",
+                (document_id, start, end, code_id, SUGGESTED),
             ).fetchall():
-                tx.delete("codings", coding_id)
+                tx.update("codings", coding_id, {"status": REJECTED, "reviewed": stamp})
             rejection_id = tx.insert(
                 "rejections",
                 {
@@ -54,7 +57,7 @@ class LearningMixin(StoreBase):
                     "end": end,
                     "code_id": code_id,
                     "coder_id": coder_id,
-                    "created": now(),
+                    "created": stamp,
                 },
             )
         return self.rejections(rejection_id=rejection_id)[0]

@@ -1,7 +1,7 @@
 """A Codeertafel project: one SQLite file. This package is the only place with SQL.
 
 Every user action is one transaction (autosave: nothing is ever unsaved). Changes to
-codes, codings and memos are recorded in the operation log, so they can be undone
+documents, codes, codings and memos are recorded in the operation log, so they can be undone
 and redone, also after a restart.
 """
 
@@ -21,9 +21,12 @@ from coder.store.codes import CodesMixin
 from coder.store.codings import CodingsMixin
 from coder.store.deid import DeidMixin
 from coder.store.documents import DocumentsMixin
+from coder.store.editing import EditingMixin
 from coder.store.jobs import JobsMixin
 from coder.store.learning import LearningMixin
 from coder.store.records import Operation
+from coder.store.retrieval import RetrievalMixin
+from coder.store.review import ReviewMixin
 from coder.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
 from coder.store.search import SearchMixin
 from coder.store.views import ViewsMixin
@@ -102,13 +105,16 @@ def _check_writable(conn: sqlite3.Connection) -> None:
 
 class Project(
     DocumentsMixin,
+    EditingMixin,
     CodesMixin,
     CodingsMixin,
+    ReviewMixin,
     LearningMixin,
     ViewsMixin,
     JobsMixin,
     DeidMixin,
     SearchMixin,
+    RetrievalMixin,
 ):
     """An open project file. Use :meth:`create` or :meth:`open`; close it (or use ``with``)."""
 
@@ -322,10 +328,6 @@ class Project(
         )
         return [Operation(*row) for row in rows]
 
-    def _forget_history(self, tx: oplog.Transaction) -> None:
-        """Drop the undo log (after a change the log cannot replay, like deleting a document)."""
-        tx.execute("DELETE FROM operations")
-
     # -- metadata and coders -------------------------------------------------------------
 
     def meta(self, key: str) -> str | None:
@@ -349,7 +351,10 @@ class Project(
         if row is not None:
             return int(row[0])
         with self.write() as tx:
-            return tx.insert("coders", {"name": name, "created": now()})
+            # Another process may add the same coder meanwhile (two auto-tag runs): the
+            # UNIQUE name decides, and both use the one row.
+            tx.insert_new("coders", {"name": name, "created": now()})
+            return int(tx.execute("SELECT id FROM coders WHERE name = ?", (name,)).fetchone()[0])
 
     def coders(self) -> list[str]:
         return [row[0] for row in self._query("SELECT name FROM coders ORDER BY id")]

@@ -54,8 +54,14 @@ class Coding:
     coder: str
     created: str
     memo: str = ""
-    source: str = "human"
+    source: str = "human"  # who made it: a researcher or the model (provenance, never changes)
     confidence: float | None = None
+    status: str = "accepted"  # the model's: suggested, accepted (by ``coder``) or rejected
+
+    @property
+    def reviewed(self) -> bool:
+        """A researcher's coding: made by hand or a model suggestion a researcher accepted."""
+        return self.status == "accepted"
 
 
 @dataclass(frozen=True)

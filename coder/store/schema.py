@@ -222,7 +222,37 @@ CREATE TRIGGER search_stale AFTER UPDATE OF text ON documents BEGIN
 END;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8]
+# v9: the model's codings are suggestions until a researcher reviews them. ``source`` says
+# who made a coding (never changes); ``status`` says where it stands: a human coding is
+# always 'accepted'; a model coding is 'suggested' until accepted (it becomes the accepting
+# researcher's coding, keeping source 'model' and its confidence as provenance) or
+# rejected (hidden, kept so the model never suggests it again). No coder has the same
+# code twice on the same span: duplicates of old projects are merged into the oldest row
+# (memos move along), and a UNIQUE index keeps it so, also for two processes at once.
+# The undo history is dropped: its row images predate the status and cannot be replayed.
+_V9 = """
+ALTER TABLE codings ADD COLUMN status TEXT NOT NULL DEFAULT 'accepted'
+    CHECK (status IN ('suggested', 'accepted', 'rejected') AND (source = 'model' OR status = 'accepted'));
+ALTER TABLE codings ADD COLUMN reviewed TEXT;
+UPDATE codings SET status = 'suggested' WHERE source = 'model';
+CREATE TEMP TABLE duplicate_codings AS
+    SELECT id, MIN(id) OVER (PARTITION BY document_id, start, "end", code_id, coder_id) AS keep
+    FROM codings;
+DELETE FROM duplicate_codings WHERE id = keep;
+UPDATE codings SET memo = trim(memo || char(10) || COALESCE((
+        SELECT group_concat(d.memo, char(10)) FROM codings d JOIN duplicate_codings x ON x.id = d.id
+        WHERE x.keep = codings.id AND d.memo != '' AND d.memo != codings.memo), ''), char(10))
+    WHERE id IN (SELECT keep FROM duplicate_codings);
+UPDATE memos SET target_id = (SELECT keep FROM duplicate_codings WHERE id = memos.target_id)
+    WHERE target_kind = 'coding' AND target_id IN (SELECT id FROM duplicate_codings);
+DELETE FROM codings WHERE id IN (SELECT id FROM duplicate_codings);
+DROP TABLE duplicate_codings;
+CREATE UNIQUE INDEX codings_unique ON codings (document_id, start, "end", code_id, coder_id);
+CREATE INDEX codings_status ON codings (status, code_id);
+DELETE FROM operations;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

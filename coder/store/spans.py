@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from coder.store.learning import Rejection
+    from coder.store.records import Segment
 
 
 def applies(start: int, end: int, span_start: int, span_end: int) -> bool:
@@ -37,3 +38,21 @@ def turns_touched(starts: Sequence[int], ends: Sequence[int], start: int, end: i
             touched.append(position)
         position += 1
     return touched
+
+
+def starting_turn(starts: Sequence[int], start: int) -> int | None:
+    """Index of the turn a coding starting at ``start`` starts in (the one before it when
+    it starts between turns, e.g. on a speaker label); None before the first turn.
+    ``starts``: the turns' start offsets, in order."""
+    at = bisect_right(starts, start) - 1
+    return at if at >= 0 else None
+
+
+def overlapping_turns(segments: Sequence[Segment], start: int, end: int) -> Iterator[int]:
+    """Indexes (in ``segments``, in order) of the turns a coding of ``start``–``end``
+    overlaps; an empty turn counts when it lies inside the coding."""
+    at = max(bisect_right([s.start for s in segments], start) - 1, 0)
+    while at < len(segments) and segments[at].start < end:
+        if start < max(segments[at].end, segments[at].start + 1):
+            yield at
+        at += 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coder.store.base import StoreBase
+from coder.store.codings import coding_filter
 
 
 @dataclass(frozen=True)
@@ -40,29 +41,42 @@ class ViewsMixin(StoreBase):
             )
         )
 
-    def code_document_counts(self) -> dict[tuple[int, int], int]:
-        """Codings per (code id, document id)."""
+    def code_document_counts(
+        self, *, include_suggestions: bool = False, coder: str | None = None
+    ) -> dict[tuple[int, int], int]:
+        """Codings per (code id, document id): reviewed ones unless asked otherwise."""
+        condition, parameters = coding_filter(include_suggestions=include_suggestions, coder=coder)
         return {
             (code_id, document_id): count
             for code_id, document_id, count in self._query(
-                "SELECT code_id, document_id, COUNT(*) FROM codings GROUP BY code_id, document_id"
+                f"SELECT c.code_id, c.document_id, COUNT(*) FROM codings c WHERE {condition} "
+                "GROUP BY c.code_id, c.document_id",
+                parameters,
             )
         }
 
-    def quotes(self, code_ids: list[int], limit: int = 1000) -> list[Quote]:
+    def quotes(
+        self,
+        code_ids: list[int],
+        limit: int = 1000,
+        *,
+        include_suggestions: bool = False,
+        coder: str | None = None,
+    ) -> list[Quote]:
         """The passages coded with any of ``code_ids``, in document order, with their turn."""
         if not code_ids:
             return []
         marks = ", ".join("?" for _ in code_ids)
+        condition, parameters = coding_filter(include_suggestions=include_suggestions, coder=coder)
         rows = self._query(
             'SELECT c.id, c.document_id, d.name, s.idx, s.speaker, c.start, c."end", '
             'substr(d.text, c.start + 1, c."end" - c.start) '
             "FROM codings c JOIN documents d ON d.id = c.document_id "
             "LEFT JOIN segments s ON s.document_id = c.document_id AND s.start <= c.start "
             'AND s."end" > c.start '
-            f"WHERE c.code_id IN ({marks}) "
+            f"WHERE c.code_id IN ({marks}) AND {condition} "
             "ORDER BY d.name COLLATE NOCASE, c.start, c.id LIMIT ?",
-            [*code_ids, limit],
+            [*code_ids, *parameters, limit],
         )
         seen: set[int] = set()
         quotes: list[Quote] = []

@@ -1,5 +1,11 @@
 """Batch auto-tagging: the model codes every uncoded turn of new transcripts.
 
+Only codes the model tags reliably are stored: those whose out-of-fold tags in the
+grouped cross-validation at training were right at least ``min_precision`` of the
+time (0.70 by default), each at the lowest threshold that kept that precision. The
+other learned codes are listed as not reliable yet; they are still suggested in the
+workbench, where a researcher decides.
+
 Documents are handled one at a time (analyse, predict, store), so a corpus of a
 thousand transcripts never sits in memory at once. With ``processes`` > 1 worker
 processes analyse the turns of the next documents while this one predicts and stores.
@@ -19,6 +25,7 @@ from coder.progress import Cancelled, Progress
 from coder.store import NewCoding, Project
 from coder.store.codings import MODEL_CODER
 from coder.suggest.model import SuggestionModel
+from coder.suggest.schedule import DEFAULT_MIN_PRECISION
 from coder.suggest.suggestions import Suggester
 from coder.suggest.units import Unit, human_coded
 
@@ -31,6 +38,16 @@ class AutotagResult:
     codings: int = 0
     per_code: Counter[int] = field(default_factory=Counter)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (document, why)
+    unreliable: list[int] = field(default_factory=list)  # learned codes not precise enough yet
+
+
+@dataclass(frozen=True)
+class TagColumn:
+    """A code the model tags: its column in the model's output and the threshold."""
+
+    column: int
+    code_id: int
+    threshold: float
 
 
 @dataclass(frozen=True)
@@ -59,15 +76,38 @@ def learned_columns(model: SuggestionModel) -> list[tuple[int, int]]:
     return columns
 
 
-def tag_units(
+def tagging_columns(
     model: SuggestionModel,
-    units: list[Unit],
-    learned: list[tuple[int, int]],
+    min_precision: float = DEFAULT_MIN_PRECISION,
     min_confidence: float | None = None,
-) -> TaggedUnits:
-    """The codings the model gives ``units``: each learned code at or above its threshold
-    (or ``min_confidence``); a sentence group never repeats a code its whole turn has.
-    The one rule for tagging here and on a Dask worker."""
+) -> tuple[list[TagColumn], list[int]]:
+    """The codes auto-tagging may store, with their thresholds, and the learned codes
+    left out because the grouped cross-validation did not reach ``min_precision`` for
+    them. A code's threshold is the lowest at which it reached that precision
+    (``min_precision`` 0: its F1 threshold); ``min_confidence`` replaces it."""
+    check_min_precision(min_precision)
+    columns: list[TagColumn] = []
+    unreliable: list[int] = []
+    for k, code_id in learned_columns(model):
+        threshold = model.autotag_threshold(code_id, min_precision)
+        if threshold is None:
+            unreliable.append(code_id)
+            continue
+        columns.append(
+            TagColumn(k, code_id, threshold if min_confidence is None else min_confidence)
+        )
+    if not columns:
+        raise CoderError(
+            f"no code reaches a precision of {min_precision:.2f} in the model's cross-validation "
+            "yet: code more turns and retrain, or accept a lower --min-precision"
+        )
+    return columns, unreliable
+
+
+def tag_units(model: SuggestionModel, units: list[Unit], columns: list[TagColumn]) -> TaggedUnits:
+    """The codings the model gives ``units``: each code of ``columns`` at or above its
+    threshold; a sentence group never repeats a code its whole turn has. The one rule
+    for tagging here and on a Dask worker."""
     proba = model.predict(units)
     codings: list[ModelCoding] = []
     per_code: Counter[int] = Counter()
@@ -76,10 +116,10 @@ def tag_units(
     for i, unit in enumerate(units):
         is_whole_turn = unit.segment_index not in whole_turn_codes
         tagged = False
-        for k, code_id in learned:
-            cut = min_confidence if min_confidence is not None else model.threshold(code_id)
-            p = float(proba[i, k])
-            if p < cut:
+        for column in columns:
+            code_id = column.code_id
+            p = float(proba[i, column.column])
+            if p < column.threshold:
                 continue
             if not is_whole_turn and code_id in whole_turn_codes[unit.segment_index]:
                 continue  # the whole turn already has this code
@@ -117,9 +157,14 @@ def check_min_confidence(min_confidence: float | None) -> None:
         raise CoderError(f"--min-confidence must be between 0 and 1, not {min_confidence}")
 
 
+def check_min_precision(min_precision: float) -> None:
+    if not 0.0 <= min_precision <= 1.0:
+        raise CoderError(f"--min-precision must be between 0 and 1, not {min_precision}")
+
+
 def untagged_documents(project: Project) -> list[int]:
     """Documents without any human coding: the default targets."""
-    coded = {c.document_id for c in project.codings(source="human")}
+    coded = {c.document_id for c in project.codings()}
     return [d.id for d in project.documents() if d.id not in coded]
 
 
@@ -128,6 +173,7 @@ def autotag(
     document_ids: list[int] | None = None,
     *,
     min_confidence: float | None = None,
+    min_precision: float = DEFAULT_MIN_PRECISION,
     dry_run: bool = False,
     suggester: Suggester | None = None,
     progress: Progress | None = None,
@@ -139,31 +185,33 @@ def autotag(
     model = suggester.model
     if model is None:
         raise CoderError("no trained model in this project yet: run 'coder train' first")
-    learned = learned_columns(model)
+    columns, unreliable = tagging_columns(model, min_precision, min_confidence)
     targets = untagged_documents(project) if document_ids is None else document_ids
     if processes > 1 and next(unanalysed(project, targets, suggester.nlp), None) is None:
         processes = 1  # nothing to parse: starting worker processes would only cost time
-    result = AutotagResult()
+    result = AutotagResult(unreliable=unreliable)
     for document_id, all_units in suggester.stream_units(
         targets, processes=processes, progress=progress, cancelled=cancelled
     ):
         document = project.document(document_id)
-        human = project.codings(document_id=document_id, source="human")
+        human = project.codings(document_id=document_id)
         existing = {
             (c.start, c.end, c.code_id)
-            for c in project.codings(document_id=document_id, source="model")
+            for c in project.codings(document_id=document_id, source="model", status=None)
         }
         units = [u for u in all_units if not human_coded(u, human)]
         if not any(u.lemmas for u in units):
             result.skipped.append((document.name, "no uncoded turns with words to tag"))
             continue
-        tagged = tag_units(model, units, learned, min_confidence)
+        tagged = tag_units(model, units, columns)
         result.tagged_units += tagged.units
         result.per_code.update(tagged.per_code)
         new = new_model_codings(document_id, tagged.codings, existing)
         result.documents += 1
         result.units += len(units)
-        result.codings += len(new)
         if new and not dry_run:
-            project.add_codings(new, description=f"auto-tag {document.name}")
+            # The store skips a coding stored meanwhile (by another run): count what it kept.
+            result.codings += len(project.add_codings(new, description=f"auto-tag {document.name}"))
+        else:
+            result.codings += len(new)
     return result

@@ -35,11 +35,13 @@ from coder.progress import Cancelled, Progress
 from coder.store import NewSegment, Project
 from coder.store.jobs import DONE, FAILED, PENDING, Job
 from coder.suggest.autotag import (
+    DEFAULT_MIN_PRECISION,
     ModelCoding,
+    TagColumn,
     check_min_confidence,
-    learned_columns,
     new_model_codings,
     tag_units,
+    tagging_columns,
     untagged_documents,
 )
 
@@ -120,7 +122,7 @@ class ModelPackage:
     data: bytes
     code_ids: list[int]
     thresholds: dict[int, float]
-    learned: list[tuple[int, int]]
+    columns: list[TagColumn]  # the codes to tag and their thresholds
     encoder: dict[str, str] | None = None  # the sentence encoder it was trained with
     descriptions: np.ndarray | None = None  # its codes' descriptions, embedded
 
@@ -239,7 +241,7 @@ def _analyse(outcome: Outcome, kind: str) -> Any:
     return AnalysedDocument(0, text, segments, docs)
 
 
-def tag_task(task: Task, package: ModelPackage, min_confidence: float | None) -> Outcome:
+def tag_task(task: Task, package: ModelPackage) -> Outcome:
     """Read (or take), analyse and tag one transcript. Runs on a Dask worker; never
     touches the project file. Trouble with the transcript is returned, not raised."""
     from coder.suggest.units import _overlaps, document_units
@@ -263,7 +265,7 @@ def tag_task(task: Task, package: ModelPackage, min_confidence: float | None) ->
             if not any(_overlaps(u, start, end) for start, end in task.human)
         ]
         model.prepare(None, units)  # embeddings on the worker: it never opens the project
-        tagged = tag_units(model, units, package.learned, min_confidence)
+        tagged = tag_units(model, units, package.columns)
     except CoderError as error:
         return Outcome(task.key, error=str(error))
     except Exception as error:  # the rest of the corpus goes on; the name says which
@@ -304,6 +306,7 @@ class ClusterSummary:
     failures: list[str] = field(default_factory=list)
     seconds: float = 0.0
     finished: bool = False
+    unreliable: list[int] = field(default_factory=list)  # learned codes not precise enough
 
 
 def autotag_on_cluster(
@@ -313,6 +316,7 @@ def autotag_on_cluster(
     files: Sequence[Path] = (),
     document_ids: list[int] | None = None,
     min_confidence: float | None = None,
+    min_precision: float = DEFAULT_MIN_PRECISION,
     resume: bool = False,
     send_files: bool = False,
     progress: Progress | None = None,
@@ -330,20 +334,24 @@ def autotag_on_cluster(
     stored = project.load_model(MODEL_NAME)
     if model is None or stored is None:
         raise CoderError("no trained model in this project yet: run 'coder train' first")
+    job = _job(project, files, document_ids, min_confidence, min_precision, send_files, resume)
+    settings = job.settings
+    # a resumed job tags as it began (older jobs had no precision setting: 0, all codes)
+    columns, unreliable = tagging_columns(
+        model, float(settings.get("min_precision", 0.0)), settings["min_confidence"]
+    )
     package = ModelPackage(
         stored.data,
         model.code_ids,
         model.thresholds,
-        learned_columns(model),
+        columns,
         model.meta.get("encoder"),
         model.descriptions,
     )
-    job = _job(project, files, document_ids, min_confidence, send_files, resume)
-    settings = job.settings
     pending = [item.key for item in project.job_items(job.id, PENDING)]
     shared = client.scatter(package, broadcast=True, hash=False)
     tasks = (_task(project, key, settings["send_files"]) for key in pending)
-    summary = ClusterSummary(job.id)
+    summary = ClusterSummary(job.id, unreliable=unreliable)
     names = {d.name.lower() for d in project.documents()}
     for outcome in _run(
         client,
@@ -352,7 +360,7 @@ def autotag_on_cluster(
         progress,
         cancelled,
         summary,
-        lambda task: client.submit(tag_task, task, shared, settings["min_confidence"], pure=False),
+        lambda task: client.submit(tag_task, task, shared, pure=False),
     ):
         _store(project, job, outcome, summary, names)
     if len(project.job_items(job.id, PENDING)) == 0:
@@ -367,6 +375,7 @@ def _job(
     files: Sequence[Path],
     document_ids: list[int] | None,
     min_confidence: float | None,
+    min_precision: float,
     send_files: bool,
     resume: bool,
 ) -> Job:
@@ -386,7 +395,11 @@ def _job(
     for key in keys:
         if key.startswith(FILE) and not send_files and not Path(_item_name(key)).is_file():
             raise InputFileError(_item_name(key), "file not found")
-    settings = {"min_confidence": min_confidence, "send_files": send_files}
+    settings = {
+        "min_confidence": min_confidence,
+        "min_precision": min_precision,
+        "send_files": send_files,
+    }
     return project.start_job(JOB_KIND, settings, keys)
 
 
@@ -405,7 +418,7 @@ def _task(project: Project, key: str, send_files: bool) -> Task:
     except (ValueError, CoderError):
         return Task(key, error=f"{_item_name(key)}: not a document of this project")
     segments = project.segments(document_id)
-    human = project.codings(document_id=document_id, source="human")
+    human = project.codings(document_id=document_id)
     return Task(
         key,
         text=project.text(document_id),
@@ -484,14 +497,13 @@ def _store(
             )
             keep_analysis(project, document.id, outcome.pipeline, outcome.analysis)
             new = new_model_codings(document.id, outcome.codings, set())
-            if new:
-                project.add_codings(new)
+            stored = len(project.add_codings(new)) if new else 0
             project.finish_item(job.id, key, DONE, document.id)
     else:
         document = project.document(int(_item_name(key)))
         existing = {
             (c.start, c.end, c.code_id)
-            for c in project.codings(document_id=document.id, source="model")
+            for c in project.codings(document_id=document.id, source="model", status=None)
         }
         new = new_model_codings(document.id, outcome.codings, existing)
         with project.write(f"auto-tag {document.name}"):
@@ -501,14 +513,16 @@ def _store(
                 )
                 return
             keep_analysis(project, document.id, outcome.pipeline, outcome.analysis)
-            if new:
-                project.add_codings(new, description=f"auto-tag {document.name}")
+            # The store keeps no duplicate (another run may have stored them meanwhile).
+            stored = (
+                len(project.add_codings(new, description=f"auto-tag {document.name}")) if new else 0
+            )
             project.finish_item(job.id, key, DONE, document.id)
     summary.documents += 1
     summary.turns += len(outcome.turns)
     summary.units += outcome.units
     summary.tagged_units += outcome.tagged_units
-    summary.codings += len(new)
+    summary.codings += stored
 
 
 def _free_name(names: set[str], stem: str) -> str:

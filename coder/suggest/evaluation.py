@@ -40,6 +40,9 @@ class EvaluationReport:
     calibration_error: float  # expected calibration error over all known (unit, code) pairs
     thresholds: dict[int, float]
     learning_curve: list[tuple[int, float]] = field(default_factory=list)  # (documents, micro F1)
+    # per code, (threshold, precision, recall) of the out-of-fold scores: what auto-tagging
+    # reads to tag only codes it can tag precisely enough
+    curves: dict[int, list[tuple[float, float, float]]] = field(default_factory=dict)
 
 
 def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -65,6 +68,40 @@ def best_threshold(proba: np.ndarray, labels: np.ndarray) -> float:
         if f1 >= best_f1:
             best, best_f1 = float(t), f1
     return best
+
+
+def precision_curve(proba: np.ndarray, labels: np.ndarray) -> list[tuple[float, float, float]]:
+    """(threshold, precision, recall) on the known labels at each threshold of the grid
+    where something is predicted."""
+    known = labels >= 0
+    p, y = proba[known], labels[known] == 1
+    curve = []
+    for t in THRESHOLD_GRID:
+        predicted = p >= t
+        if not predicted.any():
+            break
+        tp = int((predicted & y).sum())
+        precision, recall, _ = _f1(tp, int((predicted & ~y).sum()), int((~predicted & y).sum()))
+        curve.append((float(t), round(precision, 4), round(recall, 4)))
+    return curve
+
+
+MIN_RELIABLE_RECALL = 0.1  # a threshold that finds almost nothing says nothing
+
+
+def reliable_threshold(
+    curve: list[tuple[float, float, float]], min_precision: float
+) -> tuple[float, float, float] | None:
+    """The lowest (threshold, precision, recall) from which on the precision stays at or
+    above ``min_precision`` (the point and every higher threshold), or None: the code is
+    not reliable enough to tag without a researcher yet."""
+    found = None
+    for point in reversed(curve):
+        if point[1] < min_precision:
+            break
+        if point[2] >= MIN_RELIABLE_RECALL:
+            found = point
+    return found
 
 
 def out_of_fold(
@@ -121,6 +158,9 @@ def score(
         calibration_error=calibration_error(proba, Y),
         thresholds={
             code_id: best_threshold(proba[:, k], Y[:, k]) for k, code_id in enumerate(code_ids)
+        },
+        curves={
+            code_id: precision_curve(proba[:, k], Y[:, k]) for k, code_id in enumerate(code_ids)
         },
     )
 

@@ -102,5 +102,6 @@ def _embed(
         return embed_texts(project, texts, encoder, progress=progress, cancelled=cancelled)
     unique = list(dict.fromkeys(texts))
     row = {text: i for i, text in enumerate(unique)}
-    encoded = encoder.encode(unique)
+    # rounded as the project's cache stores them: a worker and the local path agree
+    encoded = encoder.encode(unique).astype(np.float16).astype(np.float32)
     return encoded[[row[text] for text in texts]] if texts else encoded

@@ -27,6 +27,7 @@ from coder.suggest.evaluation import (
     EvaluationReport,
     folds_for,
     out_of_fold,
+    reliable_threshold,
     score,
 )
 from coder.suggest.meaning import (
@@ -40,6 +41,7 @@ from coder.suggest.schedule import RETRAIN_EVERY, should_retrain  # noqa: F401  
 from coder.suggest.units import UNKNOWN, Unit, label_units, project_units
 
 MODEL_NAME = "suggester"
+DESCRIPTION_DECIMALS = 5  # the code descriptions' embeddings, as stored in the model's meta
 MIN_POSITIVES = 3  # below this a code is suggested from its definition (cold start)
 
 
@@ -90,7 +92,7 @@ def training_data(
 ) -> TrainingData:
     """Units of every document with human codings, labelled by those codings and
     rejections; with ``encoder``, embedded, and the codes' descriptions too."""
-    codings = project.codings(source="human")
+    codings = project.codings()
     rejections = project.rejections()
     document_ids = sorted({c.document_id for c in codings} | {r.document_id for r in rejections})
     code_ids = sorted({c.code_id for c in codings})
@@ -106,9 +108,11 @@ def training_data(
         attach_meaning(
             project, data.units, encoder, progress=progress, cancelled=analysis.get("cancelled")
         )
-        data.descriptions = describe_codes(
-            project, [code_description(project.code(c)) for c in code_ids], encoder
-        )
+        # rounded as they are stored with the model, so the stored model predicts the same
+        data.descriptions = np.round(
+            describe_codes(project, [code_description(project.code(c)) for c in code_ids], encoder),
+            DESCRIPTION_DECIMALS,
+        ).astype(float)
     return data
 
 
@@ -146,6 +150,21 @@ class SuggestionModel:
 
     def threshold(self, code_id: int) -> float:
         return self.thresholds.get(code_id, DEFAULT_THRESHOLD)
+
+    def autotag_threshold(self, code_id: int, min_precision: float) -> float | None:
+        """The lowest threshold at which this code was tagged with at least
+        ``min_precision`` in the grouped cross-validation, or None: not reliable yet."""
+        if min_precision <= 0:
+            return self.threshold(code_id)
+        evaluation = self.meta.get("evaluation") or {}
+        curve = (evaluation.get("curves") or {}).get(str(code_id), [])
+        try:
+            # the stored points as numbers (JSON gives lists), as many as were stored
+            points: list[Any] = [tuple(map(float, p)) for p in curve]
+            point = reliable_threshold(points, min_precision)
+        except (TypeError, ValueError):
+            return None
+        return None if point is None else point[0]
 
     def learned_codes(self) -> set[int]:
         """Codes with enough examples to be suggested by the classifier itself."""
@@ -201,7 +220,7 @@ def train_model(
         "trained": now(),
         "documents": documents,
         "units": len(data.units),
-        "codings": len(project.codings(source="human")),
+        "codings": len(project.codings()),
         "codes": len(data.code_ids),
         "positives": positives,
         "features": {key: value for key, value in final.get_params().items()},
@@ -234,6 +253,7 @@ def report_to_dict(report: EvaluationReport) -> dict[str, Any]:
     data = asdict(report)
     data["per_code"] = {str(k): v for k, v in data["per_code"].items()}
     data["thresholds"] = {str(k): v for k, v in data["thresholds"].items()}
+    data["curves"] = {str(k): [list(point) for point in v] for k, v in data["curves"].items()}
     return data
 
 
@@ -242,7 +262,7 @@ def save_model(project: Project, model: SuggestionModel) -> None:
     meta["code_ids"] = model.code_ids
     meta["thresholds"] = {str(k): v for k, v in model.thresholds.items()}
     if model.descriptions is not None:
-        meta["descriptions"] = np.round(model.descriptions.astype(float), 5).tolist()
+        meta["descriptions"] = np.round(model.descriptions, DESCRIPTION_DECIMALS).tolist()
     project.save_model(MODEL_NAME, _jsonable(meta), persist.dumps(model.estimator))
 
 

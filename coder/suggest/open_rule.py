@@ -14,6 +14,7 @@ from coder.store.spans import applies, is_rejected
 if TYPE_CHECKING:
     from coder.store import Coding
     from coder.store.learning import Rejection
+    from coder.suggest.explain import Explanation
     from coder.suggest.units import Unit
 
 MODEL, DEFINITION = "model", "definition"
@@ -25,6 +26,7 @@ class Suggestion:
     score: float  # a probability for "model", a similarity for "definition"
     kind: str
     above_threshold: bool
+    why: Explanation | None = None  # for the model's, when asked for (coder.suggest.explain)
 
 
 @dataclass(frozen=True)

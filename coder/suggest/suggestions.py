@@ -9,6 +9,7 @@ What a suggestion is, and which are still open, lives in the light
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -16,7 +17,9 @@ import numpy as np
 from coder.nlp.analysis import analyse_document, analyse_project
 from coder.progress import Cancelled, Progress
 from coder.store import Project
+from coder.store.codings import WITH_SUGGESTIONS
 from coder.suggest.definitions import MIN_SIMILARITY, DefinitionMatcher
+from coder.suggest.explain import Explainer
 from coder.suggest.model import SuggestionModel, load_model
 from coder.suggest.open_rule import (
     DEFINITION,
@@ -53,6 +56,7 @@ class Suggester:
         self.model = model if model is not None else load_model(project)
         learned = self.model.learned_codes() if self.model else set()
         self.matcher = DefinitionMatcher(project.codes(), self.nlp, skip=learned)
+        self._explainer: Explainer | None = None
 
     def units(self, document_id: int, *, cancelled: Cancelled | None = None) -> list[Unit]:
         """The document's units, with what the model reads (embeddings from the cache)."""
@@ -83,8 +87,11 @@ class Suggester:
                 self.model.prepare(self.project, units, cancelled=cancelled)
             yield analysed.document_id, units
 
-    def suggest_units(self, units: list[Unit], top: int = 3) -> list[UnitSuggestions]:
-        """The best ``top`` suggestions per unit, strongest first."""
+    def suggest_units(
+        self, units: list[Unit], top: int = 3, *, explain: bool = False
+    ) -> list[UnitSuggestions]:
+        """The best ``top`` suggestions per unit, strongest first; with ``explain``, the
+        model's carry their reasons."""
         per_unit: list[list[Suggestion]] = [[] for _ in units]
         if self.model is not None:
             learned = self.model.learned_codes()
@@ -105,18 +112,28 @@ class Suggester:
                     per_unit[i].append(
                         Suggestion(code.id, value, DEFINITION, value >= MIN_SIMILARITY)
                     )
-        return [
-            UnitSuggestions(
-                unit, sorted(s, key=lambda x: (x.above_threshold, x.score), reverse=True)[:top]
-            )
-            for unit, s in zip(units, per_unit, strict=True)
-        ]
+        result = []
+        for unit, found in zip(units, per_unit, strict=True):
+            best = sorted(found, key=lambda x: (x.above_threshold, x.score), reverse=True)[:top]
+            if explain:
+                best = [self._explained(unit, s) for s in best]
+            result.append(UnitSuggestions(unit, best))
+        return result
 
-    def suggest_document(self, document_id: int, top: int = 3) -> list[UnitSuggestions]:
+    def _explained(self, unit: Unit, suggestion: Suggestion) -> Suggestion:
+        if suggestion.kind != MODEL or self.model is None:
+            return suggestion
+        if self._explainer is None:
+            self._explainer = Explainer(self.project, self.model)
+        return replace(suggestion, why=self._explainer.explain(unit, suggestion.code_id))
+
+    def suggest_document(
+        self, document_id: int, top: int = 3, *, explain: bool = False
+    ) -> list[UnitSuggestions]:
         """The open suggestions of each unit of the document (see open_suggestions)."""
         return open_suggestions(
-            self.suggest_units(self.units(document_id), top),
-            self.project.codings(document_id=document_id),
+            self.suggest_units(self.units(document_id), top, explain=explain),
+            self.project.codings(document_id=document_id, status=WITH_SUGGESTIONS),
             self.project.rejections(document_id=document_id),
         )
 
@@ -137,7 +154,7 @@ class Suggester:
         ranked: list[tuple[Unit, float]] = []
         ids = document_ids if document_ids is not None else [d.id for d in self.project.documents()]
         for document_id in ids:
-            codings = self.project.codings(document_id=document_id, source="human")
+            codings = self.project.codings(document_id=document_id)
             units = [u for u in self.units(document_id) if not human_coded(u, codings)]
             if not units:
                 continue

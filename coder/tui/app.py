@@ -22,7 +22,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from coder.errors import CoderError
+from coder.errors import CoderError, OutputError
 from coder.store import Project
 from coder.text_safety import display_text
 from coder.tui.builtins import localise_textual_bindings, system_commands, textual_text
@@ -59,6 +59,12 @@ NEEDS_PROJECT = frozenset(
         "cancel_training",
         "autotag",
         "ask_coder",
+        "rename_document",
+        "delete_document",
+        "edit_attributes",
+        "correct_turn",
+        "toggle_suggestions",
+        "toggle_other_coders",
     )
 )
 
@@ -71,6 +77,9 @@ SCREEN_CLASSES = {
     "overview": "coder.tui.screens.overview:OverviewScreen",
     "clusters": "coder.tui.screens.clusters:ClustersScreen",
     "deid": "coder.tui.screens.deid:DeidScreen",
+    "passages": "coder.tui.screens.passages:PassagesScreen",
+    "memos": "coder.tui.screens.memos:MemosScreen",
+    "review": "coder.tui.screens.review:ReviewScreen",
 }
 
 
@@ -103,6 +112,10 @@ class CodeertafelApp(App[None]):
         Binding("f6", "show('overview')", "bind.overview"),
         Binding("f7", "show('clusters')", "bind.clusters"),
         Binding("f8", "show('deid')", "bind.deid"),
+        # Not in the footer (it is full); on the help screen and in the palette.
+        Binding("f9", "show('review')", "bind.review", show=False),
+        Binding("f10", "show('passages')", "bind.passages"),
+        Binding("f11", "show('memos')", "bind.memos"),
         Binding("ctrl+z", "undo", "bind.undo"),
         Binding("ctrl+y", "redo", "bind.redo"),
         Binding("f1,question_mark", "help", "bind.help"),
@@ -133,6 +146,10 @@ class CodeertafelApp(App[None]):
         self._generation = 0
         self._installed: dict[str, str] = {}  # screen name -> installed name
         self._seen_version = 0
+        # Counts show reviewed codings; this toggle adds the model's pending suggestions.
+        self.include_suggestions = False
+        # The margin shows the active coder's codings; this toggle adds the others'.
+        self.show_other_coders = False
 
     # -- user text is text ----------------------------------------------------------------
 
@@ -175,7 +192,7 @@ class CodeertafelApp(App[None]):
             self.push_screen(ErrorScreen(self._error_text(error)))
             return
         self._project = project
-        self.sub_title = display_text(self.project_path.name)
+        self._show_coder()
         self._seen_version = self._project.data_version()
         self.set_interval(POLL_SECONDS, self._poll_other_writers)
         # The coding screen is composed now, beneath the documents screen, so opening the
@@ -268,8 +285,27 @@ class CodeertafelApp(App[None]):
             self.notify(self._error_text(error), severity="error")
             return
         self.coder_name = name
+        self._show_coder()
         self.changed()
         self.notify(t("coder.switched", name=name))
+
+    def _show_coder(self) -> None:
+        """The active coder is always in the header, beside the project's name."""
+        self.sub_title = display_text(
+            f"{self.project_path.name} · {t('app.coder', name=self.project.coder)}"
+        )
+
+    def action_toggle_suggestions(self) -> None:
+        self.include_suggestions = not self.include_suggestions
+        self.changed()
+        self.notify(
+            t("suggestions.counted" if self.include_suggestions else "suggestions.not_counted")
+        )
+
+    def action_toggle_other_coders(self) -> None:
+        self.show_other_coders = not self.show_other_coders
+        self.changed()
+        self.notify(t("others.shown" if self.show_other_coders else "others.hidden"))
 
     # -- changes ---------------------------------------------------------------------------
 
@@ -307,6 +343,10 @@ class CodeertafelApp(App[None]):
             return t("error.locked", path=self.project_path.name)
         if isinstance(error, sqlite3.Error):
             return t("error.database", error=str(error))
+        if isinstance(error, OutputError):  # in the interface's words, not the CLI's
+            from coder.tui.screens.export import output_error_text
+
+            return output_error_text(error)
         return str(error)
 
     def action_undo(self) -> None:
@@ -353,9 +393,22 @@ class CodeertafelApp(App[None]):
 
     # -- the palette's commands (coder.tui.commands names these actions) -----------------
 
-    async def action_import_files(self) -> None:
+    async def _documents_screen(self) -> DocumentsScreen:
+        """The documents screen, shown first (its cursor names the document)."""
         await self.action_show("documents")
-        cast("DocumentsScreen", self.screen_for("documents")).action_import()
+        return cast("DocumentsScreen", self.screen_for("documents"))
+
+    async def action_import_files(self) -> None:
+        (await self._documents_screen()).action_import()
+
+    async def action_rename_document(self) -> None:
+        (await self._documents_screen()).action_rename()
+
+    async def action_delete_document(self) -> None:
+        (await self._documents_screen()).action_delete()
+
+    async def action_edit_attributes(self) -> None:
+        (await self._documents_screen()).action_attributes()
 
     def action_export(self) -> None:
         from coder.tui.screens.export import ExportScreen
@@ -380,6 +433,9 @@ class CodeertafelApp(App[None]):
 
     async def action_autotag(self) -> None:
         (await self._coding_screen()).start_autotag()
+
+    async def action_correct_turn(self) -> None:
+        (await self._coding_screen()).action_correct_turn()
 
     def action_ask_coder(self) -> None:
         from coder.tui.screens.dialogs import PromptScreen

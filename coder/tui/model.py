@@ -160,6 +160,60 @@ def favourites(tree: list[CodeNode], pinned: list[int], limit: int = 9) -> list[
     return chosen[:limit]
 
 
+def column_labels(names: list[str], width: int) -> list[str]:
+    """Distinct labels of at most ``width`` characters for table columns of ``names``.
+
+    A word several names begin with ("Dialoogtafel Hoograven", "Dialoogtafel Zuilen")
+    is shortened to its initial ("D. Hoograven", "D. Zuilen"), so the part that tells
+    them apart stays; a label still too long is cut with "…"; labels that would still
+    read alike get a number."""
+    first_words = [name.split(" ", 1)[0] if " " in name else None for name in names]
+    # a first word is shortened in every name it begins, when one of them is too long
+    shortened = {
+        first
+        for name, first in zip(names, first_words, strict=True)
+        if first is not None and len(name) > width and first_words.count(first) > 1
+    }
+    labels = []
+    for name, first in zip(names, first_words, strict=True):
+        label = name
+        if first in shortened:
+            label = f"{first[0]}. {name.split(' ', 1)[1]}"
+        if len(label) > width:
+            label = label[: width - 1] + "…"
+        labels.append(label)
+
+    def collisions() -> list[list[int]]:
+        groups: dict[str, list[int]] = {}
+        for i, label in enumerate(labels):
+            groups.setdefault(label, []).append(i)
+        return [same for same in groups.values() if len({names[i] for i in same}) > 1]
+
+    for same in collisions():  # alike at the start: keep the start and the end
+        for i in same:
+            head = labels[i][: (width - 1) // 2]
+            labels[i] = head + "…" + names[i][-(width - 1 - len(head)) :]
+    for same in collisions():  # alike at both ends: number them
+        for number, i in enumerate(same, start=1):
+            suffix = f" {number}"
+            labels[i] = labels[i][: width - len(suffix) - 1].rstrip() + "…" + suffix
+    return labels
+
+
+def number_keys(tree: list[CodeNode], favourite_nodes: list[CodeNode]) -> dict[int, int]:
+    """The number that applies each code: the favourites 1–9, then every other code in
+    tree order from 10 on (typed as two quick digits), up to 99."""
+    numbers = {node.code.id: n for n, node in enumerate(favourite_nodes, start=1)}
+    number = 10
+    for node in flatten(tree):
+        if number > 99:
+            break
+        if node.code.id not in numbers:
+            numbers[node.code.id] = number
+            number += 1
+    return numbers
+
+
 def fuzzy_score(query: str, candidate: str) -> float | None:
     """How well ``query`` matches ``candidate`` as a subsequence; None when it does not.
 

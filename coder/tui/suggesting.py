@@ -11,16 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from coder.suggest.open_rule import open_suggestions
+from coder.suggest.open_rule import MODEL, open_suggestions
 from coder.tui.model import UNCOLOURED, TurnRow
 
 if TYPE_CHECKING:
     from coder.store import Code, Coding
     from coder.store.learning import Rejection
+    from coder.suggest.explain import Explanation
     from coder.suggest.open_rule import UnitSuggestions
 
 CODING = "coding"  # a model-made coding already in the project (e.g. from a promoted cluster)
 SHOWN = 5  # entries per turn
+# A model suggestion below its code's threshold is shown (dimmed, "weak") only from this
+# probability on: a 1 % guess is noise, not a suggestion. (Definition suggestions are
+# marked as such and shown as before.)
+WEAK_FLOOR = 0.15
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,7 @@ class Entry:
     end: int
     partial: bool  # a part of the turn (a sentence group of a long turn)
     coding_id: int | None = None
+    why: Explanation | None = None  # the model's reasons (coder.suggest.explain)
 
     @property
     def name(self) -> str:
@@ -87,6 +93,12 @@ def turn_entries(
             known = codes.get(suggestion.code_id)
             if known is None or suggestion.code_id in present:
                 continue  # deleted meanwhile, or the turn has it already
+            if (
+                suggestion.kind == MODEL
+                and not suggestion.above_threshold
+                and suggestion.score < WEAK_FLOOR
+            ):
+                continue
             candidates.append(
                 Entry(
                     suggestion.kind,
@@ -98,6 +110,7 @@ def turn_entries(
                     unit.start,
                     unit.end,
                     span != (row.start, row.end),
+                    why=suggestion.why,
                 )
             )
     candidates.sort(key=lambda e: (e.above_threshold, e.score or 0.0), reverse=True)

@@ -95,10 +95,24 @@ def test_model_codings_stay_model_codings(demo: Project, fresh: Project, tmp_pat
     demo.add_coding(
         document.id, turn.start, turn.end, code.id, source="model", coder="model", confidence=0.8
     )
-    import_refi(fresh, export_qdpx(demo, tmp_path / "demo.qdpx"))
-    [model] = fresh.codings(source="model")
+    import_refi(fresh, export_qdpx(demo, tmp_path / "demo.qdpx", include_suggestions=True))
+    [model] = fresh.suggestions()  # a suggestion still, of the user named after the model
     assert (model.coder, model.start, model.end) == ("model", turn.start, turn.end)
     assert model.confidence is None  # REFI-QDA has no place for it
+
+
+def test_suggestions_leave_the_qdpx_only_when_asked(
+    demo: Project, fresh: Project, tmp_path: Path
+) -> None:
+    document = demo.documents()[0]
+    turn = demo.segments(document.id)[5]
+    code = demo.find_code("Wachttijden")
+    demo.add_coding(
+        document.id, turn.start, turn.end, code.id, source="model", coder="model", confidence=0.8
+    )
+    import_refi(fresh, export_qdpx(demo, tmp_path / "reviewed.qdpx"))
+    assert fresh.suggestions() == []
+    assert len(fresh.codings()) == len(demo.codings())
 
 
 def test_importing_twice_adds_nothing_the_second_time(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -17,6 +18,7 @@ def test_train_autotag_export_round(demo_file: Path, tmp_path: Path, data_dir: P
     trained = run_coder("train", project)
     assert trained.code == 0, trained.err
     assert "micro average" in trained.out and "Knelpunten/Wachttijden" in trained.out
+    assert re.search(r"In words: of every 10 suggestions about \d+ are right", trained.out)
 
     evaluated = run_coder("evaluate", project)
     assert evaluated.code == 0, evaluated.err
@@ -25,17 +27,17 @@ def test_train_autotag_export_round(demo_file: Path, tmp_path: Path, data_dir: P
     dry = run_coder("autotag", project, "--dry-run", "--min-confidence", "0.05")
     assert dry.code == 0 and dry.out.startswith("Would add")
     with Project.open(project) as opened:
-        assert opened.codings(source="model") == []
+        assert opened.suggestions() == []
 
     tagged = run_coder("autotag", project, data_dir / "gesprek.txt", "--min-confidence", "0.05")
     assert tagged.code == 0, tagged.err
     with Project.open(project) as opened:
         assert "gesprek" in {d.name for d in opened.documents()}
-        made = opened.codings(source="model")
+        made = opened.suggestions()
         assert made and all(c.confidence is not None for c in made)
 
     out = tmp_path / "codings.csv"
-    exported = run_coder("export", project, "--format", "csv", "-o", out)
+    exported = run_coder("export", project, "--format", "csv", "-o", out, "--include-suggestions")
     assert exported.code == 0, exported.err
     with out.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
@@ -49,11 +51,15 @@ def test_train_autotag_export_round(demo_file: Path, tmp_path: Path, data_dir: P
         "code",
         "coder",
         "source",
+        "status",
         "confidence",
         "memo",
         "region",  # and the other document attributes
     } <= set(rows[0])
-    assert {r["source"] for r in rows} == {"human", "model"}
+    assert {(r["source"], r["status"]) for r in rows} == {
+        ("human", "accepted"),
+        ("model", "suggested"),
+    }
     assert any("één" in r["text"] or "ë" in r["text"] for r in rows)
     again = run_coder("export", project, "-o", out)
     assert again.code == 1 and "--force" in again.err

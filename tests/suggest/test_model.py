@@ -70,10 +70,9 @@ def test_cold_start_suggestions_without_any_coding(demo: Project) -> None:
     assert all("/" in paths[s.code_id] for s in suggested)
 
 
-def test_suggestions_and_uncertainty_order(demo: Project) -> None:
-    train_model(demo)
-    suggester = Suggester(demo)
-    document = next(d for d in demo.documents() if d.name == "Interview jongere Overvecht")
+def test_suggestions_and_uncertainty_order(trained: Project) -> None:
+    suggester = Suggester(trained)
+    document = next(d for d in trained.documents() if d.name == "Interview jongere Overvecht")
     results = suggester.suggest_document(document.id, top=3)
     assert len(results) >= 34
     assert all(len(item.suggestions) <= 3 for item in results)
@@ -81,36 +80,35 @@ def test_suggestions_and_uncertainty_order(demo: Project) -> None:
     ranked = suggester.most_uncertain(limit=10)
     scores = [score for _, score in ranked]
     assert scores == sorted(scores, reverse=True) and len(ranked) == 10
-    coded = {(c.document_id, c.start) for c in demo.codings(source="human")}
+    coded = {(c.document_id, c.start) for c in trained.codings(source="human")}
     assert all((u.document_id, u.start) not in coded for u, _ in ranked)
 
 
-def test_autotag_stores_model_codings_and_dry_run_stores_nothing(demo: Project) -> None:
-    train_model(demo)
-    targets = untagged_documents(demo)
+def test_autotag_stores_model_codings_and_dry_run_stores_nothing(trained: Project) -> None:
+    targets = untagged_documents(trained)
     assert len(targets) == 2
-    before = len(demo.codings())
-    dry = autotag(demo, min_confidence=0.05, dry_run=True)
-    assert dry.codings > 0 and len(demo.codings()) == before
-    result = autotag(demo, min_confidence=0.05)
+    before = len(trained.codings())
+    dry = autotag(trained, min_confidence=0.05, min_precision=0, dry_run=True)
+    assert dry.codings > 0 and len(trained.codings()) == before
+    result = autotag(trained, min_confidence=0.05, min_precision=0)
     assert result.codings == dry.codings
-    made = demo.codings(source="model")
+    made = trained.suggestions()
     assert len(made) == result.codings
     assert all(c.coder == "model" and 0.05 <= c.confidence <= 1 for c in made)
     assert {c.document_id for c in made} <= set(targets)
-    again = autotag(demo, targets, min_confidence=0.05)
+    again = autotag(trained, targets, min_confidence=0.05, min_precision=0)
     assert again.codings == 0  # nothing is tagged twice
-    demo.undo()
-    assert len(demo.codings(source="model")) < len(made)
+    trained.undo()
+    assert len(trained.suggestions()) < len(made)
 
 
-def test_rejection_removes_the_suggestion_and_becomes_a_negative(demo: Project) -> None:
-    train_model(demo)
-    autotag(demo, min_confidence=0.05)
-    coding = demo.codings(source="model")[0]
-    demo.reject_suggestion(coding.document_id, coding.start, coding.end, coding.code_id)
-    assert coding.id not in {c.id for c in demo.codings()}
-    data = training_data(demo)
+def test_rejection_hides_the_suggestion_and_becomes_a_negative(trained: Project) -> None:
+    autotag(trained, min_confidence=0.05, min_precision=0)
+    coding = trained.suggestions()[0]
+    trained.reject_suggestion(coding.document_id, coding.start, coding.end, coding.code_id)
+    assert coding.id not in {c.id for c in trained.suggestions()}
+    assert trained.coding(coding.id).status == "rejected"  # kept: never suggested again
+    data = training_data(trained)
     column = data.code_ids.index(coding.code_id)
     rows = [
         i
@@ -118,37 +116,38 @@ def test_rejection_removes_the_suggestion_and_becomes_a_negative(demo: Project) 
         if u.start == coding.start and u.document_id == coding.document_id
     ]
     assert rows and all(data.labels[i, column] == 0 for i in rows)
-    demo.undo()
-    assert coding.id in {c.id for c in demo.codings()}
+    trained.undo()
+    assert coding.id in {c.id for c in trained.suggestions()}
 
 
-def test_retraining_is_due_after_enough_new_codings(demo: Project) -> None:
+def test_retraining_is_due_after_enough_new_codings(trained: Project) -> None:
     from coder.suggest.model import should_retrain
 
-    assert should_retrain(demo, None)
-    model, _ = train_model(demo)
-    assert not should_retrain(demo, model)
-    document = demo.documents()[0]
-    segments = demo.segments(document.id)
-    code = demo.find_code("Wachttijden")
+    assert should_retrain(trained, None)
+    model = load_model(trained)
+    assert not should_retrain(trained, model)
+    document = trained.documents()[0]
+    segments = trained.segments(document.id)
+    code = trained.find_code("Wachttijden")
     for segment in segments[:5]:
-        demo.add_coding(document.id, segment.start, segment.end, code.id)
-    assert should_retrain(demo, model, every=5)
-    assert not should_retrain(demo, model, every=6)
+        trained.add_coding(document.id, segment.start, segment.end, code.id)
+    assert should_retrain(trained, model, every=5)
+    assert not should_retrain(trained, model, every=6)
 
 
-def test_a_code_deleted_after_training_is_no_longer_suggested(demo: Project) -> None:
-    model, _ = train_model(demo)
-    wachten = demo.find_code("Wachttijden")
+def test_a_code_deleted_after_training_is_no_longer_suggested(trained: Project) -> None:
+    model = load_model(trained)
+    assert model is not None
+    wachten = trained.find_code("Wachttijden")
     assert wachten.id in model.learned_codes()
-    demo.delete_code(wachten.id)
-    loaded = load_model(demo)
+    trained.delete_code(wachten.id)
+    loaded = load_model(trained)
     assert loaded is not None and wachten.id in loaded.removed
     assert wachten.id not in loaded.learned_codes()
-    result = autotag(demo, min_confidence=0.05)
+    result = autotag(trained, min_confidence=0.05, min_precision=0)
     assert wachten.id not in result.per_code
-    suggester = Suggester(demo)
-    document = demo.documents()[0]
+    suggester = Suggester(trained)
+    document = trained.documents()[0]
     assert all(
         s.code_id != wachten.id
         for item in suggester.suggest_document(document.id)
@@ -156,12 +155,11 @@ def test_a_code_deleted_after_training_is_no_longer_suggested(demo: Project) -> 
     )
 
 
-def test_autotag_skips_documents_without_words(demo: Project) -> None:
+def test_autotag_skips_documents_without_words(trained: Project) -> None:
     from coder.store import NewSegment
 
-    train_model(demo)
     text = "Ja.\n\nEh.\n\nNou ja."
-    empty = demo.add_document(
+    empty = trained.add_document(
         name="leeg",
         original_filename="leeg.txt",
         sha256="leeg",
@@ -169,29 +167,50 @@ def test_autotag_skips_documents_without_words(demo: Project) -> None:
         text=text,
         segments=[NewSegment("A", 0, 3), NewSegment("B", 5, 8), NewSegment("A", 10, 16)],
     )
-    result = autotag(demo, [empty.id], min_confidence=0.05)
+    result = autotag(trained, [empty.id], min_confidence=0.05, min_precision=0)
     assert result.skipped == [("leeg", "no uncoded turns with words to tag")]
-    assert demo.codings(document_id=empty.id) == []
+    assert trained.codings(document_id=empty.id) == []
 
 
-def test_suggestions_leave_out_what_is_coded_or_rejected_already(demo: Project) -> None:
+def test_suggestions_leave_out_what_is_coded_or_rejected_already(trained: Project) -> None:
     """One rule for the command line and the workbench (coder.suggest.open_suggestions):
     a code the unit carries, or that a researcher rejected there, is not suggested."""
     from coder.nlp.pipeline import load_feature_pipeline
     from coder.store import NewCoding
     from coder.suggest.suggestions import Suggester
 
-    train_model(demo)
-    suggester = Suggester(demo, nlp=load_feature_pipeline())
-    document = next(d for d in demo.documents() if d.name == "Dialoogtafel Zuilen")
+    suggester = Suggester(trained, nlp=load_feature_pipeline())
+    document = next(d for d in trained.documents() if d.name == "Dialoogtafel Zuilen")
     before = suggester.suggest_document(document.id, top=3)
     item = next(i for i in before if i.suggestions)
     first, *_ = item.suggestions
     unit = item.unit
-    demo.reject_suggestion(document.id, unit.start, unit.end, first.code_id)
+    trained.reject_suggestion(document.id, unit.start, unit.end, first.code_id)
     after = {(i.unit.start, i.unit.end): i for i in suggester.suggest_document(document.id, 3)}
     assert first.code_id not in {s.code_id for s in after[(unit.start, unit.end)].suggestions}
-    demo.undo()
-    demo.add_codings([NewCoding(document.id, unit.start, unit.end, first.code_id)])
+    trained.undo()
+    trained.add_codings([NewCoding(document.id, unit.start, unit.end, first.code_id)])
     coded = {(i.unit.start, i.unit.end): i for i in suggester.suggest_document(document.id, 3)}
     assert first.code_id not in {s.code_id for s in coded[(unit.start, unit.end)].suggestions}
+
+
+def test_suggestions_explain_themselves(trained: Project) -> None:
+    suggester = Suggester(trained)
+    document = next(d for d in trained.documents() if d.name == "Interview jongere Overvecht")
+    results = suggester.suggest_document(document.id, top=3, explain=True)
+    explained = [(item.unit, s) for item in results for s in item.suggestions if s.kind == MODEL]
+    assert explained and all(s.why is not None for _, s in explained)
+    assert any(s.why.words for _, s in explained) and any(s.why.examples for _, s in explained)
+    for unit, s in explained:
+        # the words are the turn's own; the examples are quotes coded with the code
+        assert all(w.split()[0] in unit.text.lower() for w in s.why.words)
+        quotes = {
+            " ".join(trained.text(c.document_id)[c.start : c.end].split())
+            for c in trained.codings(code_ids=[s.code_id], source="human")
+        }
+        assert all(" ".join(e.text.split()) in quotes for e in s.why.examples)
+        similarities = [e.similarity for e in s.why.examples]
+        assert similarities == sorted(similarities, reverse=True)
+    # without asking, no reasons are computed
+    plain = suggester.suggest_document(document.id, top=3)
+    assert all(s.why is None for item in plain for s in item.suggestions)

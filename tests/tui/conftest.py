@@ -72,18 +72,19 @@ def add_document(project: Project, name: str, turns, attributes: dict[str, str])
 
 def make_project(path: Path) -> Path:
     def populate(new: Project) -> None:
+        # made while creating, so the imports are not in the undo history
         new.add_codes(CODEBOOK)
+        add_document(
+            new,
+            "Dialoogtafel Hoograven",
+            DIALOOGTAFEL,
+            {"setting": "dialoogtafel", "region": "Hoograven", "date": "2025-03-12"},
+        )
+        add_document(
+            new, "Interview Overvecht", INTERVIEW, {"setting": "interview", "region": "Overvecht"}
+        )
 
     project = Project.create(path, populate=populate, coder="tester")
-    add_document(
-        project,
-        "Dialoogtafel Hoograven",
-        DIALOOGTAFEL,
-        {"setting": "dialoogtafel", "region": "Hoograven", "date": "2025-03-12"},
-    )
-    add_document(
-        project, "Interview Overvecht", INTERVIEW, {"setting": "interview", "region": "Overvecht"}
-    )
     project.close()
     return path
 

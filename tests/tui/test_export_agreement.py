@@ -43,7 +43,9 @@ async def test_export_csv_from_the_palette(project_path: Path, tmp_path: Path) -
         await settle(app, pilot)
         assert not isinstance(app.screen, ExportScreen)
         assert "Wachttijden" in output.read_text(encoding="utf-8-sig")
-        assert any("1 codings" in n.message for n in app._notifications)
+        # the summary in the interface's language
+        assert any(n.message.startswith("1 coderingen geschreven") for n in app._notifications)
+        assert not any("Wrote" in n.message for n in app._notifications)
         # again: the file exists, so without "overwrite" it is an error shown in the dialog
         app.push_screen(ExportScreen(tmp_path, "studie"))
         await pilot.pause()
@@ -54,6 +56,10 @@ async def test_export_csv_from_the_palette(project_path: Path, tmp_path: Path) -
         assert isinstance(app.screen, ExportScreen)
         error = dialog.query_one("#export-error", Label)
         assert error.display and str(output.name) in str(error.render())
+        # the dialog names its own checkbox, not the command line's --force
+        assert "Bestaand bestand overschrijven" in str(error.render())
+        assert "--force" not in str(error.render())
+        assert not any("--" in n.message for n in app._notifications)
         dialog.query_one(Checkbox).value = True
         dialog.query_one(Input).focus()
         await pilot.press("enter")

@@ -166,7 +166,7 @@ async def test_every_screen_shows_user_text_literally(hostile_path: Path) -> Non
         app.screen.query_one("#search-query", Input).focus()
         await pilot.press("enter")
         await settle(app, pilot)
-        assert_shown(app, "hier[/] [onverstaanbaar] [  stilte  5 sec]", "[/]Gesprek [lach")
+        assert_shown(app, "hier[/] [onverstaanbaar] [stilte 5 sec]", "[/]Gesprek [lach")
         assert_no_actions(app)
 
         await pilot.press("f6")

@@ -62,7 +62,10 @@ def test_codebook_screen(snap_compare, coded_project: Path) -> None:
 
 
 def test_help_screen(snap_compare, coded_project: Path) -> None:
-    assert snap_compare(make_app(coded_project), terminal_size=SIZE, press=["enter", "f1"])
+    # wait for the suggestions worker: the panel behind the dialog draws when it is done
+    assert snap_compare(
+        make_app(coded_project), terminal_size=SIZE, run_before=pressing("enter", "f1")
+    )
 
 
 def test_coding_screen_in_english(snap_compare, coded_project: Path) -> None:

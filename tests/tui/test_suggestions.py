@@ -7,6 +7,7 @@ trained demo project run the real pipeline and a model trained on it.
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -100,10 +101,12 @@ async def test_model_codings_look_different_and_can_be_accepted_or_rejected(
         await pilot.press("a")
         await settle(app, pilot)
         [coding] = store.codings(code_ids=[wacht])
-        assert coding.source == "human" and coding.coder == app.project.coder != "model"
+        # the researcher's coding now, the model kept as provenance
+        assert (coding.source, coding.status) == ("model", "accepted")
+        assert coding.coder == app.project.coder != "model"
         assert "■ Wachttijden" in rendered(screen)
         assert screen.transcript.current.coded
-        # reject the other one: it is remembered as a rejection and the coding is gone
+        # reject the other one: it is remembered as a rejection and the coding is hidden
         await pilot.press("down", "down")
         await settle(app, pilot)
         assert screen.suggestions.entries[0].coding_id == proposed.id
@@ -124,7 +127,9 @@ async def test_next_uncertain_accept_and_train_with_the_real_model(
 ) -> None:
     app = make_app(trained_demo, suggester=make_suggester)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_document(app, pilot, "Dialoogtafel Zuilen", 0)
+        # turn 1, the young person's: the facilitator's opening (turn 0) is never coded
+        # in the demo, so the model suggests nothing there
+        screen = await open_document(app, pilot, "Dialoogtafel Zuilen", 1)
         assert screen.suggestions.entries, "the trained model suggests something"
         before = screen.transcript.current.index
         await pilot.press("u")
@@ -142,7 +147,10 @@ async def test_next_uncertain_accept_and_train_with_the_real_model(
             )
         await palette(app, pilot, "model trainen")
         await settle(app, pilot)
-        assert any("micro-F1" in n.message for n in app._notifications)
+        trained = [n.message for n in app._notifications if "micro-F1" in n.message]
+        assert trained
+        # the score in words, in the interface's language
+        assert re.search(r"van elke 10 voorstellen zijn er ongeveer \d+ juist", trained[-1])
         assert not screen.query_one("#training-progress").display
 
 
@@ -213,7 +221,7 @@ async def test_autotag_from_the_palette_stores_model_codings(trained_demo: Path)
         assert any("voorgestelde coderingen" in n.message for n in app._notifications)
         assert not screen.query_one("#training-progress").display
     with Project.open(trained_demo) as store:
-        made = store.codings(source="model")
+        made = store.suggestions()
         assert made and all(c.coder == "model" and c.confidence is not None for c in made)
         coded = {c.document_id for c in store.codings(source="human")}
         assert not {c.document_id for c in made} & coded  # only the uncoded documents
@@ -275,3 +283,36 @@ async def test_a_received_project_with_a_hostile_model_runs_nothing(
         assert "niet te vertrouwen" in status and "'Model trainen'" in status  # no CLI advice
         assert not screen.suggestions.entries
     assert not marker.exists()
+
+
+async def test_weak_suggestions_ask_twice_noise_is_hidden_and_reasons_show(
+    project_path: Path, store: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.tui.fakes import FixedSuggester
+
+    monkeypatch.setattr(FixedSuggester, "weak", True)
+    # the codes of the weak and the noise suggestion (the demo's; not in the small codebook)
+    factors = store.find_code("Werkzame factoren").id
+    store.add_code("Informeel netwerk", factors, colour="#EDC948")
+    store.add_code("Regie bij ouders en jongeren", factors, colour="#B07AA1")
+    app = make_app(project_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_document(app, pilot, "Dialoogtafel Hoograven", 1)
+        names = [e.name for e in screen.suggestions.entries]
+        # the 4 % guess is not shown; the 20 % one is, after the trusted ones
+        assert names == ["Wachttijden", "Informeel netwerk", "Vaste contactpersoon"]
+        why = str(screen.suggestions.query_one("#suggestion-why").render())
+        assert "wachtlijst, maanden" in why and "Interview Overvecht" in why
+        await pilot.press("down")
+        await settle(app, pilot)
+        assert screen.suggestions.chosen.name == "Informeel netwerk"
+        assert not screen.suggestions.query_one("#suggestion-why").display  # no reasons given
+        informal = store.find_code("Informeel netwerk").id
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert store.codings(code_ids=[informal]) == []  # asked once: a warning, nothing coded
+        assert any("zwak voorstel" in n.message for n in app._notifications)
+        await pilot.press("a")
+        await settle(app, pilot)
+        [coding] = store.codings(code_ids=[informal])
+        assert coding.source == "human"

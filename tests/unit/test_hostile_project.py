@@ -138,8 +138,26 @@ def test_a_project_changed_by_another_program_is_refused_at_open(project, docume
 
 @pytest.mark.parametrize(
     "changes",
-    ["[" * 5000, "{}", '[["documents", 1, null, null]]', '[["codes", "1", null, null]]'],
-    ids=["5000-deep", "not-a-list", "other-table", "text-row-id"],
+    [
+        "[" * 5000,
+        "{}",
+        '[["operations", 1, null, null]]',
+        '[["codes", "1", null, null]]',
+        '[["document_attributes", 1, null, null]]',
+        '[["analyses", [1, "p"], null, {"data": {"$bytes": 5}}]]',
+        '[["analyses", [1, "p"], null, {"data": {"$bytes": "not base64!"}}]]',
+        '[["memos", 1, null, {"text": ["a"]}]]',
+    ],
+    ids=[
+        "5000-deep",
+        "not-a-list",
+        "other-table",
+        "text-row-id",
+        "integer-key-of-a-keyed-table",
+        "blob-not-text",
+        "blob-not-base64",
+        "list-value",
+    ],
 )
 def test_a_damaged_undo_history_is_one_line_not_a_traceback(project, changes):
     project.add_code("Nieuw")

@@ -102,10 +102,18 @@ def test_codings_are_spans_and_validated(project: Project, document) -> None:
     model = project.add_coding(
         document.id, 0, 5, wachten.id, source="model", confidence=0.8, coder="model"
     )
-    assert project.codings(source="model") == [model]
+    assert project.codings(source="model") == []  # a suggestion is not a reviewed coding
+    assert project.suggestions() == [model]
     project.accept_codings([model.id])
     accepted = project.coding(model.id)
-    assert (accepted.source, accepted.coder) == ("human", "onderzoeker")
+    # The researcher's coding now, with the model and its confidence as provenance.
+    assert (accepted.source, accepted.coder, accepted.status) == (
+        "model",
+        "onderzoeker",
+        "accepted",
+    )
+    assert accepted.confidence == 0.8
+    assert accepted in project.codings()
 
 
 def test_document_summaries_count_coded_turns(project: Project, document) -> None:
@@ -138,7 +146,7 @@ def test_delete_document_removes_everything_of_it(project: Project, document) ->
     assert project.codings() == []
     assert project.memos() == []
     assert project._query_one("SELECT COUNT(*) FROM segments")[0] == 0
-    assert project.history() == []
+    assert project.history()[0].description == "delete document 'dialoogtafel'"
 
 
 def test_two_connections_write_safely(project: Project, document) -> None:
@@ -187,6 +195,9 @@ def test_nested_writes_join_the_outer_transaction(project: Project, document) ->
     with project.write("several steps"):
         project.add_coding(document.id, 8, 20, code.id)
         project.add_memo("document", document.id, "memo")
-    assert [op.description for op in project.history()] == ["several steps"]
+    assert [op.description for op in project.history()] == [
+        "several steps",
+        "import document 'dialoogtafel'",
+    ]
     project.undo()
     assert project.codings() == [] and project.memos() == []

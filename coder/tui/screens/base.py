@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, cast
 from textual.screen import Screen
 from textual.worker import Worker
 
-from coder.tui.i18n import localise_bindings
+from coder.store.codings import CodingScope
+from coder.tui.i18n import localise_bindings, t
+from coder.tui.widgets.plain import TextLabel
 
 if TYPE_CHECKING:
     from coder.store import Project
@@ -31,6 +33,19 @@ class BaseScreen(Screen[None]):
     @property
     def project(self) -> Project:
         return self.codeertafel.project
+
+    @property
+    def scope(self) -> CodingScope:
+        """Which codings the screen counts: reviewed ones, or with suggestions when toggled."""
+        return CodingScope(include_suggestions=self.codeertafel.include_suggestions, coder=None)
+
+    def show_counted(self, title_key: str) -> None:
+        """The screen's title with the active coder, marked when the model's suggestions
+        are counted too."""
+        title = f"{t(title_key)} · {t('app.coder', name=self.project.coder)}"
+        if self.codeertafel.include_suggestions:
+            title += f" ({t('counted.with_suggestions')})"
+        self.query_one(".screen-title", TextLabel).update(title)
 
     def on_screen_resume(self) -> None:
         self.refresh_if_stale()

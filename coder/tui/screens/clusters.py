@@ -174,6 +174,8 @@ class ClustersScreen(BaseScreen):
         self.refresh_bindings()
         table = self.query_one(DataTable)
         table.focus()
+        if event.result.note:  # no sentence encoder here: the clusters are of words
+            self.notify(t("clusters.on_words"), severity="warning")
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)

@@ -34,6 +34,7 @@ class CodebookScreen(BaseScreen):
         Binding("m", "move", "bind.move_code"),
         Binding("u", "merge", "bind.merge_code"),
         Binding("delete", "delete", "bind.delete_code"),
+        Binding("q", "passages", "bind.passages"),
     ]
 
     def __init__(self) -> None:
@@ -71,7 +72,8 @@ class CodebookScreen(BaseScreen):
         return self.code_tree.highlighted_code
 
     def reload(self) -> None:
-        self.code_nodes = self.project.code_tree()
+        self.show_counted("codebook.title")
+        self.code_nodes = self.project.code_tree(**self.scope)
         self.nodes = {node.code.id: node for node in flatten(self.code_nodes)}
         self.code_tree.load(self.code_nodes)
         self._show(self.selected_code)
@@ -100,7 +102,9 @@ class CodebookScreen(BaseScreen):
                 text.append(t(f"code.{field}") + ": ", style="bold")
                 text.append(display_text(value) + "\n")
         details.update(text)
-        self.quotes = self.project.quotes([code.id, *self.project.descendants(code.id)])
+        self.quotes = self.project.quotes(
+            [code.id, *self.project.descendants(code.id)], **self.scope
+        )
         for number, quote in enumerate(self.quotes):
             table.add_row(
                 quote.document, quote.speaker or "—", " ".join(quote.text.split()), key=str(number)
@@ -110,6 +114,13 @@ class CodebookScreen(BaseScreen):
     async def _quote_selected(self, event: DataTable.RowSelected) -> None:
         quote = self.quotes[int(str(event.row_key.value))]
         await self.codeertafel.open_document(quote.document_id, quote.segment_index)
+
+    async def action_passages(self) -> None:
+        """All passages of the code in full, on the Passages screen."""
+        code_id = self.selected_code
+        if code_id is not None:
+            await self.codeertafel.action_show("passages")
+            self.codeertafel.screen_for("passages").show_code(code_id)  # type: ignore[attr-defined]
 
     # -- changes ------------------------------------------------------------------------------
 

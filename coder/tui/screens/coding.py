@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,10 +13,13 @@ from textual.widgets import Collapsible, Label, OptionList, Tree
 
 from coder.errors import CoderError
 from coder.store import CodeNode, NewCoding
+from coder.store.codings import WITH_SUGGESTIONS
 from coder.text_safety import display_text
+from coder.tui.coders import margin_codings, mark_other_coders
 from coder.tui.i18n import t
-from coder.tui.model import TurnRow, build_turn_rows, favourites, flatten
+from coder.tui.model import TurnRow, build_turn_rows, favourites, flatten, number_keys
 from coder.tui.screens.base import BaseScreen
+from coder.tui.screens.coding_edit import TurnEditMixin
 from coder.tui.screens.coding_memos import MemosMixin
 from coder.tui.screens.coding_suggest import SuggestionsMixin
 from coder.tui.screens.picker import PickerScreen, PickItem
@@ -42,12 +45,13 @@ def code_items(tree: list[CodeNode]) -> list[PickItem]:
     return items
 
 
-class CodingScreen(SuggestionsMixin, MemosMixin, BaseScreen):
+class CodingScreen(SuggestionsMixin, MemosMixin, TurnEditMixin, BaseScreen):
     NAME = "coding"
 
     BINDINGS = [
         Binding("c", "apply_code", "bind.apply_code"),
-        *[Binding(str(n), f"favourite({n})", "bind.favourite", show=False) for n in range(1, 10)],
+        *[Binding(str(n), f"number({n})", "bind.favourite", show=False) for n in range(10)],
+        Binding("g", "code_number", "bind.code_number", show=False),
         Binding("x", "remove_coding", "bind.remove_coding"),
         Binding("v", "select_span", "bind.select_span"),
         Binding("n", "next_uncoded", "bind.next_uncoded"),
@@ -59,6 +63,7 @@ class CodingScreen(SuggestionsMixin, MemosMixin, BaseScreen):
         Binding("a", "accept_suggestion", "bind.accept_suggestion"),
         Binding("r", "reject_suggestion", "bind.reject_suggestion"),
         Binding("u", "next_uncertain", "bind.next_uncertain"),
+        Binding("ctrl+e", "correct_turn", "bind.correct_turn", show=False),
     ]
 
     def __init__(self) -> None:
@@ -66,6 +71,8 @@ class CodingScreen(SuggestionsMixin, MemosMixin, BaseScreen):
         self.document_id: int | None = None
         self.code_nodes: list[CodeNode] = []
         self.favourite_nodes: list[CodeNode] = []
+        self.numbers: dict[int, int] = {}  # code id → the number key(s) that apply it
+        self._digits: str | None = None  # the digits typed after g, while typing them
         self.filter_code: int | None = None
         self.rows: list[TurnRow] = []
         self.init_suggestions()
@@ -92,7 +99,8 @@ class CodingScreen(SuggestionsMixin, MemosMixin, BaseScreen):
     NEEDS_A_TURN = frozenset(
         {
             "apply_code",
-            "favourite",
+            "number",
+            "code_number",
             "remove_coding",
             "select_span",
             "next_uncoded",
@@ -144,8 +152,8 @@ class CodingScreen(SuggestionsMixin, MemosMixin, BaseScreen):
         self.document_id = app.document_id
         self.code_nodes = self.project.code_tree()
         self.favourite_nodes = favourites(self.code_nodes, self.pinned())
-        numbers = {node.code.id: n for n, node in enumerate(self.favourite_nodes, start=1)}
-        self.query_one(CodebookTree).load(self.code_nodes, numbers)
+        self.numbers = number_keys(self.code_nodes, self.favourite_nodes)
+        self.query_one(CodebookTree).load(self.code_nodes, self.numbers)
         if not same_document:
             self.filter_code = None
             self.transcript.selected.clear()
@@ -166,13 +174,23 @@ class CodingScreen(SuggestionsMixin, MemosMixin, BaseScreen):
         codes = {code.id: code for code in project.codes()}
         if self.filter_code not in codes:  # the code was deleted or merged away
             self.filter_code = None
-        self.rows = build_turn_rows(
-            project.text(self.document_id),
-            project.segments(self.document_id),
-            project.codings(document_id=self.document_id),
-            codes,
-            project.code_paths(),
-            project.memo_counts_by_segment(self.document_id),
+        active, others = project.coder, self.codeertafel.show_other_coders
+        codings = margin_codings(
+            project.codings(document_id=self.document_id, status=WITH_SUGGESTIONS),
+            active,
+            others,
+        )
+        self.rows = mark_other_coders(
+            build_turn_rows(
+                project.text(self.document_id),
+                project.segments(self.document_id),
+                codings,
+                codes,
+                project.code_paths(),
+                project.memo_counts_by_segment(self.document_id),
+            ),
+            codings,
+            active,
         )
         visible = None
         if self.filter_code is not None:
@@ -196,19 +214,21 @@ class CodingScreen(SuggestionsMixin, MemosMixin, BaseScreen):
         coded = sum(1 for row in self.rows if row.coded)
         title = Text(display_text(document.name), style="bold")
         title.append("  " + t("coding.progress", coded=coded, total=len(self.rows)), style="dim")
-        if self.filter_code is not None:
+        label = self.query_one("#coding-title", Label)
+        if self.filter_code is not None:  # on a second line: never cut off
             title.append(
-                "  "
+                "\n"
                 + t("coding.filtered", code=display_text(self.project.code_path(self.filter_code))),
                 style="bold",
             )
+        label.set_class(self.filter_code is not None, "filtered")
         # Title and status lines have a fixed size (app.tcss): no layout pass needed.
-        self.query_one("#coding-title", Label).update(title, layout=False)
+        label.update(title, layout=False)
 
-    def _status(self) -> None:
+    def _status(self, pending: str = "") -> None:
         text = self.transcript.describe()
         status = "  ".join(
-            part for part in (text, t("coding.coder", name=self.project.coder)) if part
+            part for part in (pending, text, t("coding.coder", name=self.project.coder)) if part
         )
         self.query_one("#coding-status", Label).update(status, layout=False)
 
@@ -242,24 +262,47 @@ class CodingScreen(SuggestionsMixin, MemosMixin, BaseScreen):
             if row is None:
                 return
             new = [NewCoding(self.document_id, row.start + span[0], row.start + span[1], code_id)]
+            parts: list[int] = []
         else:
             rows = [r for r in self.transcript.target_rows() if r.end > r.start]
+            coder = self.project.coder
+            mine = [
+                [
+                    c
+                    for c in r.codes
+                    if c.code_id == code_id
+                    and not c.tentative
+                    and self.project.coding(c.coding_id).coder == coder
+                ]
+                for r in rows
+            ]
             new = [
                 NewCoding(self.document_id, r.start, r.end, code_id)
-                for r in rows
-                if not any(c.code_id == code_id and c.whole for c in r.codes)
+                for r, same in zip(rows, mine, strict=True)
+                if not any(c.whole for c in same)
             ]
+            # The same code on a part of a turn that now gets it whole: the whole replaces
+            # the part (no overlapping duplicate of one code).
+            parts = [c.coding_id for same in mine if not any(c.whole for c in same) for c in same]
             if rows and not new:
                 self.notify(t("coding.already", code=name), severity="warning")
                 return
         if not new:
             return
-        if (
-            self.codeertafel.act(self.project.add_codings, new, description=f"apply code '{name}'")
-            is not None
-        ):
+        stored = self.codeertafel.act(self._store, new, parts, name)
+        if stored == []:
+            self.notify(t("coding.already", code=name), severity="warning")
+        elif stored is not None:
             self.transcript.clear_selection()
-            self.notify(t("coding.applied", code=name, count=len(new)))
+            self.notify(t("coding.applied", code=name, count=len(stored)))
+
+    def _store(self, new: list[NewCoding], replaced: list[int], name: str) -> list[int]:
+        """Store ``new`` in place of the codings ``replaced``, as one undoable step; the
+        store skips what the coder has already."""
+        with self.project.write(f"apply code '{name}'"):
+            if replaced:
+                self.project.remove_codings(replaced)
+            return self.project.add_codings(new)
 
     def action_apply_code(self) -> None:
         self._pick_and_apply()
@@ -276,11 +319,36 @@ class CodingScreen(SuggestionsMixin, MemosMixin, BaseScreen):
             PickerScreen(t("picker.apply_title"), code_items(self.code_nodes)), picked
         )
 
-    def action_favourite(self, number: int) -> None:
-        if number > len(self.favourite_nodes):
+    def action_number(self, digit: int) -> None:
+        """1–9 apply a favourite at once; after ``g`` two digits apply code 10–99."""
+        if self._digits is None:
+            self._apply_number(digit)
+            return
+        self._digits += str(digit)
+        if len(self._digits) < 2:
+            self._status(pending=f"g{self._digits}…")
+            return
+        number, self._digits = int(self._digits), None
+        self._apply_number(number)
+
+    def action_code_number(self) -> None:
+        """``g``: the next two digits are a code's number (the numbers in the tree)."""
+        self._digits = ""
+        self._status(pending="g…")
+
+    def on_key(self, event: events.Key) -> None:
+        # Any other key than a digit ends a number begun with g (and then does its job).
+        if self._digits is not None and not (event.character or "").isdigit():
+            self._digits = None
+            self._status()
+
+    def _apply_number(self, number: int) -> None:
+        self._status()
+        code_id = next((c for c, n in self.numbers.items() if n == number), None)
+        if code_id is None:
             self.notify(t("coding.no_favourite", number=number), severity="warning")
             return
-        self.apply_code(self.favourite_nodes[number - 1].code.id)
+        self.apply_code(code_id)
 
     @on(OptionList.OptionSelected, "#suggestions-list")
     def _suggestion_selected(self) -> None:

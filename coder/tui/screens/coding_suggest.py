@@ -17,8 +17,9 @@ from textual.worker import Worker, get_current_worker
 from coder.errors import CoderError
 from coder.nlp.helper import HELPER_MIN_TURNS
 from coder.store import NewCoding
+from coder.store.codings import WITH_SUGGESTIONS
 from coder.tui.i18n import t
-from coder.tui.suggesting import CODING, Entry, turn_entries
+from coder.tui.suggesting import CODING, MODEL, Entry, turn_entries
 from coder.tui.widgets.suggestions import SuggestionsPanel
 
 if TYPE_CHECKING:
@@ -56,8 +57,10 @@ class SuggestionsMixin:
     _suggest_error: str | None = None
     _rejections: list = []
     _loading: int | None = None  # the document being scored now
+    _weak_confirmed: Entry | None = None  # a weak suggestion asked once: the next ask codes it
 
     def init_suggestions(self) -> None:
+        self._weak_confirmed = None
         self._suggester = None
         self._suggested = {}
         self._loading = None
@@ -114,7 +117,8 @@ class SuggestionsMixin:
             row,
             self.document_id,
             suggested,
-            self.project.codings(document_id=self.document_id),
+            # any coding, the model's pending ones included (as coder suggest counts them)
+            self.project.codings(document_id=self.document_id, status=WITH_SUGGESTIONS),
             self._rejections,
             codes,
             self.project.code_paths(),
@@ -132,10 +136,11 @@ class SuggestionsMixin:
         self._analyse_aside(suggester, document_id)
         if get_current_worker().is_cancelled:
             return
-        units = suggester.units(document_id)
-        if get_current_worker().is_cancelled:
+        worker = get_current_worker()
+        units = suggester.units(document_id, cancelled=lambda: worker.is_cancelled)
+        if worker.is_cancelled:
             return
-        suggested = suggester.suggest_units(units, top=3)
+        suggested = suggester.suggest_units(units, top=3, explain=True)
         self.codeertafel.call_from_thread(self._suggestions_ready, document_id, suggested)
 
     def _analyse_aside(self, suggester: Suggester, document_id: int) -> None:
@@ -183,6 +188,16 @@ class SuggestionsMixin:
         if entry is None or self.document_id is None:
             self.notify(t("suggestions.nothing"), severity="warning")
             return
+        if entry.kind == MODEL and not entry.above_threshold and self._weak_confirmed != entry:
+            # a weak guess is coded only when asked twice
+            self._weak_confirmed = entry
+            self.notify(
+                t("suggestions.confirm_weak", code=entry.name, score=f"{entry.score or 0:.0%}"),
+                severity="warning",
+            )
+            return
+        self._weak_confirmed = None
+        done: object
         if entry.kind == CODING and entry.coding_id is not None:
             done = self.codeertafel.act(self.project.accept_codings, [entry.coding_id])
         else:
@@ -311,7 +326,18 @@ class SuggestionsMixin:
         self._suggested.clear()
         self.show_suggestions()
         if report is not None:
-            self.notify(t("training.done", f1=f"{report.micro.f1:.2f}", documents=report.documents))
+            # The score in words: of every 10 suggestions about so many are right, ...
+            micro = report.micro
+            self.notify(
+                t(
+                    "training.done",
+                    right=round(micro.precision * 10),
+                    found=round(micro.recall * 10),
+                    f1=f"{micro.f1:.2f}",
+                    documents=report.documents,
+                ),
+                timeout=12,
+            )
         elif announce:
             self.notify(t("training.done_unevaluated"))
 
@@ -337,12 +363,17 @@ class SuggestionsMixin:
         except CoderError as error:
             self.codeertafel.call_from_thread(self.notify, str(error), severity="error")
             return
-        self.codeertafel.call_from_thread(self._autotagged, result.codings, result.documents)
+        self.codeertafel.call_from_thread(
+            self._autotagged, result.codings, result.documents, len(result.unreliable)
+        )
 
-    def _autotagged(self, codings: int, documents: int) -> None:
+    def _autotagged(self, codings: int, documents: int, unreliable: int) -> None:
         self._suggested.clear()
         self.codeertafel.changed()
-        self.notify(t("autotag.done", codings=codings, documents=documents))
+        message = t("autotag.done", codings=codings, documents=documents)
+        if unreliable:
+            message += t("autotag.unreliable", count=unreliable)
+        self.notify(message)
 
     def worker_finished(self, worker: Worker) -> None:
         if worker.group == "suggest":

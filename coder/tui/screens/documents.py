@@ -1,4 +1,5 @@
-"""Documents: the transcripts of the project with attributes and coding progress; import."""
+"""Documents: the transcripts of the project with their attributes (the project's own
+keys as columns) and coding progress; import, rename, delete, edit attributes."""
 
 from __future__ import annotations
 
@@ -14,16 +15,16 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Label, ProgressBar
 from textual.worker import Worker, get_current_worker
 
+from coder.errors import CoderError
 from coder.ingest import IMPORTABLE_SUFFIXES, REFI_SUFFIXES, SUPPORTED_SUFFIXES
 from coder.ingest.importing import ImportOutcome
 from coder.store import DocumentSummary
-from coder.tui.i18n import t
+from coder.text_safety import display_text
+from coder.tui.i18n import catalogue, language, t
 from coder.tui.model import bar
 from coder.tui.screens.base import BaseScreen
 from coder.tui.widgets.footer import KeyFooter
 from coder.tui.widgets.plain import TextLabel, TextTable
-
-ATTRIBUTE_COLUMNS = ("setting", "region", "date")
 
 
 def row_matches(summary: DocumentSummary, query: str) -> bool:
@@ -32,6 +33,12 @@ def row_matches(summary: DocumentSummary, query: str) -> bool:
         [summary.document.name, *(f"{k}={v} {v}" for k, v in summary.document.attributes.items())]
     ).casefold()
     return all(word in haystack for word in query.casefold().split())
+
+
+def attribute_label(key: str) -> str:
+    """A column header for an attribute key: the translation of a known key (setting,
+    region, date), else the key as the researcher typed it."""
+    return catalogue(language()).get(f"attribute.{key}") or key
 
 
 def files_to_import(text: str) -> list[Path]:
@@ -57,6 +64,9 @@ class DocumentsScreen(BaseScreen):
         Binding("enter", "open", "bind.open_document"),
         Binding("slash", "filter", "bind.filter"),
         Binding("i", "import", "bind.import"),
+        Binding("r", "rename", "bind.rename_document"),
+        Binding("a", "attributes", "bind.edit_attributes"),
+        Binding("delete", "delete", "bind.delete_document"),
         Binding("escape", "escape", "bind.cancel", show=False),
     ]
 
@@ -76,6 +86,7 @@ class DocumentsScreen(BaseScreen):
     def __init__(self) -> None:
         super().__init__()
         self.summaries: list[DocumentSummary] = []
+        self.attribute_keys: list[str] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="documents"):
@@ -90,18 +101,28 @@ class DocumentsScreen(BaseScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column(t("documents.name"), key="name")
-        for key in ATTRIBUTE_COLUMNS:
-            table.add_column(t(f"attribute.{key}"), key=key)
-        table.add_column(t("documents.turns"), key="turns")
-        table.add_column(t("documents.progress"), key="progress")
         self.query_one("#import-progress").display = False
-        table.focus()
+        self.query_one(DataTable).focus()
 
     def reload(self) -> None:
-        self.summaries = self.project.document_summaries()
+        self.show_counted("documents.title")
+        self.summaries = self.project.document_summaries(**self.scope)
+        keys = self.project.attribute_keys()
+        if keys != self.attribute_keys or not self.query_one(DataTable).columns:
+            self.attribute_keys = keys
+            self._columns()
         self._fill()
+
+    def _columns(self) -> None:
+        """Turns and progress come right after the name, so a narrow terminal keeps them;
+        then one column per attribute key the project's documents have."""
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_column(t("documents.name"), key="name")
+        table.add_column(t("documents.turns"), key="turns")
+        table.add_column(t("documents.progress"), key="progress")
+        for key in self.attribute_keys:
+            table.add_column(Text(display_text(attribute_label(key))), key=f"attr:{key}")
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)
@@ -112,14 +133,14 @@ class DocumentsScreen(BaseScreen):
         for summary in shown:
             document = summary.document
             share = summary.coded_turns / summary.turns if summary.turns else 0.0
-            progress = Text(f"{summary.coded_turns:>4}/{summary.turns:<4} ")
-            progress.append(bar(summary.coded_turns, summary.turns, 10).ljust(10), style="green")
+            progress = Text(f"{summary.coded_turns:>3}/{summary.turns:<3} ")
+            progress.append(bar(summary.coded_turns, summary.turns, 8).ljust(8), style="green")
             progress.append(f" {share:>4.0%}")
             table.add_row(
                 document.name,
-                *(document.attributes.get(key, "") for key in ATTRIBUTE_COLUMNS),
                 Text(str(summary.turns), justify="right"),
                 progress,
+                *(document.attributes.get(key, "") for key in self.attribute_keys),
                 key=str(document.id),
             )
         if shown:
@@ -141,11 +162,78 @@ class DocumentsScreen(BaseScreen):
     async def _row_selected(self, event: DataTable.RowSelected) -> None:
         await self.codeertafel.open_document(int(str(event.row_key.value)))
 
-    async def action_open(self) -> None:
+    def current_document(self) -> int | None:
         table = self.query_one(DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-            await self.codeertafel.open_document(int(str(key.value)))
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(str(key.value))
+
+    async def action_open(self) -> None:
+        document_id = self.current_document()
+        if document_id is not None:
+            await self.codeertafel.open_document(document_id)
+
+    def action_rename(self) -> None:
+        from coder.tui.screens.dialogs import PromptScreen
+
+        document_id = self.current_document()
+        if document_id is None:
+            return
+        old = self.project.document(document_id).name
+
+        def chosen(name: str | None) -> None:
+            if name and name != old:
+                self.codeertafel.act(self.project.rename_document, document_id, name)
+
+        self.app.push_screen(PromptScreen(t("documents.rename_title", name=old), old), chosen)
+
+    def action_delete(self) -> None:
+        from coder.documents import delete_document
+        from coder.tui.screens.dialogs import ConfirmScreen
+
+        document_id = self.current_document()
+        if document_id is None:
+            return
+        summary = next(s for s in self.summaries if s.document.id == document_id)
+        name = summary.document.name
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.codeertafel.act(delete_document, self.project, document_id):
+                if self.codeertafel.document_id == document_id:
+                    self.codeertafel.document_id = None
+                self.notify(t("documents.deleted", name=name))
+
+        question = t("documents.delete_question", name=name, codings=summary.codings)
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    def action_attributes(self) -> None:
+        from coder.tui.screens.document_dialogs import (
+            TextEditScreen,
+            attribute_changes,
+            attribute_lines,
+            read_attribute_lines,
+        )
+
+        document_id = self.current_document()
+        if document_id is None:
+            return
+        document = self.project.document(document_id)
+
+        def written(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                changes = attribute_changes(document.attributes, read_attribute_lines(text))
+            except CoderError as error:
+                self.notify(str(error), title=t("error.title"), severity="error")
+                return
+            if changes:
+                self.codeertafel.act(self.project.set_attributes, document_id, changes)
+
+        text = attribute_lines(document.attributes, self.attribute_keys)
+        title = t("documents.attributes_title", name=document.name)
+        self.app.push_screen(TextEditScreen(title, text, t("documents.attributes_hint")), written)
 
     def action_filter(self) -> None:
         self.query_one("#documents-filter", Input).focus()
@@ -168,7 +256,7 @@ class DocumentsScreen(BaseScreen):
                 if not paths:
                     self.notify(t("import.nothing"), severity="warning")
                     return
-                self.start_import(paths)
+                self.ask_attributes(paths)
 
         self.app.push_screen(
             PromptScreen(
@@ -183,13 +271,36 @@ class DocumentsScreen(BaseScreen):
             chosen,
         )
 
-    def start_import(self, paths: list[Path]) -> None:
+    def ask_attributes(self, paths: list[Path]) -> None:
+        """The attributes the new documents get: the project's keys, to fill in."""
+        from coder.tui.screens.document_dialogs import (
+            TextEditScreen,
+            attribute_lines,
+            read_attribute_lines,
+        )
+
+        def written(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                attributes = read_attribute_lines(text)
+            except CoderError as error:
+                self.notify(str(error), title=t("error.title"), severity="error")
+                return
+            self.start_import(paths, attributes)
+
+        keys = self.attribute_keys or [t("import.example_key")]
+        title = t("import.attributes_title", count=len(paths))
+        screen = TextEditScreen(title, attribute_lines({}, keys), t("import.attributes_hint"))
+        self.app.push_screen(screen, written)
+
+    def start_import(self, paths: list[Path], attributes: dict[str, str] | None = None) -> None:
         self.query_one("#import-progress").display = True
         self.query_one("#import-bar", ProgressBar).update(total=len(paths), progress=0)
-        self.run_import(paths)
+        self.run_import(paths, attributes or {})
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import", description="import")
-    def run_import(self, paths: list[Path]) -> None:
+    def run_import(self, paths: list[Path], attributes: dict[str, str]) -> None:
         from coder.ingest.importing import import_paths
 
         worker = get_current_worker()
@@ -198,7 +309,11 @@ class DocumentsScreen(BaseScreen):
             self.post_message(self.ImportProgressed(done, total, item))
 
         outcomes = import_paths(
-            self.project, paths, progress=progress, cancelled=lambda: worker.is_cancelled
+            self.project,
+            paths,
+            attributes=attributes,
+            progress=progress,
+            cancelled=lambda: worker.is_cancelled,
         )
         self.post_message(self.ImportFinished(outcomes))
 

@@ -16,11 +16,37 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from coder.tui.i18n import localise_bindings, t
+from coder.errors import OutputError
+from coder.tui.i18n import catalogue, language, localise_bindings, t
 from coder.tui.widgets.plain import TextLabel, TextSelect
 
 if TYPE_CHECKING:
+    from coder.export.formats import Written
     from coder.tui.app import CodeertafelApp
+
+
+def format_description(name: str, fallback: str) -> str:
+    """A format's line in the interface's language (the registry's own line, which
+    speaks of command-line options, only for a format the catalogue does not know)."""
+    key = f"export.format.{name}"
+    return t(key) if key in catalogue(language()) else fallback
+
+
+def written_text(result: Written) -> str:
+    """What an export wrote, in the interface's language."""
+    values = {key: str(value) for key, value in result.values.items()}
+    return t(f"export.wrote.{result.kind}", **values)
+
+
+def output_error_text(error: OutputError) -> str:
+    """A file that cannot be written, in the interface's language, naming the
+    workbench's own controls (the checkbox, not --force)."""
+    return t(
+        f"export.error.{error.reason}",
+        path=str(error.path),
+        force=t("export.force"),
+        **error.values,
+    )
 
 
 def default_suffix(name: str) -> str:
@@ -36,13 +62,26 @@ class ExportScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "bind.cancel")]
 
-    def __init__(self, folder: Path, stem: str) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        stem: str,
+        *,
+        format: str = "csv",
+        code_ids: list[int] | None = None,
+        together_code_ids: list[int] | None = None,
+    ) -> None:
+        """``code_ids`` / ``together_code_ids``: what a view exports (e.g. the passages
+        of a code); the format starts at ``format``."""
         super().__init__()
         localise_bindings(self)
-        self.folder, self.stem = folder, stem
+        self.folder, self.stem, self.format = folder, stem, format
+        self.code_ids, self.together_code_ids = code_ids, together_code_ids
         from coder.export.formats import FORMATS
 
-        self.formats = {name: f.description for name, f in FORMATS.items()}
+        self.formats = {
+            name: format_description(name, f.description) for name, f in FORMATS.items()
+        }
         self._suggested = ""
 
     @property
@@ -54,7 +93,7 @@ class ExportScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog export"):
             yield TextLabel(t("export.title"), classes="dialog-title")
             yield TextLabel(t("export.format"), classes="field-label")
-            yield TextSelect(options, allow_blank=False, value="csv", id="export-format")
+            yield TextSelect(options, allow_blank=False, value=self.format, id="export-format")
             yield TextLabel(t("export.path"), classes="field-label")
             yield Input(id="export-path")
             yield Checkbox(t("export.force"), id="export-force")
@@ -68,7 +107,7 @@ class ExportScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#export-progress").display = False
-        self._suggest_path("csv")
+        self._suggest_path(self.format)
         self.query_one("#export-path", Input).focus()
 
     def _suggest_path(self, name: str) -> None:
@@ -100,7 +139,7 @@ class ExportScreen(ModalScreen[str | None]):
         self.run_export(format, Path(path).expanduser(), force)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export", description="export")
-    def run_export(self, format: str, output: Path, force: bool) -> str:
+    def run_export(self, format: str, output: Path, force: bool) -> Written:
         from coder.export.formats import ExportRequest, export
 
         worker = get_current_worker()
@@ -109,7 +148,17 @@ class ExportScreen(ModalScreen[str | None]):
         def progress(done: int, total: int, item: str) -> None:
             self.app.call_from_thread(bar.update, total=total or None, progress=done)
 
-        request = ExportRequest(output, force, None, None, None, None)
+        # As the screens count: reviewed codings, with the suggestions (marked) when toggled.
+        request = ExportRequest(
+            output,
+            force,
+            self.code_ids,
+            None,
+            None,
+            None,
+            together_code_ids=self.together_code_ids,
+            include_suggestions=self.codeertafel.include_suggestions,
+        )
         return export(
             self.codeertafel.project,
             format,
@@ -124,12 +173,13 @@ class ExportScreen(ModalScreen[str | None]):
         self.query_one("#export-progress").display = False
         self.query_one("#export-run", Button).disabled = False
         if event.state == WorkerState.SUCCESS:
-            summary = str(event.worker.result)
+            summary = written_text(cast("Written", event.worker.result))
             self.notify(summary, title=t("export.done"))
             self.dismiss(summary)
         elif event.state == WorkerState.ERROR:
             self.codeertafel.report_worker_state(event)  # the one place errors are told
-            self._error(str(event.worker.error))
+            error = event.worker.error
+            self._error(output_error_text(error) if isinstance(error, OutputError) else str(error))
 
     def _error(self, text: str) -> None:
         label = self.query_one("#export-error", Label)

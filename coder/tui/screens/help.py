@@ -5,12 +5,32 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable
 
 from coder.tui.i18n import localise_bindings, t
-from coder.tui.widgets.plain import TextLabel, TextTable
+from coder.tui.widgets.plain import TextLabel, TextStatic, TextTable
+
+# The marks drawn in a transcript's margin and in the code tree, explained under the keys.
+MARKS = [
+    ("■", "help.mark.whole"),
+    ("▪", "help.mark.part"),
+    ("?", "help.mark.suggested"),
+    ("✎", "help.mark.memo"),
+    ("┃", "help.mark.selected"),
+    ("1 12", "help.mark.number"),
+]
+
+
+def marks_legend() -> Text:
+    """The margin marks, one a line: the mark in bold, then what it means."""
+    legend = Text(t("help.marks") + "\n", style="bold")
+    for mark, key in MARKS:
+        legend.append(f"{mark:>4}  ", style="bold")
+        legend.append(t(key) + "\n")
+    legend.rstrip()
+    return legend
 
 
 class HelpScreen(ModalScreen[None]):
@@ -25,6 +45,8 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog help"):
             yield TextLabel(t("help.title"), classes="dialog-title")
             yield TextTable(id="help-table", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="help-marks-scroll"):
+                yield TextStatic("", id="help-marks")
             yield TextLabel(t("help.hint"), classes="dialog-hint")
 
     def bindings(self) -> list[tuple[str, str]]:
@@ -61,6 +83,14 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(t("help.action"), key="action")
         for keys, description in self.bindings():
             table.add_row(Text(keys, style="bold"), description)
+        marks = self.query_one("#help-marks", TextStatic)
+        from coder.tui.widgets.transcript import TranscriptView
+
+        # Where a transcript with codes in its margin is shown, say what the marks mean.
+        if self.source.query(TranscriptView):
+            marks.update(marks_legend())
+        else:
+            self.query_one("#help-marks-scroll").display = False
         table.focus()
 
     def action_close(self) -> None:

@@ -10,13 +10,24 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from coder.text_safety import display_text
 from coder.tui.i18n import t
-from coder.tui.model import UNCOLOURED, bar, flatten
+from coder.tui.model import UNCOLOURED, bar, column_labels, flatten
 from coder.tui.screens.base import BaseScreen
 from coder.tui.widgets.footer import KeyFooter
 from coder.tui.widgets.plain import TextLabel, TextStatic, TextTable
 
-NAME_WIDTH = 34
-DOC_COLUMN = 12
+NAME_WIDTH = (24, 80)  # the names before the bars: as wide as the longest, within these
+DOC_COLUMN = 20  # at most, for a document's column in the code × document table
+
+
+def name_width(names: list[str], screen_width: int) -> int:
+    """Width of the names before the bars: the longest name, if the screen allows it."""
+    room = max(NAME_WIDTH[0], min(NAME_WIDTH[1], screen_width * 45 // 100))
+    return max(min(max((len(n) for n in names), default=0), room), 4)
+
+
+def fitted(name: str, width: int) -> str:
+    """``name`` in ``width`` cells: padded, or shortened with "…" (never silently cut)."""
+    return name.ljust(width) if len(name) <= width else name[: width - 1] + "…"
 
 
 class OverviewScreen(BaseScreen):
@@ -39,15 +50,20 @@ class OverviewScreen(BaseScreen):
 
     def reload(self) -> None:
         project = self.project
-        tree = project.code_tree()
+        self.show_counted("overview.title")
+        tree = project.code_tree(**self.scope)
         nodes = flatten(tree)
-        width = max(self.size.width - NAME_WIDTH - 22, 10)
+        summaries = project.document_summaries(**self.scope)
+        names = [display_text("  " * node.depth + node.code.name) for node in nodes]
+        names_width = name_width(
+            names + [display_text(s.document.name) for s in summaries], self.size.width
+        )
+        width = max(self.size.width - names_width - 22, 10)
         maximum = max((node.total for node in nodes), default=0)
 
         bars = Text()
-        for node in nodes:
-            name = display_text("  " * node.depth + node.code.name)[:NAME_WIDTH].ljust(NAME_WIDTH)
-            bars.append(name + " ")
+        for node, name in zip(nodes, names, strict=True):
+            bars.append(fitted(name, names_width) + " ")
             bars.append(
                 bar(node.total, maximum, width), style=Style(color=node.code.colour or UNCOLOURED)
             )
@@ -56,13 +72,17 @@ class OverviewScreen(BaseScreen):
             bars.append(t("codebook.empty"))
         self.query_one("#frequency-bars", Static).update(bars)
 
-        summaries = project.document_summaries()
-        counts = project.code_document_counts()
+        counts = project.code_document_counts(**self.scope)
         table = self.query_one("#matrix", DataTable)
         table.clear(columns=True)
-        table.add_column(t("overview.code"), key="code")
-        for summary in summaries:
-            table.add_column(summary.document.name[:DOC_COLUMN], key=str(summary.document.id))
+        # The code column keeps its place when the table scrolls sideways; a long code
+        # name wraps onto a second line instead of being cut.
+        table.fixed_columns = 1
+        code_width = name_width(names, self.size.width - 2)
+        table.add_column(t("overview.code"), key="code", width=code_width)
+        labels = column_labels([s.document.name for s in summaries], DOC_COLUMN)
+        for summary, label in zip(summaries, labels, strict=True):
+            table.add_column(label, key=str(summary.document.id))
         table.add_column(t("overview.total"), key="total")
         for node in nodes:
             cells: list[Text | str] = [Text(display_text("  " * node.depth + node.code.name))]
@@ -74,17 +94,21 @@ class OverviewScreen(BaseScreen):
                     )
                 )
             cells.append(Text(str(node.count), justify="right", style="bold"))
-            table.add_row(*cells, key=str(node.code.id))
+            table.add_row(*cells, key=str(node.code.id), height=None)
 
         progress = Text()
         for summary in summaries:
             share = summary.coded_turns / summary.turns if summary.turns else 0.0
-            name = display_text(summary.document.name)[:NAME_WIDTH]
-            progress.append(name.ljust(NAME_WIDTH) + " ")
+            progress.append(fitted(display_text(summary.document.name), names_width) + " ")
             progress.append(
                 bar(summary.coded_turns, summary.turns, width).ljust(width), style="green"
             )
             progress.append(f" {summary.coded_turns}/{summary.turns} ({share:.0%})\n", style="dim")
         if not summaries:
             progress.append(t("documents.empty"))
+        per_coder = project.coder_counts(include_suggestions=self.scope["include_suggestions"])
+        if per_coder:
+            progress.append("\n" + t("overview.coders") + "\n", style="bold")
+            for coder, count in per_coder.items():
+                progress.append(fitted(display_text(coder), names_width) + f" {count}\n")
         self.query_one("#progress-bars", Static).update(progress)

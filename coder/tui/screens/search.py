@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -25,7 +25,30 @@ from coder.tui.screens.picker import PickerScreen
 from coder.tui.widgets.footer import KeyFooter
 from coder.tui.widgets.plain import TextLabel, TextSelect, TextTable
 
-CONTEXT = 26
+# Widths of the document and speaker columns: names longer than this wrap, never cut.
+DOCUMENT_WIDTH = (14, 30)  # (at least, at most)
+SPEAKER_WIDTH = (8, 16)
+FRAGMENT_MIN = 24
+# The keys that act on the results; they only work while the results have focus, so a
+# search term typed in the search field never selects or codes hits.
+RESULT_ACTIONS = frozenset({"toggle_hit", "select_all", "code_hits"})
+
+
+def column_widths(total: int, documents: list[str], speakers: list[str]) -> tuple[int, int, int]:
+    """Widths of the document, speaker and fragment columns for a table ``total`` cells
+    wide: names as wide as the longest (within limits, longer ones wrap), the fragment
+    gets the rest."""
+
+    def fit(names: list[str], bounds: tuple[int, int]) -> int:
+        return max(bounds[0], min(bounds[1], max((len(n) for n in names), default=0)))
+
+    document, speaker = fit(documents, DOCUMENT_WIDTH), fit(speakers, SPEAKER_WIDTH)
+    # 1 for the mark column, 2 cells of padding per column, 2 for the scrollbar
+    fragment = total - 1 - document - speaker - 4 * 2 - 2
+    if fragment < FRAGMENT_MIN:  # narrow screen: names give way first (they still wrap)
+        document = max(DOCUMENT_WIDTH[0], document - (FRAGMENT_MIN - fragment))
+        fragment = total - 1 - document - speaker - 4 * 2 - 2
+    return document, speaker, max(fragment, 10)
 
 
 class SearchScreen(BaseScreen):
@@ -34,6 +57,7 @@ class SearchScreen(BaseScreen):
     BINDINGS = [
         Binding("slash", "focus_query", "bind.focus_query", show=False),
         Binding("ctrl+t", "cycle_mode", "bind.search_mode"),
+        Binding("down", "focus_results", "bind.focus_results", show=False),
         Binding("space", "toggle_hit", "bind.toggle_hit"),
         Binding("a", "select_all", "bind.select_all"),
         Binding("c", "code_hits(True)", "bind.code_turns"),
@@ -63,7 +87,11 @@ class SearchScreen(BaseScreen):
         with Vertical(id="search"):
             with Horizontal(classes="toolbar"):
                 yield TextLabel(t("search.title"), classes="screen-title")
-                yield Input(placeholder=t("search.placeholder"), id="search-query")
+                # No select-all on focus: a letter typed in the results that moves the
+                # focus here adds to the term instead of replacing it.
+                yield Input(
+                    placeholder=t("search.placeholder"), id="search-query", select_on_focus=False
+                )
                 yield TextSelect(
                     [(t(f"search.mode.{mode}"), mode) for mode in MODES],
                     value="lemma",
@@ -78,18 +106,65 @@ class SearchScreen(BaseScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column(" ", key="mark", width=1)
-        table.add_column(t("search.document"), key="document", width=16)
-        table.add_column(t("search.speaker"), key="speaker", width=10)
-        table.add_column(t("search.left"), key="left", width=CONTEXT)
-        table.add_column(t("search.match"), key="match")
-        table.add_column(t("search.right"), key="right", width=CONTEXT)
+        self._widths: tuple[int, int, int] | None = None
+        self._columns()
         self.query_one("#search-progress").display = False
         self.query_one("#search-query", Input).focus()
 
+    @property
+    def results(self) -> DataTable:
+        return self.query_one("#search-results", DataTable)
+
+    def _columns(self) -> bool:
+        """(Re)make the columns for the table's width; True when they changed."""
+        widths = column_widths(
+            self.results.size.width or self.size.width or 100,
+            [hit.document for hit in self.hits],
+            [hit.speaker or "—" for hit in self.hits],
+        )
+        if widths == self._widths:
+            return False
+        self._widths = widths
+        document, speaker, fragment = widths
+        table = self.results
+        table.clear(columns=True)
+        table.add_column(" ", key="mark", width=1)
+        table.add_column(t("search.document"), key="document", width=document)
+        table.add_column(t("search.speaker"), key="speaker", width=speaker)
+        table.add_column(t("search.fragment"), key="fragment", width=fragment)
+        return True
+
+    def on_resize(self) -> None:
+        if self._columns():
+            self._fill()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in RESULT_ACTIONS:
+            return self.focused is self.results
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()  # the result keys come and go with the results' focus
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing in the results goes on in the search field (letters that are not a key
+        of the results, such as the first letter of a new search term)."""
+        if self.focused is not self.results or not event.is_printable or not event.character:
+            return
+        if event.key in self._bindings.key_to_bindings:
+            return
+        event.stop()
+        event.prevent_default()
+        query = self.query_one("#search-query", Input)
+        query.focus()
+        query.insert_text_at_cursor(event.character)
+
     def action_focus_query(self) -> None:
         self.query_one("#search-query", Input).focus()
+
+    def action_focus_results(self) -> None:
+        if self.hits:
+            self.results.focus()
 
     def action_cycle_mode(self) -> None:
         select = self.query_one("#search-mode", Select)
@@ -164,28 +239,30 @@ class SearchScreen(BaseScreen):
     def _finished(self, event: SearchFinished) -> None:
         self.hits = event.hits
         self.selected = set()
+        self._columns()
         self._fill()
+        # The focus stays in the search field: the next search term typed there is a
+        # search term, never a key of the results (down or tab goes to the results).
         self.query_one("#search-status", Label).update(
             t("search.count", count=len(self.hits), query=event.query)
         )
-        if self.hits:
-            self.query_one(DataTable).focus()
 
     def _fill(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.results
         row = table.cursor_row
         table.clear()
         for number, hit in enumerate(self.hits):
-            left = " ".join(hit.left.split())[-CONTEXT:]
-            right = " ".join(hit.right.split())[:CONTEXT]
+            # the hit in its context as written (the core squeezed runs of white space)
+            fragment = Text(display_text(hit.left), style="dim")
+            fragment.append(display_text(hit.match), style="bold reverse")
+            fragment.append(display_text(hit.right), style="dim")
             table.add_row(
                 Text("●" if number in self.selected else " ", style="bold"),
-                hit.document,
+                hit.document,  # the whole name: a long one wraps
                 hit.speaker or "—",
-                Text(display_text(left), justify="right", style="dim"),
-                Text(display_text(hit.match), style="bold reverse"),
-                Text(display_text(right), style="dim"),
+                fragment,
                 key=str(number),
+                height=None,
             )
         if self.hits:
             table.move_cursor(row=min(max(row, 0), len(self.hits) - 1))
@@ -201,7 +278,7 @@ class SearchScreen(BaseScreen):
         await self.codeertafel.open_document(hit.document_id, hit.segment_index)
 
     def _cursor_hit(self) -> int | None:
-        table = self.query_one(DataTable)
+        table = self.results
         return table.cursor_row if self.hits and 0 <= table.cursor_row < len(self.hits) else None
 
     def action_toggle_hit(self) -> None:
@@ -209,10 +286,10 @@ class SearchScreen(BaseScreen):
         if number is None:
             return
         self.selected.symmetric_difference_update({number})
-        self.query_one(DataTable).update_cell(
+        self.results.update_cell(
             str(number), "mark", Text("●" if number in self.selected else " ", style="bold")
         )
-        self.query_one(DataTable).move_cursor(row=min(number + 1, len(self.hits) - 1))
+        self.results.move_cursor(row=min(number + 1, len(self.hits) - 1))
         self._selection_status()
 
     def action_select_all(self) -> None:

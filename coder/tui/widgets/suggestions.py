@@ -35,6 +35,20 @@ def entry_text(entry: Entry) -> Text:
     return text
 
 
+def reason_lines(entry: Entry | None) -> list[str]:
+    """The explanation under the list: the words that weigh and two similar coded quotes."""
+    if entry is None or entry.why is None:
+        return []
+    lines = []
+    if entry.why.words:
+        lines.append(t("suggestions.why_words", words=", ".join(entry.why.words)))
+    for example in entry.why.examples:
+        quote = " ".join(example.text.split())
+        quote = quote if len(quote) <= 70 else quote[:69] + "…"
+        lines.append(t("suggestions.why_like", quote=quote, document=example.document))
+    return [display_text(line) for line in lines]
+
+
 class SuggestionsPanel(Vertical):
     """A status line, the suggestions for the turn, and the progress of a training run."""
 
@@ -45,6 +59,7 @@ class SuggestionsPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield TextLabel(t("suggestions.loading"), id="suggestions-status")
         yield TextOptionList(id="suggestions-list")
+        yield TextLabel("", id="suggestion-why")
         with Horizontal(id="training-progress", classes="progress-row"):
             yield TextLabel(t("training.busy"), id="training-label")
             yield ProgressBar(id="training-bar", show_eta=False)
@@ -63,6 +78,18 @@ class SuggestionsPanel(Vertical):
         if entries:
             options.highlighted = 0
         self.query_one("#suggestions-status", Label).update(status)
+        self._show_reasons()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_reasons()
+
+    def _show_reasons(self) -> None:
+        """Why the highlighted suggestion is made: its words and similar coded quotes."""
+        why = self.query_one("#suggestion-why", Label)
+        lines = reason_lines(self.chosen)
+        why.update("\n".join(lines))
+        why.display = bool(lines)
 
     @property
     def chosen(self) -> Entry | None:
