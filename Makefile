@@ -1,6 +1,6 @@
 # The two quick-start commands of the README:
 #   make demo   set up .venv, install Codeertafel, build the demo project and open it
-#   make test   set up .venv with the test extras and run the whole test suite
+#   make test   set up .venv with the test extras, check the types and run the whole test suite
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -23,6 +23,7 @@ demo: $(STAMP)
 	$(BIN)/coder demo
 
 test: $(STAMP)
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 
 # Update the pins deliberately: install the newest releases into a scratch environment,

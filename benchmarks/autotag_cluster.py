@@ -49,7 +49,7 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=100, help="turns per transcript")
     args = parser.parse_args()
 
-    from coder.importing import import_paths
+    from coder.ingest.importing import import_paths
     from coder.suggest.autotag import autotag
     from coder.suggest.distributed import autotag_on_cluster, cluster_client
     from coder.suggest.model import train_model

@@ -2,7 +2,7 @@
 
 The sixteen coded transcripts of ``../shared/dev-corpus/`` (relative to the repository
 root; see its README) are written out as ``Speaker: text`` files, imported with
-``coder.importing.import_file`` (attributes setting, region, city), and their gold codes
+``coder.ingest.importing.import_file`` (attributes setting, region, city), and their gold codes
 are applied as human codings on whole turns, by codebook path, under the default
 codebook. The data is read where it lies and never copied into the repository.
 """
@@ -63,7 +63,7 @@ def build_dev_project(path: Path, transcripts: list[Transcript]):  # type: ignor
     Returns the project and the document id of each transcript (by doc_id).
     """
     from coder.codebook import apply_codebook, read_codebook
-    from coder.importing import import_file
+    from coder.ingest.importing import import_file
     from coder.resources import default_codebook
     from coder.store import NewCoding, Project
 

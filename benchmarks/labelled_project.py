@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from labelled_corpus import generate, write_txt
 
-from coder.importing import import_file
+from coder.ingest.importing import import_file
 from coder.store import NewCoding, Project
 
 Truth = dict[tuple[int, int], frozenset[str]]  # (document id, turn index) → bottlenecks

@@ -38,7 +38,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
 
-    from coder.importing import import_file
+    from coder.ingest.importing import import_file
     from coder.nlp.analysis import analyse_project
     from coder.nlp.index import update_index
     from coder.nlp.pipeline import load_pipeline

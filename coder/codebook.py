@@ -19,13 +19,12 @@ Shape of a file::
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coder.errors import CoderError, InputFileError, LimitExceeded, OutputError
+from coder.errors import CoderError, InputFileError, LimitExceeded
+from coder.files import write_atomically
 from coder.ingest.limits import MAX_CODEBOOK_BYTES, MAX_YAML_DEPTH, read_bounded
 from coder.store import CodeSpec, Project
 from coder.store.codes import check_code_name, check_colour
@@ -219,19 +218,7 @@ def write_codebook(codebook: Codebook, path: str | Path, *, force: bool = False)
     """Write a codebook as YAML, atomically (temp file, then rename)."""
     import yaml
 
-    path = Path(path)
-    if path.exists() and not force:
-        raise OutputError(path, "exists")
-    if not path.parent.is_dir():
-        raise OutputError(path, "no_folder", folder=str(path.parent))
     text = yaml.safe_dump(
         codebook_to_dict(codebook), allow_unicode=True, sort_keys=False, width=100
     )
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-    return path
+    return write_atomically(path, lambda handle: handle.write(text), force=force)

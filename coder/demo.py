@@ -13,7 +13,7 @@ from typing import Any
 
 from coder.codebook import apply_codebook, read_codebook
 from coder.errors import CoderError, InputFileError
-from coder.importing import import_file
+from coder.ingest.importing import import_file
 from coder.progress import Progress
 from coder.resources import default_codebook, demo_dir
 from coder.store import NewCoding, Project, Segment

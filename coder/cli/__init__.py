@@ -56,7 +56,7 @@ def _shortcut(args: list[str]) -> list[str]:
 
 
 def _command_names() -> set[str]:
-    return set(command().commands)  # type: ignore[attr-defined]
+    return set(command().commands)
 
 
 def command():  # type: ignore[no-untyped-def]
@@ -105,7 +105,7 @@ def _click_errors() -> tuple[type[Exception], ...]:
     (typer 0.29 raises its own ``ClickException``, which click's does not catch)."""
     import click
 
-    errors = {click.ClickException}
+    errors: set[type[Exception]] = {click.ClickException}
     errors.update(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
     return tuple(errors)
 

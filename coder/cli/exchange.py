@@ -99,7 +99,7 @@ def write_agreement_table(report, path: Path, *, force: bool) -> Path:  # type: 
     if suffix == ".xlsx":
         check_target(path, force=force)
         try:
-            import openpyxl  # type: ignore[import-untyped]  # noqa: F401
+            import openpyxl  # noqa: F401
         except ImportError:
             raise CoderError(
                 f"{path}: writing .xlsx needs openpyxl (pip install openpyxl); use .csv instead"

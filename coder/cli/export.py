@@ -68,7 +68,7 @@ def export(
     with open_project(project) as opened:
         code_ids = code_ids_of(opened, code)
         ids = document_ids_of(opened, document)
-        from coder.importing import parse_attributes
+        from coder.ingest.importing import parse_attributes
 
         known_coder(opened, coder)
         request = ExportRequest(
@@ -85,7 +85,9 @@ def export(
             include_suggestions=include_suggestions,
         )
         if not pseudonymise:
-            echo(export(opened, format, request))
+            with progress_bar("Exporting") as update:
+                written = export(opened, format, request, progress=update)
+            echo(str(written))
             return
         from coder.deid.pseudonymise import open_key, pseudonymised_copy
 

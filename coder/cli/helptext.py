@@ -71,6 +71,10 @@ EXAMPLES: dict[str, list[str]] = {
     "codebook delete": ["coder codebook delete studie.ctdb Wachtlijst"],
     "codebook export": ["coder codebook export studie.ctdb -o codeboek.yaml"],
     "codebook import": ["coder codebook import studie.ctdb codeboek.yaml"],
+    "review": [
+        "coder review studie.ctdb --list",
+        "coder review studie.ctdb --code Wachttijden --accept-above 0.8 --reject-below 0.3",
+    ],
     "search": [
         "coder search studie.ctdb hulpverlener",
         "coder search studie.ctdb 'wacht* OR \"eigen regie\"' --speaker Moeder",

@@ -56,7 +56,7 @@ def info(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> N
     _accuracy(features.scores)
 
 
-def _accuracy(scores: dict) -> None:  # type: ignore[type-arg]
+def _accuracy(scores: dict) -> None:
     combined = scores.get("combined", scores)
     combined = combined if isinstance(combined, dict) else scores
     if combined:
@@ -137,7 +137,7 @@ def search(
     from coder.nlp.search import search as run_search
 
     mode = "regex" if regex else "text" if text else "lemma"
-    from coder.importing import parse_attributes
+    from coder.ingest.importing import parse_attributes
 
     with open_project(project) as opened, progress_bar("Searching") as update:
         ids = document_ids_of(opened, document)

@@ -83,7 +83,8 @@ def import_(
 
     A file that fails is reported and leaves nothing behind.
     """
-    from coder.importing import REFI_SUFFIXES, import_file, import_paths, parse_attributes
+    from coder.ingest import REFI_SUFFIXES
+    from coder.ingest.importing import import_file, import_paths, parse_attributes
 
     attributes = parse_attributes(attr)
     if name is not None and len(files) != 1:

@@ -126,7 +126,7 @@ def autotag(
     coder: str | None = CoderOpt,
 ) -> None:
     """Tag every uncoded turn with the trained model (codings with source = model)."""
-    from coder.importing import import_paths
+    from coder.ingest.importing import import_paths
     from coder.suggest.autotag import autotag as run_autotag
 
     if cluster is None and (resume or send_files):

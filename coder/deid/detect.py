@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -34,6 +34,7 @@ from coder.deid.patterns import (
     age_after_name,
     shaped_details,
 )
+from coder.progress import Progress
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -111,12 +112,12 @@ class Detector:
         turns: Sequence[str],
         speakers: Sequence[str | None] = (),
         names_only: Sequence[str] = (),
-        progress: Callable[[int, int], None] | None = None,
+        progress: Progress | None = None,
     ) -> list[list[Finding]]:
         """The findings of each turn (``speakers``: the turns' speaker labels, which
         may be names too), followed by those of each text of ``names_only`` (document
         names, speaker labels): in these only the names found elsewhere are looked for,
-        as they are no sentences to read. ``progress(done, total)`` is told how many
+        as they are no sentences to read. ``progress(done, total, "")`` is told how many
         turns were read, batch by batch."""
         unused = [name for name in self.nlp.pipe_names if name not in _NEEDED_PIPES]
         found: list[list[Finding]] = []
@@ -124,7 +125,7 @@ class Detector:
         docs = self.nlp.pipe(turns, batch_size=_BATCH, disable=unused)
         for number, (text, doc) in enumerate(zip(turns, docs, strict=True)):
             if progress is not None and number % _BATCH == 0:
-                progress(number, len(turns))
+                progress(number, len(turns), "")
             spans = list(self._names(doc, text))
             spans += [
                 (*age, AGE)
@@ -148,9 +149,9 @@ class Detector:
             for pattern, kinds in everywhere:
                 for match in pattern.finditer(text):
                     start, end = match.span("name")
-                    kind = kinds.get(fold(match["name"]))
-                    if kind is not None:
-                        findings.append(Finding(start, end, text[start:end], kind))
+                    known = kinds.get(fold(match["name"]))
+                    if known is not None:
+                        findings.append(Finding(start, end, text[start:end], known))
             result.append(_resolve(f for f in findings if fold(f.text) not in self.keep))
         return result
 

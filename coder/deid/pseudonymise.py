@@ -15,7 +15,6 @@ import csv
 import functools
 import hashlib
 import io
-import os
 import re
 import tempfile
 from bisect import bisect_right
@@ -36,6 +35,7 @@ from coder.deid.detect import (
 )
 from coder.deid.patterns import AGE, CONTACT, DATE
 from coder.errors import CoderError, InputFileError
+from coder.files import replaced_atomically
 from coder.progress import Cancelled, Progress
 from coder.store import Project
 from coder.store.deid import ADD, KEEP, DeidDecision, RewrittenDocument
@@ -202,7 +202,7 @@ def review(
         texts,
         speakers,
         names_only=labels,
-        progress=None if progress is None else lambda done, total: progress(done, total, ""),
+        progress=progress,
     )
     places += label_places
     result = Review({}, {}, {}, {}, {})
@@ -404,7 +404,7 @@ def _sweep(text: str, found: Review, taken: Sequence[Finding]) -> list[Finding]:
     return extra
 
 
-def _outside(text: str, segments: Sequence) -> Callable[[int], bool]:  # type: ignore[type-arg]
+def _outside(text: str, segments: Sequence) -> Callable[[int], bool]:
     """Whether a position lies outside every turn (in a speaker label, a heading)."""
     starts = [s.start for s in segments]
     ends = [s.end for s in segments]
@@ -452,11 +452,8 @@ def pseudonymise_project(
     if output.resolve() == Path(project.path).resolve():
         raise CoderError(f"{output}: is the project itself; the original is never changed")
     found = found or review(project, nlp=nlp)
-    fd, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-    os.close(fd)
-    temporary = Path(name)
     summary = CopySummary()
-    try:
+    with replaced_atomically(output) as temporary:
         project.backup_to(temporary)
         with Project.open(temporary) as copy:
             documents = copy.documents()
@@ -477,11 +474,6 @@ def pseudonymise_project(
                 },
             )
             copy.forget_derived()
-        os.replace(temporary, output)
-    finally:
-        temporary.unlink(missing_ok=True)
-        for suffix in ("-wal", "-shm"):
-            Path(str(temporary) + suffix).unlink(missing_ok=True)
     if progress is not None:
         progress(len(found.findings), len(found.findings), "")
     summary.names = len(key.pseudonyms)

@@ -1,7 +1,8 @@
 """The export formats: one registry for the command line and the workbench alike.
 
 Each format has a name, a line describing it, the suffixes it writes and a function that
-takes the project and a plain request and returns a one-line summary. The faces list
+takes the project, a plain request and the progress/cancel protocol of
+:mod:`coder.progress`, and returns what it wrote (:class:`Written`). The faces list
 the formats and call :func:`export`; neither defines one. A format's heavy libraries
 (pandas, openpyxl, matplotlib, lxml) are imported inside its function.
 """
@@ -11,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from coder.errors import CoderError, OutputError
+from coder.progress import Cancelled, Progress
 
 if TYPE_CHECKING:  # the registry is read by `coder export --help`: keep it light
     from coder.store import Project
@@ -70,6 +72,7 @@ SUMMARIES = {
     "qdpx": "Wrote {documents} documents, {codes} codes, {codings} codings and {memos} memos "
     "to {path}.",
     "qdc": "Wrote {count} codes to {path}.",
+    "passages": "Wrote {count} passages to {path}.",
 }
 FILTERS_IGNORED = " (filters do not apply to this format: everything was exported)"
 
@@ -93,6 +96,15 @@ def written(kind: str, path: Path, **values: object) -> Written:
     return Written(kind, {"path": path, **values})
 
 
+class Writer(Protocol):
+    """Writes one format: reports ``progress`` and stops (InterruptedError) when
+    ``cancelled()`` where it has steps; returns what it wrote."""
+
+    def __call__(
+        self, project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+    ) -> Written: ...
+
+
 @dataclass(frozen=True)
 class ExportFormat:
     """One export format: its name, a line describing it, the file suffixes it writes
@@ -102,13 +114,10 @@ class ExportFormat:
     name: str
     description: str
     suffixes: tuple[str, ...]
-    write: Callable[[Project, ExportRequest], Written]
+    write: Writer
 
 
 FORMATS: dict[str, ExportFormat] = {}
-
-
-Writer = Callable[["Project", ExportRequest], Written]
 
 
 def exporter(name: str, description: str, suffixes: tuple[str, ...]) -> Callable[[Writer], Writer]:
@@ -119,7 +128,9 @@ def exporter(name: str, description: str, suffixes: tuple[str, ...]) -> Callable
     return register
 
 
-def _codings(project: Project, request: ExportRequest) -> Written:
+def _codings(
+    project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> Written:
     from coder.export.tables import codings_frame, write_table
 
     frame = codings_frame(
@@ -137,9 +148,15 @@ def _codings(project: Project, request: ExportRequest) -> Written:
 
 for _format in ("csv", "xlsx", "parquet"):
 
-    def _table_export(project, request: ExportRequest, _suffix: str = f".{_format}") -> Written:  # type: ignore[no-untyped-def]
+    def _table_export(
+        project: Project,
+        request: ExportRequest,
+        progress: Progress,
+        cancelled: Cancelled,
+        _suffix: str = f".{_format}",
+    ) -> Written:
         request.suffix((_suffix,))
-        return _codings(project, request)
+        return _codings(project, request, progress, cancelled)
 
     exporter(_format, "codings, one row per coding, with document attributes", (f".{_format}",))(
         _table_export
@@ -149,7 +166,9 @@ for _format in ("csv", "xlsx", "parquet"):
 @exporter(
     "matrix", "code × document frequencies (.csv, .xlsx, .parquet)", (".csv", ".xlsx", ".parquet")
 )
-def _matrix(project: Project, request: ExportRequest) -> Written:
+def _matrix(
+    project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> Written:
     from coder.export.tables import code_document_matrix, write_table
 
     write_table(
@@ -166,7 +185,9 @@ def _matrix(project: Project, request: ExportRequest) -> Written:
     "code co-occurrence on turns (.csv, .xlsx; --normalised: Jaccard)",
     (".csv", ".xlsx"),
 )
-def _cooccurrence(project: Project, request: ExportRequest) -> Written:
+def _cooccurrence(
+    project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> Written:
     from coder.export.tables import cooccurrence, write_table
 
     write_table(
@@ -179,7 +200,9 @@ def _cooccurrence(project: Project, request: ExportRequest) -> Written:
 
 
 @exporter("quotes", "quote tables per code (.md or .tex; --limit)", (".md", ".tex"))
-def _quotes(project: Project, request: ExportRequest) -> Written:
+def _quotes(
+    project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> Written:
     from coder.export.files import write_atomically
     from coder.export.quotes import quote_tables, to_latex, to_markdown
 
@@ -204,7 +227,9 @@ def _quotes(project: Project, request: ExportRequest) -> Written:
     "(.md, .csv, .xlsx)",
     (".md", ".csv", ".xlsx"),
 )
-def _passages(project: Project, request: ExportRequest) -> str:
+def _passages(
+    project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> Written:
     from coder.export.passages import write_passages
 
     request.suffix((".md", ".csv", ".xlsx"))
@@ -216,7 +241,7 @@ def _passages(project: Project, request: ExportRequest) -> str:
     if request.together_code_ids:
         title += " + " + paths.get(request.together_code_ids[0], "")
     write_passages(project, title, passages, request.output, force=request.force)
-    return f"Wrote {len(passages)} passages to {request.output}."
+    return written("passages", request.output, count=len(passages))
 
 
 @exporter(
@@ -224,7 +249,9 @@ def _passages(project: Project, request: ExportRequest) -> str:
     "the codebook with definitions, examples and counts (.md, .xlsx, .csv, .yaml)",
     (".md", ".xlsx", ".csv", ".yaml"),
 )
-def _codebook(project: Project, request: ExportRequest) -> Written:
+def _codebook(
+    project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> Written:
     from coder.export.files import write_atomically
 
     suffix = request.suffix((".md", ".xlsx", ".csv", ".yaml"))
@@ -245,7 +272,9 @@ def _codebook(project: Project, request: ExportRequest) -> Written:
 
 
 @exporter("plot-frequencies", "bar chart of code frequencies (.png, .svg)", (".png", ".svg"))
-def _plot_frequencies(project: Project, request: ExportRequest) -> Written:
+def _plot_frequencies(
+    project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> Written:
     from coder.export.plots import plot_frequencies
 
     plot_frequencies(project, request.output, force=request.force, **request.scope)
@@ -253,7 +282,9 @@ def _plot_frequencies(project: Project, request: ExportRequest) -> Written:
 
 
 @exporter("plot-matrix", "heatmap of codes × documents (.png, .svg)", (".png", ".svg"))
-def _plot_matrix(project: Project, request: ExportRequest) -> Written:
+def _plot_matrix(
+    project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> Written:
     from coder.export.plots import plot_code_document
 
     plot_code_document(project, request.output, force=request.force, **request.scope)
@@ -265,7 +296,9 @@ def _plot_matrix(project: Project, request: ExportRequest) -> Written:
     "heatmap of code co-occurrence (.png, .svg; --normalised)",
     (".png", ".svg"),
 )
-def _plot_cooccurrence(project: Project, request: ExportRequest) -> Written:
+def _plot_cooccurrence(
+    project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> Written:
     from coder.export.plots import plot_cooccurrence
 
     plot_cooccurrence(
@@ -279,11 +312,18 @@ def _plot_cooccurrence(project: Project, request: ExportRequest) -> Written:
 
 
 @exporter("transcripts", "each document as a plain-text transcript, Speaker: text (-o FOLDER)", ())
-def _transcripts(project: Project, request: ExportRequest) -> Written:
+def _transcripts(
+    project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> Written:
     from coder.export.transcripts import write_transcripts
 
     count = write_transcripts(
-        project, request.output, document_ids=request.document_ids, force=request.force
+        project,
+        request.output,
+        document_ids=request.document_ids,
+        force=request.force,
+        progress=progress,
+        cancelled=cancelled,
     )
     return written("transcripts", request.output, count=count)
 
@@ -295,7 +335,9 @@ def _filters_given(request: ExportRequest) -> bool:
 
 
 @exporter("qdpx", "REFI-QDA project for ATLAS.ti, MAXQDA, NVivo and others", (".qdpx",))
-def _qdpx(project: Project, request: ExportRequest) -> Written:
+def _qdpx(
+    project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> Written:
     from coder.exchange.refi_write import write_qdpx
 
     path, counts = write_qdpx(project, request.output, force=request.force, **request.scope)
@@ -313,17 +355,45 @@ def _qdpx(project: Project, request: ExportRequest) -> Written:
 
 
 @exporter("qdc", "REFI-QDA codebook", (".qdc",))
-def _qdc(project: Project, request: ExportRequest) -> Written:
+def _qdc(
+    project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> Written:
     from coder.exchange.refi_write import write_qdc
 
     path, count = write_qdc(project, request.output, force=request.force)
     return Written("qdc", {"path": path, "count": count}, _filters_given(request))
 
 
-def export(project: Project, name: str, request: ExportRequest) -> Written:
+def _no_progress(done: int, total: int, item: str) -> None:
+    pass
+
+
+def _not_cancelled() -> bool:
+    return False
+
+
+def export(
+    project: Project,
+    name: str,
+    request: ExportRequest,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> Written:
     """Write format ``name``; what it wrote (``str()`` of it: the one-line summary). An
-    unknown name lists the known ones."""
+    unknown name lists the known ones.
+
+    ``progress`` hears of the start and the end (and of each step of a format that has
+    steps); when ``cancelled()`` is true before the writing starts, or between steps,
+    InterruptedError is raised and nothing is written."""
     if name not in FORMATS:
         available = ", ".join(f"{f.name} ({f.description})" for f in FORMATS.values())
         raise CoderError(f"unknown export format '{name}' (available: {available})")
-    return FORMATS[name].write(project, request)
+    progress = progress or _no_progress
+    cancelled = cancelled or _not_cancelled
+    if cancelled():
+        raise InterruptedError("cancelled")
+    progress(0, 1, name)
+    result = FORMATS[name].write(project, request, progress, cancelled)
+    progress(1, 1, "")
+    return result

@@ -112,8 +112,8 @@ def frame_rows(
 
 def write_xlsx_sheets(handle: IO[bytes], sheets: Sequence[tuple[str, Header, Rows]]) -> None:
     """Write sheets (name, header, rows) as an .xlsx workbook in which no cell is a formula."""
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.styles import Font  # type: ignore[import-untyped]
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
 
     workbook = Workbook()
     workbook.remove(workbook.active)

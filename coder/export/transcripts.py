@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from coder.errors import OutputError
+from coder.progress import Cancelled, Progress
 from coder.store import Project
 
 
@@ -41,9 +42,12 @@ def write_transcripts(
     *,
     document_ids: list[int] | None = None,
     force: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> int:
     """Write the documents into ``folder`` (made; an existing folder is replaced only
-    with ``force``). The folder appears only when every file is written."""
+    with ``force``). The folder appears only when every file is written; cancelled,
+    nothing changes."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise OutputError(folder, "is_file")
@@ -55,7 +59,11 @@ def write_transcripts(
     building = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     try:
         taken: set[str] = set()
-        for document in documents:
+        for number, document in enumerate(documents):
+            if cancelled is not None and cancelled():
+                raise InterruptedError("cancelled")
+            if progress is not None:
+                progress(number, len(documents), document.name)
             path = building / file_name(document.name, taken)
             path.write_text(transcript_text(project, document.id), encoding="utf-8")
         if folder.exists():

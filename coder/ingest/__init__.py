@@ -1,7 +1,8 @@
-"""Transcript readers: one file in, normalised text and speaker turns out.
+"""Reading files in: transcript readers (one file in, normalised text and speaker turns
+out) and, in :mod:`coder.ingest.importing`, the one import operation both faces call.
 
-``read_transcript`` picks a reader by file suffix. Readers are kept in a small
-table so another format (e.g. ``.qdpx``) is one entry away.
+``read_transcript`` picks a reader by file suffix from a small table;
+``import_paths`` routes transcripts to it and REFI-QDA files to :mod:`coder.exchange`.
 """
 
 from __future__ import annotations
@@ -35,8 +36,20 @@ READERS: dict[str, Reader] = {
 }
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(sorted(READERS))
+# REFI-QDA projects and codebooks from ATLAS.ti, NVivo, MAXQDA, QualCoder, … (read by
+# coder.exchange.refi; coder.ingest.importing.import_paths routes them there)
+REFI_SUFFIXES: tuple[str, ...] = (".qdpx", ".qde", ".qdc")
+# Every suffix either face offers to import: the one list
+IMPORTABLE_SUFFIXES: tuple[str, ...] = (*SUPPORTED_SUFFIXES, *REFI_SUFFIXES)
 
-__all__ = ["SUPPORTED_SUFFIXES", "ParsedTranscript", "Turn", "read_transcript"]
+__all__ = [
+    "IMPORTABLE_SUFFIXES",
+    "REFI_SUFFIXES",
+    "SUPPORTED_SUFFIXES",
+    "ParsedTranscript",
+    "Turn",
+    "read_transcript",
+]
 
 
 def read_transcript(path: str | Path) -> ParsedTranscript:

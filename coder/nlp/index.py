@@ -71,7 +71,11 @@ def indexed_turns(analysed: AnalysedDocument) -> list[IndexedTurn]:
 
     turns = []
     for segment, doc in analysed.turns():
-        forms, lemmas, stems, heads, offsets = [], [], [], [], []
+        forms: list[str] = []
+        lemmas: list[str] = []
+        stems: list[str] = []
+        heads: list[str] = []
+        offsets: list[str] = []
         for token in doc:
             if token.is_punct or token.is_space:
                 continue

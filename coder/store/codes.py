@@ -50,7 +50,7 @@ def check_colour(colour: str | None) -> str | None:
     return colour.upper()
 
 
-def _code(row: tuple) -> Code:  # type: ignore[type-arg]
+def _code(row: tuple) -> Code:
     """A code as stored. A colour that is not #RRGGBB (a hand-edited or foreign project
     file) is dropped: the faces use it as a style, where "link https://…" would be a link
     and a malformed value an error."""

@@ -7,15 +7,14 @@ and redone, also after a restart.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from coder.errors import CoderError
+from coder.files import replaced_atomically
 from coder.store import integrity, oplog
 from coder.store.base import now
 from coder.store.codes import CodesMixin
@@ -149,10 +148,7 @@ class Project(
             raise CoderError(f"{path}: already exists (choose another name or remove it)")
         if not path.parent.exists():
             raise CoderError(f"{path}: folder {path.parent} does not exist")
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        try:
+        with replaced_atomically(path) as tmp:
             conn = _connect(tmp)
             migrate(conn)
             project = cls(conn, tmp, coder)
@@ -169,9 +165,6 @@ class Project(
             conn.close()
             if path.exists():
                 raise CoderError(f"{path}: already exists (choose another name or remove it)")
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
         return cls.open(path, coder=coder)
 
     @classmethod

@@ -26,6 +26,20 @@ def is_rejected(start: int, end: int, code_id: int, rejections: Iterable[Rejecti
     return any(r.code_id == code_id and min(end, r.end) > max(start, r.start) for r in rejections)
 
 
+def turns_touched(starts: Sequence[int], ends: Sequence[int], start: int, end: int) -> list[int]:
+    """Positions of the turns (``starts`` sorted, turns not overlapping) that the span
+    ``start``–``end`` shares at least one character with: where the workbench marks a
+    coding. An empty turn is touched by nothing, and an empty span touches only a turn
+    it lies strictly inside."""
+    touched: list[int] = []
+    position = max(bisect_right(starts, start) - 1, 0)
+    while position < len(starts) and starts[position] < end:
+        if ends[position] > start and ends[position] > starts[position]:
+            touched.append(position)
+        position += 1
+    return touched
+
+
 def starting_turn(starts: Sequence[int], start: int) -> int | None:
     """Index of the turn a coding starting at ``start`` starts in (the one before it when
     it starts between turns, e.g. on a speaker label); None before the first turn.

@@ -195,8 +195,8 @@ def _worker_pipeline(kind: str) -> Any:
 
 def _read(task: Task) -> Outcome:
     """Read the task's transcript on the worker."""
-    from coder.importing import file_sha256
     from coder.ingest import read_transcript
+    from coder.ingest.importing import file_sha256
 
     if task.data is None:
         path = Path(task.path or "")

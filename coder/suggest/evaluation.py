@@ -9,6 +9,7 @@ ship are tuned on all out-of-fold predictions.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from sklearn.base import clone
@@ -124,11 +125,11 @@ def reliable_threshold(curve: list[Point], min_precision: float) -> Point | None
 
 
 def out_of_fold(
-    estimator,
-    X,
+    estimator: Any,
+    X: Any,
     Y: np.ndarray,
     groups: np.ndarray,
-    folds: int,  # type: ignore[no-untyped-def]
+    folds: int,
     cancelled: Cancelled | None = None,
     progress: Progress | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -77,7 +77,7 @@ def units_frame(units: list[Unit], descriptions: np.ndarray | None = None):  # t
     if descriptions is not None and units:
         if any(u.embedding is None or u.previous_embedding is None for u in units):
             raise ValueError("units without embeddings for a model that uses them")
-        embeddings = np.vstack([u.embedding for u in units])
+        embeddings = np.vstack([u.embedding for u in units if u.embedding is not None])
         frame["embedding"] = list(embeddings)
         frame["previous_embedding"] = [u.previous_embedding for u in units]
         frame["definitions"] = list(embeddings @ descriptions.T)
@@ -159,7 +159,9 @@ class SuggestionModel:
         evaluation = self.meta.get("evaluation") or {}
         curve = (evaluation.get("curves") or {}).get(str(code_id), [])
         try:
-            point = reliable_threshold([tuple(map(float, p)) for p in curve], min_precision)
+            # the stored points as numbers (JSON gives lists), as many as were stored
+            points: list[Any] = [tuple(map(float, p)) for p in curve]
+            point = reliable_threshold(points, min_precision)
         except (TypeError, ValueError):
             return None
         return None if point is None else point[0]

@@ -2,12 +2,14 @@
 
 Codes the model has learned are suggested with its probability; codes without
 enough examples yet are suggested from their definition (cold start), marked so.
+What a suggestion is, and which are still open, lives in the light
+:mod:`coder.suggest.open_rule` (the workbench imports it without scikit-learn).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -16,59 +18,29 @@ from coder.nlp.analysis import analyse_document, analyse_project
 from coder.progress import Cancelled, Progress
 from coder.store import Project
 from coder.store.codings import WITH_SUGGESTIONS
-from coder.store.spans import applies, is_rejected
 from coder.suggest.definitions import MIN_SIMILARITY, DefinitionMatcher
-from coder.suggest.explain import Explainer, Explanation
+from coder.suggest.explain import Explainer
 from coder.suggest.model import SuggestionModel, load_model
+from coder.suggest.open_rule import (
+    DEFINITION,
+    MODEL,
+    Suggestion,
+    UnitSuggestions,
+    open_suggestions,
+)
 from coder.suggest.units import Unit, document_units, human_coded
+
+__all__ = [
+    "DEFINITION",
+    "MODEL",
+    "Suggester",
+    "Suggestion",
+    "UnitSuggestions",
+    "open_suggestions",
+]
 
 if TYPE_CHECKING:
     from spacy.language import Language
-
-    from coder.store import Coding
-    from coder.store.learning import Rejection
-
-MODEL, DEFINITION = "model", "definition"
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    code_id: int
-    score: float  # a probability for "model", a similarity for "definition"
-    kind: str
-    above_threshold: bool
-    why: Explanation | None = None  # for the model's, when asked for (coder.suggest.explain)
-
-
-@dataclass(frozen=True)
-class UnitSuggestions:
-    unit: Unit
-    suggestions: list[Suggestion]
-
-
-def open_suggestions(
-    suggested: list[UnitSuggestions], codings: list[Coding], rejections: list[Rejection]
-) -> list[UnitSuggestions]:
-    """What is still worth asking about: each unit's suggestions less the codes a coding
-    already gives it (any coder, the model's included) and the codes a researcher
-    rejected there. The one rule for the command line and the workbench."""
-    result = []
-    for item in suggested:
-        unit = item.unit
-        present = {
-            c.code_id
-            for c in codings
-            if c.document_id == unit.document_id and applies(unit.start, unit.end, c.start, c.end)
-        }
-        refused = [r for r in rejections if r.document_id == unit.document_id]
-        kept = [
-            s
-            for s in item.suggestions
-            if s.code_id not in present
-            and not is_rejected(unit.start, unit.end, s.code_id, refused)
-        ]
-        result.append(UnitSuggestions(unit, kept))
-    return result
 
 
 class Suggester:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from coder.nlp.analysis import AnalysedDocument, content_lemmas
-from coder.store import Coding, Project
+from coder.store import Coding, Project, Segment
 from coder.store.learning import Rejection
 from coder.store.spans import applies
 
@@ -104,11 +104,11 @@ def document_units(analysed: AnalysedDocument) -> list[Unit]:
             end: int,
             lemmas: str,
             *,
-            segment=segment,
-            role=role,
-            context=context,
-            previous=previous,
-            previous_text=previous_text,
+            segment: Segment = segment,
+            role: str = role,
+            context: str = context,
+            previous: str = previous,
+            previous_text: str = previous_text,
         ) -> Unit:
             return Unit(
                 analysed.document_id,

@@ -1,7 +1,8 @@
 """The Codeertafel terminal workbench: the app, its screens and the actions they share.
 
 ``make_app`` is the one way to build the app (the ``coder tui`` command and the tests
-use it). The app owns the open :class:`~coder.store.Project`; screens ask the project
+use it); what the app gets from the core that tests replace (the suggester, the
+clusterer, the analysis helper) is passed to it (:mod:`coder.tui.collaborators`). The app owns the open :class:`~coder.store.Project`; screens ask the project
 for data and call its methods for every change (each is stored at once, and undoable).
 """
 
@@ -10,25 +11,62 @@ from __future__ import annotations
 import importlib
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from textual import on
-from textual.app import App
+from textual import events, on
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from coder.errors import CoderError, OutputError
-from coder.nlp.helper import AnalysisHelper
 from coder.store import Project
 from coder.text_safety import display_text
+from coder.tui.builtins import localise_textual_bindings, system_commands, textual_text
+from coder.tui.collaborators import (
+    Clusterer,
+    Collaborators,
+    HelperFactory,
+    SuggesterFactory,
+    cluster_project,
+    make_analysis_helper,
+    make_suggester,
+)
 from coder.tui.commands import CodeertafelCommands
 from coder.tui.i18n import catalogue, language, localise_bindings, set_language, t
 from coder.tui.screens.base import BaseScreen
 
+if TYPE_CHECKING:
+    from coder.nlp.helper import AnalysisHelper
+    from coder.tui.screens.coding import CodingScreen
+    from coder.tui.screens.documents import DocumentsScreen
+
 T = TypeVar("T")
 POLL_SECONDS = 2.0  # how often to look for changes made by other processes
+# actions that work on the open project (none on the error screen)
+NEEDS_PROJECT = frozenset(
+    (
+        "show",
+        "undo",
+        "redo",
+        "import_files",
+        "export",
+        "compare_coders",
+        "train",
+        "cancel_training",
+        "autotag",
+        "ask_coder",
+        "rename_document",
+        "delete_document",
+        "edit_attributes",
+        "correct_turn",
+        "toggle_suggestions",
+        "toggle_other_coders",
+    )
+)
 
 
 SCREEN_CLASSES = {
@@ -85,12 +123,20 @@ class CodeertafelApp(App[None]):
         Binding("ctrl+q", "quit", "bind.quit", priority=True),
     ]
 
-    def __init__(self, project_path: Path, *, lang: str = "nl", coder: str | None = None) -> None:
+    def __init__(
+        self,
+        project_path: Path,
+        *,
+        lang: str = "nl",
+        coder: str | None = None,
+        collaborators: Collaborators | None = None,
+    ) -> None:
         set_language(lang)
         super().__init__()
         localise_bindings(self)
         self.project_path = Path(project_path)
         self.coder_name = coder
+        self.collaborators = collaborators or Collaborators()
         self._project: Project | None = None
         self._analysis_helper: AnalysisHelper | None = None
         self.data_version = 0
@@ -107,9 +153,7 @@ class CodeertafelApp(App[None]):
 
     # -- user text is text ----------------------------------------------------------------
 
-    def notify(  # type: ignore[override]
-        self, message: str, *, title: str = "", markup: bool = True, **kwargs: Any
-    ) -> None:
+    def notify(self, message: str, *, title: str = "", markup: bool = True, **kwargs: Any) -> None:
         """Notifications quote code and document names: never markup, no control codes."""
         super().notify(display_text(message), title=display_text(title), markup=False, **kwargs)
 
@@ -159,7 +203,7 @@ class CodeertafelApp(App[None]):
 
     def _poll_other_writers(self) -> None:
         """Redraw when another process (a colleague, the CLI) changed the project."""
-        if self._project is None:
+        if self._project is None or not self.screen_stack:  # not yet, or shutting down
             return
         try:
             version = self._project.data_version()
@@ -173,7 +217,7 @@ class CodeertafelApp(App[None]):
     def analysis_helper(self) -> AnalysisHelper:
         """The helper process that analyses long documents (started on first use)."""
         if self._analysis_helper is None:
-            self._analysis_helper = AnalysisHelper(self.project_path)
+            self._analysis_helper = self.collaborators.analysis_helper(self.project_path)
         return self._analysis_helper
 
     def on_unmount(self) -> None:
@@ -184,7 +228,7 @@ class CodeertafelApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Without an open project (the error screen) there is nothing to show or undo.
-        return not (action in ("show", "undo", "redo") and self._project is None)
+        return not (action in NEEDS_PROJECT and self._project is None)
 
     # -- screens ---------------------------------------------------------------------------
 
@@ -251,14 +295,14 @@ class CodeertafelApp(App[None]):
             f"{self.project_path.name} · {t('app.coder', name=self.project.coder)}"
         )
 
-    def toggle_suggestions(self) -> None:
+    def action_toggle_suggestions(self) -> None:
         self.include_suggestions = not self.include_suggestions
         self.changed()
         self.notify(
             t("suggestions.counted" if self.include_suggestions else "suggestions.not_counted")
         )
 
-    def toggle_other_coders(self) -> None:
+    def action_toggle_other_coders(self) -> None:
         self.show_other_coders = not self.show_other_coders
         self.changed()
         self.notify(t("others.shown" if self.show_other_coders else "others.hidden"))
@@ -320,6 +364,91 @@ class CodeertafelApp(App[None]):
         else:
             self.notify(t(f"{kind}.done", what=describe_operation(operation.description)))
 
+    # -- the palette, in the interface language ---------------------------------------------
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not self.screen.has_class("--textual-command-palette"):
+            placeholder = textual_text("Search for commands…")
+            self._push_palette(CommandPalette(id="--command-palette", placeholder=placeholder))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        placeholder = textual_text("Search for themes…")
+        self._push_palette(CommandPalette(providers=[ThemeProvider], placeholder=placeholder))
+
+    def _push_palette(self, palette: CommandPalette) -> None:
+        localise_textual_bindings(palette)
+        self.push_screen(palette)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from system_commands(super().get_system_commands(screen))
+
+    @on(events.DescendantFocus)
+    def _localise_focused(self, event: events.DescendantFocus) -> None:
+        """Textual's widgets (an open drop-down's menu) show their key hints in the
+        interface language."""
+        if type(event.widget).__module__.startswith("textual."):
+            localise_textual_bindings(event.widget)
+
+    # -- the palette's commands (coder.tui.commands names these actions) -----------------
+
+    async def _documents_screen(self) -> DocumentsScreen:
+        """The documents screen, shown first (its cursor names the document)."""
+        await self.action_show("documents")
+        return cast("DocumentsScreen", self.screen_for("documents"))
+
+    async def action_import_files(self) -> None:
+        (await self._documents_screen()).action_import()
+
+    async def action_rename_document(self) -> None:
+        (await self._documents_screen()).action_rename()
+
+    async def action_delete_document(self) -> None:
+        (await self._documents_screen()).action_delete()
+
+    async def action_edit_attributes(self) -> None:
+        (await self._documents_screen()).action_attributes()
+
+    def action_export(self) -> None:
+        from coder.tui.screens.export import ExportScreen
+
+        self.push_screen(ExportScreen(self.project_path.parent, self.project_path.stem))
+
+    def action_compare_coders(self) -> None:
+        from coder.tui.screens.agreement import AgreementScreen
+
+        self.push_screen(AgreementScreen())
+
+    async def _coding_screen(self) -> CodingScreen:
+        """The coding screen, shown first (its panel shows the progress of the work)."""
+        await self.action_show("coding")
+        return cast("CodingScreen", self.screen_for("coding"))
+
+    async def action_train(self) -> None:
+        (await self._coding_screen()).start_training()
+
+    async def action_cancel_training(self) -> None:
+        (await self._coding_screen()).cancel_training()
+
+    async def action_autotag(self) -> None:
+        (await self._coding_screen()).start_autotag()
+
+    async def action_correct_turn(self) -> None:
+        (await self._coding_screen()).action_correct_turn()
+
+    def action_ask_coder(self) -> None:
+        from coder.tui.screens.dialogs import PromptScreen
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self.switch_coder(name)
+
+        self.push_screen(PromptScreen(t("coder.prompt"), self.project.coder), chosen)
+
+    async def action_switch_language(self, lang: str) -> None:
+        await self.switch_language(lang)
+
     def action_help(self) -> None:
         from coder.tui.screens.help import HelpScreen
 
@@ -348,7 +477,23 @@ class CodeertafelApp(App[None]):
 
 
 def make_app(
-    project_path: str | Path, *, lang: str = "nl", coder: str | None = None
+    project_path: str | Path,
+    *,
+    lang: str = "nl",
+    coder: str | None = None,
+    suggester: SuggesterFactory = make_suggester,
+    clusterer: Clusterer = cluster_project,
+    analysis_helper: HelperFactory = make_analysis_helper,
 ) -> CodeertafelApp:
-    """The app for ``project_path``, in language ``lang``, coding as ``coder``."""
-    return CodeertafelApp(Path(project_path), lang=lang, coder=coder)
+    """The app for ``project_path``, in language ``lang``, coding as ``coder``.
+
+    ``suggester`` makes the coding screen's suggester, ``clusterer`` clusters on the
+    clusters screen, ``analysis_helper`` starts the process that analyses long documents:
+    the production ones by default, fixed ones in tests.
+    """
+    return CodeertafelApp(
+        Path(project_path),
+        lang=lang,
+        coder=coder,
+        collaborators=Collaborators(suggester, clusterer, analysis_helper),
+    )

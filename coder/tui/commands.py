@@ -1,17 +1,22 @@
-"""The command palette's Codeertafel commands (ctrl+p): the main actions as data."""
+"""The command palette (ctrl+p): Codeertafel's commands as data, and Textual's own.
+
+Each command names an action of the app (``CodeertafelApp.action_*``, e.g.
+``show('coding')``), run as a Textual action; titles and help are catalogue keys. The
+palette's built-in system commands and its placeholder are shown in the interface
+language too (:mod:`coder.tui.builtins`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
 from coder.text_safety import display_text
-from coder.tui.i18n import LANGUAGES, language, t
+from coder.tui.i18n import language, t
 
 if TYPE_CHECKING:
     from coder.tui.app import CodeertafelApp
@@ -19,110 +24,62 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PaletteCommand:
+    title: str  # catalogue key
+    help: str  # catalogue key; may use {name}, the coder's name
+    action: str  # an action of the app
+    # shown only when the interface is not in this language (the language switches)
+    unless_language: str | None = None
+
+
+COMMANDS: tuple[PaletteCommand, ...] = (
+    PaletteCommand("cmd.import", "cmd.import.help", "import_files"),
+    PaletteCommand("cmd.rename_document", "cmd.document.help", "rename_document"),
+    PaletteCommand("cmd.delete_document", "cmd.document.help", "delete_document"),
+    PaletteCommand("cmd.edit_attributes", "cmd.document.help", "edit_attributes"),
+    PaletteCommand("cmd.correct_turn", "cmd.correct_turn.help", "correct_turn"),
+    PaletteCommand("cmd.export", "cmd.export.help", "export"),
+    PaletteCommand("cmd.agreement", "cmd.agreement.help", "compare_coders"),
+    PaletteCommand("cmd.train", "cmd.train.help", "train"),
+    PaletteCommand("cmd.train_cancel", "cmd.train_cancel.help", "cancel_training"),
+    PaletteCommand("cmd.autotag", "cmd.autotag.help", "autotag"),
+    PaletteCommand("cmd.undo", "cmd.undo.help", "undo"),
+    PaletteCommand("cmd.redo", "cmd.redo.help", "redo"),
+    PaletteCommand("cmd.suggestions", "cmd.suggestions.help", "toggle_suggestions"),
+    PaletteCommand("cmd.others", "cmd.others.help", "toggle_other_coders"),
+    PaletteCommand("cmd.show.documents", "cmd.show.help", "show('documents')"),
+    PaletteCommand("cmd.show.coding", "cmd.show.help", "show('coding')"),
+    PaletteCommand("cmd.show.codebook", "cmd.show.help", "show('codebook')"),
+    PaletteCommand("cmd.show.search", "cmd.show.help", "show('search')"),
+    PaletteCommand("cmd.show.overview", "cmd.show.help", "show('overview')"),
+    PaletteCommand("cmd.show.clusters", "cmd.show.help", "show('clusters')"),
+    PaletteCommand("cmd.show.deid", "cmd.show.help", "show('deid')"),
+    PaletteCommand("cmd.show.review", "cmd.show.help", "show('review')"),
+    PaletteCommand("cmd.show.passages", "cmd.show.help", "show('passages')"),
+    PaletteCommand("cmd.show.memos", "cmd.show.help", "show('memos')"),
+    PaletteCommand("cmd.coder", "cmd.coder.help", "ask_coder"),
+    PaletteCommand("cmd.language.nl", "cmd.language.help", "switch_language('nl')", "nl"),
+    PaletteCommand("cmd.language.en", "cmd.language.help", "switch_language('en')", "en"),
+)
+
+
+class ShownCommand(NamedTuple):
+    """A command as the palette shows it now: in the interface language."""
+
     title: str
     help: str
-    run: Callable[[], Any]
+    action: str
 
 
-def palette_commands(app: CodeertafelApp) -> list[PaletteCommand]:
-    from coder.tui.screens.dialogs import PromptScreen
-
-    def ask_coder() -> None:
-        def chosen(name: str | None) -> None:
-            if name:
-                app.switch_coder(name)
-
-        app.push_screen(PromptScreen(t("coder.prompt"), app.project.coder), chosen)
-
-    def import_files() -> None:
-        async def run() -> None:
-            await app.action_show("documents")
-            app.screen_for("documents").action_import()  # type: ignore[attr-defined]
-
-        app.call_later(run)
-
-    def on_coding_screen(method: str) -> Callable[[], Any]:
-        """Run ``method`` of the coding screen, shown first (its panel shows the progress)."""
-
-        async def run() -> None:
-            await app.action_show("coding")
-            getattr(app.screen_for("coding"), method)()
-
-        return partial(app.call_later, run)
-
-    def export() -> None:
-        from coder.tui.screens.export import ExportScreen
-
-        app.push_screen(ExportScreen(app.project_path.parent, app.project_path.stem))
-
-    def compare_coders() -> None:
-        from coder.tui.screens.agreement import AgreementScreen
-
-        app.push_screen(AgreementScreen())
-
-    def on_documents_screen(method: str) -> Callable[[], Any]:
-        """Run ``method`` of the documents screen for the document under its cursor."""
-
-        async def run() -> None:
-            await app.action_show("documents")
-            getattr(app.screen_for("documents"), method)()
-
-        return partial(app.call_later, run)
-
-    commands = [
-        PaletteCommand(t("cmd.import"), t("cmd.import.help"), import_files),
-        PaletteCommand(
-            t("cmd.rename_document"), t("cmd.document.help"), on_documents_screen("action_rename")
-        ),
-        PaletteCommand(
-            t("cmd.delete_document"), t("cmd.document.help"), on_documents_screen("action_delete")
-        ),
-        PaletteCommand(
-            t("cmd.edit_attributes"),
-            t("cmd.document.help"),
-            on_documents_screen("action_attributes"),
-        ),
-        PaletteCommand(
-            t("cmd.correct_turn"),
-            t("cmd.correct_turn.help"),
-            on_coding_screen("action_correct_turn"),
-        ),
-        PaletteCommand(t("cmd.export"), t("cmd.export.help"), export),
-        PaletteCommand(t("cmd.agreement"), t("cmd.agreement.help"), compare_coders),
-        PaletteCommand(t("cmd.train"), t("cmd.train.help"), on_coding_screen("start_training")),
-        PaletteCommand(
-            t("cmd.train_cancel"), t("cmd.train_cancel.help"), on_coding_screen("cancel_training")
-        ),
-        PaletteCommand(t("cmd.autotag"), t("cmd.autotag.help"), on_coding_screen("start_autotag")),
-        PaletteCommand(t("cmd.undo"), t("cmd.undo.help"), app.action_undo),
-        PaletteCommand(t("cmd.redo"), t("cmd.redo.help"), app.action_redo),
+def palette_commands(app: CodeertafelApp) -> list[ShownCommand]:
+    """The commands to offer now (none without an open project)."""
+    if app._project is None:
+        return []
+    name = app.project.coder
+    return [
+        ShownCommand(t(command.title), t(command.help, name=name), command.action)
+        for command in COMMANDS
+        if command.unless_language != language()
     ]
-    commands += [
-        PaletteCommand(t("cmd.suggestions"), t("cmd.suggestions.help"), app.toggle_suggestions),
-        PaletteCommand(t("cmd.others"), t("cmd.others.help"), app.toggle_other_coders),
-    ]
-    screens = ("documents", "coding", "codebook", "search", "overview", "clusters", "deid")
-    for name in (*screens, "review", "passages", "memos"):
-        commands.append(
-            PaletteCommand(
-                t(f"cmd.show.{name}"),
-                t("cmd.show.help"),
-                partial(app.call_later, app.action_show, name),
-            )
-        )
-    commands.append(
-        PaletteCommand(t("cmd.coder"), t("cmd.coder.help", name=app.project.coder), ask_coder)
-    )
-    for lang in LANGUAGES:
-        if lang != language():
-            commands.append(
-                PaletteCommand(
-                    t(f"cmd.language.{lang}"),
-                    t("cmd.language.help"),
-                    partial(app.call_later, app.switch_language, lang),
-                )
-            )
-    return commands
 
 
 def _help_text(text: str) -> str:
@@ -131,24 +88,23 @@ def _help_text(text: str) -> str:
 
 
 class CodeertafelCommands(Provider):
-    def _commands(self) -> list[PaletteCommand]:
-        app = cast("CodeertafelApp", self.app)
-        if app._project is None:
-            return []
-        return palette_commands(app)
+    def _commands(self) -> list[ShownCommand]:
+        return palette_commands(cast("CodeertafelApp", self.app))
 
     async def discover(self) -> Hits:
-        for command in self._commands():
-            yield DiscoveryHit(command.title, command.run, help=_help_text(command.help))
+        for title, help_text, action in self._commands():
+            yield DiscoveryHit(
+                title, partial(self.app.run_action, action), help=_help_text(help_text)
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for command in self._commands():
-            score = matcher.match(command.title)
+        for title, help_text, action in self._commands():
+            score = matcher.match(title)
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(command.title),
-                    command.run,
-                    help=_help_text(command.help),
+                    matcher.highlight(title),
+                    partial(self.app.run_action, action),
+                    help=_help_text(help_text),
                 )

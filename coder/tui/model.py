@@ -6,10 +6,10 @@ only draw. Nothing here writes to the project.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 
 from coder.store import Code, CodeNode, Coding, Segment
+from coder.store.spans import turns_touched
 
 UNCOLOURED = "#888888"
 
@@ -64,18 +64,6 @@ def format_time(seconds: float | None) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
-def turns_overlapping(segments: list[Segment], start: int, end: int) -> range:
-    """Positions in ``segments`` (sorted by start) of the turns a span overlaps."""
-    starts = [s.start for s in segments]
-    first = max(bisect.bisect_right(starts, start) - 1, 0)
-    last = first
-    while last < len(segments) and segments[last].start < end:
-        last += 1
-    while first < last and segments[first].end <= start:
-        first += 1
-    return range(first, last)
-
-
 def build_turn_rows(
     text: str,
     segments: list[Segment],
@@ -89,35 +77,32 @@ def build_turn_rows(
     per_turn: list[list[TurnCode]] = [[] for _ in segments]
     spans: list[list[tuple[int, int, str]]] = [[] for _ in segments]
     starts = [s.start for s in segments]
+    ends = [s.end for s in segments]
     for coding in codings:
         code = codes.get(coding.code_id)
         colour = (code.colour if code else None) or UNCOLOURED
-        first = max(bisect.bisect_right(starts, coding.start) - 1, 0)
-        position = first
-        while position < len(segments) and segments[position].start < coding.end:
+        for position in turns_touched(starts, ends, coding.start, coding.end):
             segment = segments[position]
-            if segment.end > coding.start and segment.end > segment.start:
-                whole = coding.start <= segment.start and coding.end >= segment.end
-                per_turn[position].append(
-                    TurnCode(
-                        coding.id,
-                        coding.code_id,
-                        paths.get(coding.code_id, "?"),
-                        colour,
-                        whole,
-                        coding.memo,
-                        coding.source,
-                        coding.confidence,
-                    )
+            whole = coding.start <= segment.start and coding.end >= segment.end
+            per_turn[position].append(
+                TurnCode(
+                    coding.id,
+                    coding.code_id,
+                    paths.get(coding.code_id, "?"),
+                    colour,
+                    whole,
+                    coding.memo,
+                    coding.source,
+                    coding.confidence,
                 )
-                spans[position].append(
-                    (
-                        max(coding.start, segment.start) - segment.start,
-                        min(coding.end, segment.end) - segment.start,
-                        colour,
-                    )
+            )
+            spans[position].append(
+                (
+                    max(coding.start, segment.start) - segment.start,
+                    min(coding.end, segment.end) - segment.start,
+                    colour,
                 )
-            position += 1
+            )
     return [
         TurnRow(
             index=s.index,

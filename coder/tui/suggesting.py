@@ -2,8 +2,8 @@
 
 The suggester scores every unit of a document once; this module picks, for the turn
 under the cursor, what is still worth asking about: model-made codings waiting for a
-decision first, then the strongest suggestions for codes the turn does not carry yet
-and that nobody rejected there.
+decision first, then the strongest open suggestions (coder.suggest.open_suggestions:
+not coded there yet, not rejected there) for codes the turn does not show yet.
 """
 
 from __future__ import annotations
@@ -11,16 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from coder.store.spans import is_rejected
+from coder.suggest.open_rule import MODEL, open_suggestions
 from coder.tui.model import UNCOLOURED, TurnRow
 
-MODEL = "model"  # coder.suggest.suggestions.MODEL (not imported: it loads scikit-learn)
-
 if TYPE_CHECKING:
-    from coder.store import Code
+    from coder.store import Code, Coding
     from coder.store.learning import Rejection
     from coder.suggest.explain import Explanation
-    from coder.suggest.suggestions import UnitSuggestions
+    from coder.suggest.open_rule import UnitSuggestions
 
 CODING = "coding"  # a model-made coding already in the project (e.g. from a promoted cluster)
 SHOWN = 5  # entries per turn
@@ -55,12 +53,14 @@ def turn_entries(
     row: TurnRow,
     document_id: int,
     suggested: list[UnitSuggestions] | None,
+    codings: list[Coding],
     rejections: list[Rejection],
     codes: dict[int, Code],
     paths: dict[int, str],
     limit: int = SHOWN,
 ) -> list[Entry]:
-    """The panel's lines for ``row``: pending model codings, then open suggestions."""
+    """The panel's lines for ``row``: pending model codings, then open suggestions
+    (``codings`` and ``rejections`` are the document's)."""
     entries: list[Entry] = []
     for code in row.codes:
         if code.tentative:
@@ -78,21 +78,21 @@ def turn_entries(
                     code.coding_id,
                 )
             )
-    present = {code.code_id for code in row.codes}
-    refused = [r for r in rejections if r.document_id == document_id]
+    present = {code.code_id for code in row.codes}  # shown on the turn already
+    here = [
+        item
+        for item in suggested or []
+        if item.unit.document_id == document_id and item.unit.segment_index == row.index
+    ]
     candidates: list[Entry] = []
     seen: set[int] = set(present)
-    for unit_suggestions in suggested or []:
+    for unit_suggestions in open_suggestions(here, codings, rejections):
         unit = unit_suggestions.unit
-        if unit.segment_index != row.index:
-            continue
+        span = (unit.start, unit.end)
         for suggestion in unit_suggestions.suggestions:
             known = codes.get(suggestion.code_id)
             if known is None or suggestion.code_id in present:
                 continue  # deleted meanwhile, or the turn has it already
-            span = (unit.start, unit.end)
-            if is_rejected(unit.start, unit.end, suggestion.code_id, refused):
-                continue
             if (
                 suggestion.kind == MODEL
                 and not suggestion.above_threshold

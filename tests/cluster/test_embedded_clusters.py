@@ -15,7 +15,7 @@ from coder.cluster.embedded import CLUSTER_ENCODER
 from coder.cluster.items import select_items
 from coder.cluster.model import EMBEDDINGS, WORDS
 from coder.cluster.run import cluster_project
-from coder.importing import import_file
+from coder.ingest.importing import import_file
 from coder.nlp import embeddings
 from coder.store import Project
 

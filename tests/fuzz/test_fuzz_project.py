@@ -11,7 +11,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from coder.errors import CoderError
-from coder.importing import import_file
+from coder.ingest.importing import import_file
 from coder.stats import project_stats
 from coder.store import CodeSpec, NewCoding, Project
 from tests.fuzz.fuzzing import assert_clear_error, fuzz, hostile_bytes

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from coder.errors import InputFileError
 from coder.exchange.refi import export_qdc, export_qdpx, import_qdc, import_refi
-from coder.importing import import_file
+from coder.ingest.importing import import_file
 from coder.store import CodeSpec, NewCoding, Project
 from tests.exchange.conftest import snapshot
 from tests.exchange.test_refi_import import SOURCES, TEXT_1, qde

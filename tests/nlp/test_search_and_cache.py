@@ -142,7 +142,7 @@ def _cache_key(project: Project, document_id: int, nlp) -> tuple[str, str]:
 
 
 def test_timestamps_and_speaker_labels_never_reach_the_parser(tmp_path, nlp) -> None:
-    from coder.importing import import_file
+    from coder.ingest.importing import import_file
     from coder.nlp.analysis import analyse_document
     from coder.resources import demo_dir
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from coder.importing import import_paths
+from coder.ingest.importing import import_paths
 from coder.resources import demo_dir
 from coder.store import Project
 from coder.suggest.autotag import autotag

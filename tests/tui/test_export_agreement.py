@@ -8,10 +8,10 @@ import pytest
 from textual.widgets import Checkbox, DataTable, Input, Label, Select
 
 from coder.store import Project
-from coder.tui.app import make_app
 from coder.tui.screens.agreement import AgreementScreen
 from coder.tui.screens.coding import CodingScreen
 from coder.tui.screens.export import ExportScreen, default_suffix
+from tests.tui.fakes import make_app
 from tests.tui.pilot import SIZE, palette, settle
 
 

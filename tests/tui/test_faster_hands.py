@@ -9,10 +9,10 @@ import pytest
 from textual.widgets import TextArea
 
 from coder.store import Project
-from coder.tui.app import make_app
 from coder.tui.screens.coding import CodingScreen
 from coder.tui.screens.help import HelpScreen
 from coder.tui.screens.span import SpanScreen, extend, units
+from tests.tui.fakes import make_app
 from tests.tui.pilot import SIZE, settle
 
 TURN = "Ja, dat was fijn. Eindelijk iemand die bleef."  # the last turn of the dialoogtafel

@@ -11,11 +11,11 @@ import pytest
 from textual.widgets import DataTable, Select
 
 from coder.store import Project
-from coder.tui.app import make_app
 from coder.tui.model import column_labels
 from coder.tui.screens.export import ExportScreen
 from coder.tui.screens.overview import fitted, name_width
 from tests.tui.conftest import DIALOOGTAFEL, add_document
+from tests.tui.fakes import make_app
 from tests.tui.pilot import settle
 from tests.tui.test_hostile_text import screen_text
 

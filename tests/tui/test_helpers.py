@@ -97,6 +97,46 @@ def test_build_turn_rows_maps_codings_to_turns() -> None:
     assert rows[2].codes == ()
 
 
+def test_turn_entries_offer_only_open_suggestions() -> None:
+    """The panel keeps to coder.suggest.open_suggestions: a code the turn carries, or one
+    a researcher rejected there, is not offered; one line per code, strongest first."""
+    from coder.store.learning import Rejection
+    from coder.suggest.open_rule import DEFINITION, MODEL, Suggestion, UnitSuggestions
+    from coder.suggest.units import Unit
+    from coder.tui.suggesting import turn_entries
+
+    text = "A: een twee\n\nB: drie vier"
+    segments = [Segment(1, 1, 0, "A", 3, 11), Segment(2, 1, 1, "B", 16, 25)]
+    codes = {n: Code(n, None, f"Code {n}", None) for n in (7, 8, 9, 10)}
+    paths = {n: f"Code {n}" for n in codes}
+    codings = [Coding(1, 1, 3, 11, 7, "x", "t")]  # turn A carries code 7
+    rows = build_turn_rows(text, segments, codings, codes, paths)
+
+    def unit(index: int, start: int, end: int) -> Unit:
+        return Unit(1, index, start, end, None, "", text[start:end], "", "")
+
+    suggested = [
+        UnitSuggestions(
+            unit(0, 3, 11),
+            [
+                Suggestion(7, 0.9, MODEL, True),  # carried already
+                Suggestion(8, 0.8, MODEL, True),  # rejected here
+                Suggestion(9, 0.2, DEFINITION, False),
+                Suggestion(10, 0.6, MODEL, True),
+            ],
+        ),
+        UnitSuggestions(unit(1, 16, 25), [Suggestion(8, 0.7, MODEL, True)]),
+    ]
+    rejections = [Rejection(1, 1, 3, 11, 8, "x", "t")]
+    entries = turn_entries(rows[0], 1, suggested, codings, rejections, codes, paths)
+    assert [(e.code_id, e.kind) for e in entries] == [(10, MODEL), (9, DEFINITION)]
+    assert not any(e.partial for e in entries)
+    # the rejection of code 8 in turn A does not reach turn B
+    assert [
+        e.code_id for e in turn_entries(rows[1], 1, suggested, codings, rejections, codes, paths)
+    ] == [8]
+
+
 def test_favourites_put_pinned_codes_first(project_path: Path) -> None:
     with Project.open(project_path) as project:
         tree = project.code_tree()
@@ -167,7 +207,7 @@ def test_operation_descriptions_are_translated() -> None:
 def test_the_workbench_imports_refi_projects(project_path: Path, tmp_path: Path) -> None:
     """One import for both faces: a REFI-QDA project goes in from the workbench's list."""
     from coder.exchange.refi_write import write_qdpx
-    from coder.importing import import_paths
+    from coder.ingest.importing import import_paths
     from coder.tui.screens.documents import files_to_import
 
     exported = tmp_path / "collega.qdpx"

@@ -20,7 +20,7 @@ from textual.widgets import Input, Label, Select
 from textual.widgets._toast import Toast
 
 from coder.store import Project
-from coder.tui.app import CodeertafelApp, make_app
+from coder.tui.app import CodeertafelApp
 from coder.tui.screens.agreement import AgreementScreen
 from coder.tui.screens.codebook import CodebookScreen
 from coder.tui.screens.coding import CodingScreen
@@ -36,6 +36,7 @@ from tests.hostile import (
     TURNS,
     make_hostile_project,
 )
+from tests.tui.fakes import fixed_clusters, make_app
 from tests.tui.pilot import palette, settle
 
 pytestmark = pytest.mark.asyncio
@@ -105,26 +106,17 @@ def assert_no_actions(app: CodeertafelApp) -> None:
         assert "app.quit" not in str(style.meta.get("@click", "")), segment
 
 
-@pytest.fixture
-def hostile_clusters(fixed_clusters: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def hostile_clusters(project: Project, **options):  # type: ignore[no-untyped-def]
     """The fixed clusters, with labels made of transcript words in brackets."""
-    import coder.cluster.run
-
-    fixed = coder.cluster.run.cluster_project
-
-    def cluster_project(project: Project, **kwargs):  # type: ignore[no-untyped-def]
-        result = fixed(project, **kwargs)
-        for cluster in result.clusters:
-            cluster.label = f"[/]{cluster.id} [lacht] · [@click=app.quit]q[/]"
-        return result
-
-    monkeypatch.setattr("coder.cluster.run.cluster_project", cluster_project)
+    result = fixed_clusters(project, **options)
+    for cluster in result.clusters:
+        cluster.label = f"[/]{cluster.id} [lacht] · [@click=app.quit]q[/]"
+    return result
 
 
-async def test_every_screen_shows_user_text_literally(
-    hostile_path: Path, hostile_clusters: None
-) -> None:
-    app = make_app(hostile_path, lang="en", coder=SECOND_CODER)  # the palette names it
+async def test_every_screen_shows_user_text_literally(hostile_path: Path) -> None:
+    # the palette names the second coder
+    app = make_app(hostile_path, lang="en", coder=SECOND_CODER, clusterer=hostile_clusters)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, DocumentsScreen)

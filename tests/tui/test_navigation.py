@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from coder.tui.app import make_app
 from coder.tui.screens.coding import CodingScreen
+from tests.tui.fakes import make_app
 
 pytestmark = pytest.mark.asyncio
 

@@ -13,9 +13,9 @@ from textual.widgets import Input, Select
 from coder.errors import OutputError
 from coder.export.formats import FORMATS, SUMMARIES, Written
 from coder.store import Project
-from coder.tui.app import make_app
 from coder.tui.i18n import set_language
 from coder.tui.screens.export import ExportScreen, output_error_text, written_text
+from tests.tui.fakes import make_app
 from tests.tui.pilot import settle
 from tests.tui.test_hostile_text import screen_text
 

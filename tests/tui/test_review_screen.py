@@ -8,9 +8,9 @@ import pytest
 
 from coder.store import NewCoding, Project
 from coder.store.codings import MODEL_CODER
-from coder.tui.app import make_app
 from coder.tui.screens.coding import CodingScreen
 from coder.tui.screens.review import ReviewScreen, parse_confidence
+from tests.tui.fakes import make_app
 from tests.tui.pilot import SIZE, palette, settle
 
 

@@ -8,10 +8,10 @@ import pytest
 from textual.widgets import DataTable, Input, Select
 
 from coder.store import Project
-from coder.tui.app import make_app
 from coder.tui.screens.picker import PickerScreen
 from coder.tui.screens.search import SearchScreen, column_widths
 from tests.tui.conftest import add_document
+from tests.tui.fakes import make_app
 from tests.tui.pilot import settle
 
 LONG_NAME = "Dialoogtafel Hoograven met ouders, jongeren en het buurtteam (tweede ronde)"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from coder.store import Project
-from coder.tui.app import make_app
+from tests.tui.fakes import fixed_clusters, make_app
 
 SIZE = (100, 30)
 
@@ -94,7 +94,7 @@ def test_coding_screen_with_suggestions(snap_compare, coded_project: Path) -> No
     )
 
 
-def test_clusters_screen(snap_compare, coded_project: Path, fixed_clusters) -> None:
+def test_clusters_screen(snap_compare, coded_project: Path) -> None:
     async def run_before(pilot) -> None:
         from textual.widgets import Select
 
@@ -108,7 +108,8 @@ def test_clusters_screen(snap_compare, coded_project: Path, fixed_clusters) -> N
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
-    assert snap_compare(make_app(coded_project), terminal_size=SIZE, run_before=run_before)
+    app = make_app(coded_project, clusterer=fixed_clusters)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
 def test_pseudonymise_screen(snap_compare, coded_project: Path) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from coder.tui.app import make_app
 from tests.tui.coded_project import code_and_annotate
+from tests.tui.fakes import make_app
 
 SIZES = {"80x24": (80, 24), "120x35": (120, 35)}
 
@@ -28,10 +28,10 @@ def test_passages_screen(snap_compare, attributed_project: Path, size: str) -> N
     assert snap_compare(
         make_app(attributed_project),
         terminal_size=SIZES[size],
-        press=["f9", "c", *"knelpunten", "enter"],
+        press=["f10", "c", *"knelpunten", "enter"],
     )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
 def test_memos_screen(snap_compare, attributed_project: Path, size: str) -> None:
-    assert snap_compare(make_app(attributed_project), terminal_size=SIZES[size], press=["f10"])
+    assert snap_compare(make_app(attributed_project), terminal_size=SIZES[size], press=["f11"])

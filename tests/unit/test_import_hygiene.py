@@ -11,7 +11,7 @@ CORE_MODULES = [
     "coder.store",
     "coder.ingest",
     "coder.codebook",
-    "coder.importing",
+    "coder.ingest.importing",
     "coder.demo",
     "coder.stats",
     "coder.nlp.search",
@@ -22,6 +22,9 @@ CORE_MODULES = [
     "coder.exchange.agreement",
     "coder.export.spreadsheet",
     "coder.text_safety",
+    "coder.files",
+    "coder.progress",
+    "coder.suggest.open_rule",
     "coder.nlp.lifeline",
     "coder.cli",
 ]
@@ -38,6 +41,17 @@ def test_cli_start_up_imports_no_heavy_library() -> None:
     code = (
         "import sys, coder.cli; "
         "print(sorted(m for m in ('spacy', 'sklearn', 'pandas', 'textual', 'docx', 'yaml') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_workbench_starts_without_the_model_libraries() -> None:
+    """The app and its coding screen (which applies the open-suggestions rule) load
+    scikit-learn, spaCy and pandas only when a worker first needs them."""
+    code = (
+        "import sys, coder.tui.app, coder.tui.screens.coding; "
+        "print(sorted(m for m in ('spacy', 'sklearn', 'pandas') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -95,7 +95,7 @@ def test_passages_export_markdown_and_table(coded, tmp_path: Path) -> None:
         None,
         together_code_ids=[codes["vast"]],
     )
-    assert "1 passages" in export(project, "passages", request)
+    assert "1 passages" in str(export(project, "passages", request))
     text = (tmp_path / "samen.md").read_text(encoding="utf-8")
     assert "# Knelpunten/Wachttijden + Werkzame factoren/Vaste contactpersoon" in text
     assert "**dialoogtafel, beurt 1, Moeder**" in text and "> maanden wachten" in text

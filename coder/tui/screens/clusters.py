@@ -135,15 +135,13 @@ class ClustersScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="cluster", description="cluster")
     def run_clustering(self, target: str, code_ids: list[int] | None, k: int | None) -> None:
-        from coder.cluster import run
-
         worker = get_current_worker()
 
         def progress(done: int, total: int, item: str) -> None:
             self.post_message(self.ClusteringProgressed(done, total))
 
         try:
-            result = run.cluster_project(
+            result = self.codeertafel.collaborators.clusterer(
                 self.project,
                 code_ids=code_ids,
                 uncoded=code_ids is None,

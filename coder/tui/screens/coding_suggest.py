@@ -17,6 +17,7 @@ from textual.worker import Worker, get_current_worker
 from coder.errors import CoderError
 from coder.nlp.helper import HELPER_MIN_TURNS
 from coder.store import NewCoding
+from coder.store.codings import WITH_SUGGESTIONS
 from coder.tui.i18n import t
 from coder.tui.suggesting import CODING, MODEL, Entry, turn_entries
 from coder.tui.widgets.suggestions import SuggestionsPanel
@@ -29,20 +30,6 @@ if TYPE_CHECKING:
     from coder.tui.app import CodeertafelApp
     from coder.tui.model import TurnRow
     from coder.tui.widgets.transcript import TranscriptView
-
-
-def make_suggester(project: Project, nlp: Any = None, model: Any = None) -> Suggester:
-    """The suggester for ``project`` (tests replace this with a fixed one)."""
-    from coder.suggest.suggestions import Suggester
-
-    return Suggester(project, nlp=nlp, model=model)
-
-
-def _factory():  # type: ignore[no-untyped-def]
-    # looked up at call time, so a replacement of make_suggester takes effect
-    import coder.tui.screens.coding_suggest as module
-
-    return module.make_suggester
 
 
 class SuggestionsMixin:
@@ -127,7 +114,14 @@ class SuggestionsMixin:
         assert self.document_id is not None
         codes = {code.id: code for code in self.project.codes()}
         return turn_entries(
-            row, self.document_id, suggested, self._rejections, codes, self.project.code_paths()
+            row,
+            self.document_id,
+            suggested,
+            # any coding, the model's pending ones included (as coder suggest counts them)
+            self.project.codings(document_id=self.document_id, status=WITH_SUGGESTIONS),
+            self._rejections,
+            codes,
+            self.project.code_paths(),
         )
 
     def _model_status(self) -> str:
@@ -167,7 +161,7 @@ class SuggestionsMixin:
         """The suggester, made on first use (in a worker: it loads the pipeline and model)."""
         if self._suggester is None:
             try:
-                self._suggester = _factory()(self.project)
+                self._suggester = self.codeertafel.collaborators.suggester(self.project)
             except Exception as error:
                 from coder.suggest.persist import UntrustedModelError
 
@@ -203,6 +197,7 @@ class SuggestionsMixin:
             )
             return
         self._weak_confirmed = None
+        done: object
         if entry.kind == CODING and entry.coding_id is not None:
             done = self.codeertafel.act(self.project.accept_codings, [entry.coding_id])
         else:
@@ -320,7 +315,7 @@ class SuggestionsMixin:
             )
             return
         nlp = self._suggester.nlp if self._suggester is not None else None
-        suggester = _factory()(self.project, nlp=nlp, model=model)
+        suggester = self.codeertafel.collaborators.suggester(self.project, nlp=nlp, model=model)
         self.codeertafel.call_from_thread(self._trained, suggester, report, announce)
 
     def _trained(
@@ -358,7 +353,7 @@ class SuggestionsMixin:
 
         worker = get_current_worker()
         try:
-            suggester = self._suggester or _factory()(self.project)
+            suggester = self._suggester or self.codeertafel.collaborators.suggester(self.project)
             result = autotag(
                 self.project,
                 suggester=suggester,

@@ -16,7 +16,8 @@ from textual.widgets import DataTable, Input, Label, ProgressBar
 from textual.worker import Worker, get_current_worker
 
 from coder.errors import CoderError
-from coder.importing import ImportOutcome, importable_suffixes
+from coder.ingest import IMPORTABLE_SUFFIXES, REFI_SUFFIXES, SUPPORTED_SUFFIXES
+from coder.ingest.importing import ImportOutcome
 from coder.store import DocumentSummary
 from coder.text_safety import display_text
 from coder.tui.i18n import catalogue, language, t
@@ -48,8 +49,9 @@ def files_to_import(text: str) -> list[Path]:
         if not part.strip():
             continue
         if path.is_dir():
-            importable = importable_suffixes()
-            paths.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in importable))
+            paths.extend(
+                sorted(p for p in path.iterdir() if p.suffix.lower() in IMPORTABLE_SUFFIXES)
+            )
         else:
             paths.append(path)
     return paths
@@ -258,7 +260,13 @@ class DocumentsScreen(BaseScreen):
 
         self.app.push_screen(
             PromptScreen(
-                t("import.title"), placeholder=t("import.placeholder"), hint=t("import.hint")
+                t(
+                    "import.title",
+                    transcripts=", ".join(SUPPORTED_SUFFIXES),
+                    refi=", ".join(REFI_SUFFIXES),
+                ),
+                placeholder=t("import.placeholder"),
+                hint=t("import.hint"),
             ),
             chosen,
         )
@@ -293,7 +301,7 @@ class DocumentsScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import", description="import")
     def run_import(self, paths: list[Path], attributes: dict[str, str]) -> None:
-        from coder.importing import import_paths
+        from coder.ingest.importing import import_paths
 
         worker = get_current_worker()
 

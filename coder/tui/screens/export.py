@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from coder.errors import OutputError
 from coder.tui.i18n import catalogue, language, localise_bindings, t
@@ -142,6 +142,12 @@ class ExportScreen(ModalScreen[str | None]):
     def run_export(self, format: str, output: Path, force: bool) -> Written:
         from coder.export.formats import ExportRequest, export
 
+        worker = get_current_worker()
+        bar = self.query_one("#export-progress ProgressBar", ProgressBar)
+
+        def progress(done: int, total: int, item: str) -> None:
+            self.app.call_from_thread(bar.update, total=total or None, progress=done)
+
         # As the screens count: reviewed codings, with the suggestions (marked) when toggled.
         request = ExportRequest(
             output,
@@ -153,7 +159,13 @@ class ExportScreen(ModalScreen[str | None]):
             together_code_ids=self.together_code_ids,
             include_suggestions=self.codeertafel.include_suggestions,
         )
-        return export(self.codeertafel.project, format, request)
+        return export(
+            self.codeertafel.project,
+            format,
+            request,
+            progress=progress,
+            cancelled=lambda: worker.is_cancelled,
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "export" or not event.worker.is_finished:
@@ -161,7 +173,7 @@ class ExportScreen(ModalScreen[str | None]):
         self.query_one("#export-progress").display = False
         self.query_one("#export-run", Button).disabled = False
         if event.state == WorkerState.SUCCESS:
-            summary = written_text(event.worker.result)
+            summary = written_text(cast("Written", event.worker.result))
             self.notify(summary, title=t("export.done"))
             self.dismiss(summary)
         elif event.state == WorkerState.ERROR:

@@ -110,5 +110,5 @@ class OverviewScreen(BaseScreen):
         if per_coder:
             progress.append("\n" + t("overview.coders") + "\n", style="bold")
             for coder, count in per_coder.items():
-                progress.append(display_text(coder)[:NAME_WIDTH].ljust(NAME_WIDTH) + f" {count}\n")
+                progress.append(fitted(display_text(coder), names_width) + f" {count}\n")
         self.query_one("#progress-bars", Static).update(progress)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import TextArea
-from textual.widgets.text_area import Selection
+from textual.widgets.text_area import Document, Selection
 
 from coder.text_safety import display_text
 from coder.tui.i18n import localise_bindings, t
@@ -97,12 +98,12 @@ class SpanScreen(ModalScreen[tuple[int, int] | None]):
     def _offsets(self) -> tuple[int, int]:
         area = self.query_one(TextArea)
         start, end = area.selection
-        document = area.document
+        document = cast(Document, area.document)  # a plain TextArea holds a Document
         return document.get_index_from_location(start), document.get_index_from_location(end)
 
     def _select(self, anchor: int, end: int) -> None:
         area = self.query_one(TextArea)
-        document = area.document
+        document = cast(Document, area.document)  # a plain TextArea holds a Document
         area.selection = Selection(
             document.get_location_from_index(anchor), document.get_location_from_index(end)
         )

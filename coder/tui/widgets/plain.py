@@ -79,22 +79,20 @@ class TextSelect(Select[Any]):
 class TextTable(DataTable[Any]):
     """A ``DataTable`` whose string cells and column labels are text, not markup."""
 
-    def add_column(self, label: Any, **kwargs: Any) -> ColumnKey:  # type: ignore[override]
+    def add_column(self, label: Any, **kwargs: Any) -> ColumnKey:
         return super().add_column(plain(label), **kwargs)  # type: ignore[arg-type]
 
-    def add_row(self, *cells: CellType, **kwargs: Any) -> RowKey:  # type: ignore[override]
+    def add_row(self, *cells: CellType, **kwargs: Any) -> RowKey:
         if isinstance(kwargs.get("label"), str):
             kwargs["label"] = Text(kwargs["label"])
         return super().add_row(*(plain(cell) for cell in cells), **kwargs)
 
-    def update_cell(  # type: ignore[override]
+    def update_cell(
         self, row_key: RowKey | str, column_key: ColumnKey | str, value: CellType, **kwargs: Any
     ) -> None:
         super().update_cell(row_key, column_key, plain(value), **kwargs)
 
-    def update_cell_at(  # type: ignore[override]
-        self, coordinate: Coordinate, value: CellType, **kwargs: Any
-    ) -> None:
+    def update_cell_at(self, coordinate: Coordinate, value: CellType, **kwargs: Any) -> None:
         super().update_cell_at(coordinate, plain(value), **kwargs)
 
 

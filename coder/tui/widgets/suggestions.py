@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
+from coder.suggest.open_rule import DEFINITION
 from coder.text_safety import display_text
 from coder.tui.i18n import t
 from coder.tui.suggesting import CODING, Entry
@@ -20,8 +21,6 @@ from coder.tui.widgets.plain import TextLabel, TextOptionList
 
 def entry_text(entry: Entry) -> Text:
     """The line "■ Wachttijden  83%", marked "uit definitie" (cold start) or "?" (a model coding)."""
-    from coder.suggest.suggestions import DEFINITION  # not at import: it loads scikit-learn
-
     strong = entry.above_threshold
     text = Text("? " if entry.kind == CODING else "■ ", style=f"bold {entry.colour}")
     text.append(display_text(entry.name), style="" if strong else "dim")

@@ -11,18 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coder.errors import CoderError, InputFileError
+from coder.ingest import REFI_SUFFIXES, read_transcript
 from coder.progress import Cancelled, Progress
 from coder.store import Document, NewSegment, Project
-
-# REFI-QDA projects and codebooks from ATLAS.ti, NVivo, MAXQDA, QualCoder, …
-REFI_SUFFIXES = (".qdpx", ".qde", ".qdc")
-
-
-def importable_suffixes() -> tuple[str, ...]:
-    """Every file suffix Codeertafel imports: transcripts and REFI-QDA files."""
-    from coder.ingest import SUPPORTED_SUFFIXES
-
-    return (*SUPPORTED_SUFFIXES, *REFI_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -61,8 +52,6 @@ def import_file(
     attributes: dict[str, str] | None = None,
 ) -> Document:
     """Read one transcript and store it as a document; errors name the file."""
-    from coder.ingest import read_transcript
-
     path = Path(path)
     parsed = read_transcript(path)
     sha256 = file_sha256(path)
