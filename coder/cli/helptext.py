@@ -53,10 +53,6 @@ EXAMPLES: dict[str, list[str]] = {
         'coder quotes studie.ctdb --code Wachttijden --and-code "Vaste contactpersoon" -o citaten.xlsx',
     ],
     "memos": ["coder memos studie.ctdb --search wachtlijst"],
-    "review": [
-        "coder review studie.ctdb --list",
-        "coder review studie.ctdb --code Wachttijden --accept-above 0.8 --reject-below 0.2",
-    ],
     "codebook": ["coder codebook studie.ctdb", "coder codebook add studie.ctdb Knelpunten/Nieuw"],
     "codebook show": ["coder codebook show studie.ctdb --definitions"],
     "codebook add": [
