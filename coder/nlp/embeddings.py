@@ -125,7 +125,7 @@ def text_key(text: str) -> str:
 
 
 def embed_texts(
-    project: Project,
+    project: Project | None,
     texts: Sequence[str],
     encoder: Encoder,
     *,
@@ -133,25 +133,24 @@ def embed_texts(
     cancelled: Cancelled | None = None,
 ) -> np.ndarray:
     """(len(texts), dimension) unit vectors of ``texts``: from the project's cache where
-    it has them, the rest encoded in batches and stored. Rows of equal texts are equal."""
+    it has them, the rest encoded in batches and stored. Rows of equal texts are equal.
+    Without a project (a Dask worker never opens one) nothing is read or stored there;
+    the vectors are rounded all the same, so every path gives the same ones."""
     keys = [text_key(text) for text in texts]
-    stored = project.cached_embeddings(encoder.identity, sorted(set(keys)))
     found: dict[str, np.ndarray] = {}
-    for key, data in stored.items():
-        vector = _vector(data, encoder.dimension)
-        if vector is not None:
-            found[key] = vector
+    if project is not None:
+        for key, data in project.cached_embeddings(encoder.identity, sorted(set(keys))).items():
+            vector = _vector(data, encoder.dimension)
+            if vector is not None:
+                found[key] = vector
     # Encoded in this process already (another project, an earlier call): stored here too.
     remembered = [
         (key, _recent[(encoder.identity, key)])
         for key in dict.fromkeys(keys)
         if key not in found and (encoder.identity, key) in _recent
     ]
-    if remembered:
-        project.store_embeddings(
-            encoder.identity, [(key, v.astype("<f2").tobytes()) for key, v in remembered]
-        )
-        found.update(remembered)
+    _store(project, encoder, remembered)
+    found.update((key, vector.astype(np.float32)) for key, vector in remembered)
     missing = list(dict.fromkeys(key for key in keys if key not in found))
     text_of = dict(zip(keys, texts, strict=True))
     for done, batch in enumerate(_batches(missing, BATCH)):
@@ -159,23 +158,24 @@ def embed_texts(
             raise InterruptedError("cancelled")
         if progress is not None:
             progress(done * BATCH, len(missing), "embeddings")
-        vectors = encoder.encode([text_of[key] for key in batch])
-        project.store_embeddings(
-            encoder.identity,
-            [
-                (key, vector.astype("<f2").tobytes())
-                for key, vector in zip(batch, vectors, strict=True)
-            ],
-        )
         # as stored, so a vector read back later is the same vector
-        found.update(zip(batch, vectors.astype(np.float16).astype(np.float32), strict=True))
+        vectors = encoder.encode([text_of[key] for key in batch]).astype(np.float16)
+        _store(project, encoder, list(zip(batch, vectors, strict=True)))
         _remember(encoder.identity, batch, vectors)
+        found.update(zip(batch, vectors.astype(np.float32), strict=True))
     if progress is not None and missing:
         progress(len(missing), len(missing), "embeddings")
     matrix = np.zeros((len(texts), encoder.dimension), dtype=np.float32)
     for row, key in enumerate(keys):
         matrix[row] = found[key]
     return matrix
+
+
+def _store(project: Project | None, encoder: Encoder, pairs: list[tuple[str, np.ndarray]]) -> None:
+    if project is not None and pairs:
+        project.store_embeddings(
+            encoder.identity, [(key, vector.astype("<f2").tobytes()) for key, vector in pairs]
+        )
 
 
 # The vectors this process encoded last, by (encoder identity, text key): a text met
@@ -186,7 +186,7 @@ _recent: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 
 
 def _remember(identity: str, keys: list[str], vectors: np.ndarray) -> None:
-    for key, vector in zip(keys, vectors.astype(np.float16), strict=True):
+    for key, vector in zip(keys, vectors, strict=True):
         _recent[(identity, key)] = vector
     while len(_recent) > RECENT:
         _recent.popitem(last=False)

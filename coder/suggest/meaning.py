@@ -7,7 +7,7 @@ inclusion note, example), so the similarity of a unit to each code is a feature:
 the researcher wrote down about a code counts before the code has many examples.
 
 Embeddings come from the project's cache (coder.nlp.embeddings); on a Dask worker,
-which never opens the project, they are computed without it. Without a usable encoder
+which never opens the project, they are computed without it (``project=None``). Without a usable encoder
 (the package missing, a CPU it cannot run on) the model is lexical only.
 """
 
@@ -72,7 +72,9 @@ def attach_meaning(
         return
     texts = [u.text for u in todo]
     previous = [u.previous_text for u in todo if u.previous_text]
-    vectors = _embed(project, texts + previous, encoder, progress, cancelled)
+    vectors = embed_texts(
+        project, texts + previous, encoder, progress=progress, cancelled=cancelled
+    )
     zero = np.zeros(encoder.dimension, dtype=np.float32)
     following = iter(vectors[len(texts) :])
     for unit, vector in zip(todo, vectors[: len(texts)], strict=True):
@@ -87,21 +89,5 @@ def describe_codes(
     rows = [i for i, text in enumerate(descriptions) if text.strip()]
     matrix = np.zeros((len(descriptions), encoder.dimension), dtype=np.float32)
     if rows:
-        matrix[rows] = _embed(project, [descriptions[i] for i in rows], encoder, None, None)
+        matrix[rows] = embed_texts(project, [descriptions[i] for i in rows], encoder)
     return matrix
-
-
-def _embed(
-    project: Project | None,
-    texts: list[str],
-    encoder: Encoder,
-    progress: Progress | None,
-    cancelled: Cancelled | None,
-) -> np.ndarray:
-    if project is not None:
-        return embed_texts(project, texts, encoder, progress=progress, cancelled=cancelled)
-    unique = list(dict.fromkeys(texts))
-    row = {text: i for i, text in enumerate(unique)}
-    # rounded as the project's cache stores them: a worker and the local path agree
-    encoded = encoder.encode(unique).astype(np.float16).astype(np.float32)
-    return encoded[[row[text] for text in texts]] if texts else encoded
