@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from coder.store import CodeSpec, NewSegment, Project
+
+
+@contextmanager
+def opened_copy(source: Path, folder: Path) -> Iterator[Project]:
+    """A copy of a project file built once per session, opened: each test works on its own."""
+    copy = folder / source.name
+    shutil.copy(source, copy)
+    with Project.open(copy) as project:
+        yield project
+
 
 SMALL_CODEBOOK = [
     CodeSpec(

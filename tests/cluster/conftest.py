@@ -5,11 +5,13 @@ test's copy clusters at once."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from coder.store import Project
+from tests.conftest import opened_copy
 from tests.suggest.conftest import demo_file  # noqa: F401  (the analysed demo project)
 
 
@@ -37,9 +39,6 @@ def embedded_demo_file(demo_file: Path, tmp_path_factory: pytest.TempPathFactory
 
 
 @pytest.fixture
-def demo(embedded_demo_file: Path, tmp_path: Path) -> Project:
-    copy = tmp_path / "demo.ctdb"
-    shutil.copy(embedded_demo_file, copy)
-    project = Project.open(copy)
-    yield project
-    project.close()
+def demo(embedded_demo_file: Path, tmp_path: Path) -> Iterator[Project]:
+    with opened_copy(embedded_demo_file, tmp_path) as project:
+        yield project

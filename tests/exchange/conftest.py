@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from coder.store import Project
+from tests.conftest import opened_copy
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Real files from other tools live outside the repository (their licences vary).
@@ -25,12 +26,9 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def demo(demo_file: Path, tmp_path: Path) -> Project:
-    copy = tmp_path / "d.ctdb"
-    shutil.copy(demo_file, copy)
-    project = Project.open(copy)
-    yield project
-    project.close()
+def demo(demo_file: Path, tmp_path: Path) -> Iterator[Project]:
+    with opened_copy(demo_file, tmp_path) as project:
+        yield project
 
 
 @pytest.fixture

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from coder.demo import build_demo
 from coder.store import Project
+from tests.conftest import opened_copy
 
 
 @pytest.fixture(scope="session")
@@ -30,12 +32,9 @@ def demo_file(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def demo(demo_file: Path, tmp_path: Path) -> Project:
-    copy = tmp_path / "demo.ctdb"
-    shutil.copy(demo_file, copy)
-    project = Project.open(copy)
-    yield project
-    project.close()
+def demo(demo_file: Path, tmp_path: Path) -> Iterator[Project]:
+    with opened_copy(demo_file, tmp_path) as project:
+        yield project
 
 
 @pytest.fixture
@@ -56,9 +55,6 @@ def trained_file(demo_file: Path, tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def trained(trained_file: Path, tmp_path: Path) -> Project:
-    copy = tmp_path / "trained.ctdb"
-    shutil.copy(trained_file, copy)
-    project = Project.open(copy)
-    yield project
-    project.close()
+def trained(trained_file: Path, tmp_path: Path) -> Iterator[Project]:
+    with opened_copy(trained_file, tmp_path) as project:
+        yield project
