@@ -18,6 +18,7 @@ from coder.nlp.analysis import analyse_document, analyse_project
 from coder.progress import Cancelled, Progress
 from coder.store import Project
 from coder.store.codings import WITH_SUGGESTIONS
+from coder.suggest.active import doubt, pick_batch
 from coder.suggest.definitions import MIN_SIMILARITY, DefinitionMatcher
 from coder.suggest.explain import Explainer
 from coder.suggest.model import SuggestionModel, load_model
@@ -140,10 +141,13 @@ class Suggester:
     def most_uncertain(
         self, document_ids: list[int] | None = None, limit: int = 20
     ) -> list[tuple[Unit, float]]:
-        """Uncoded units the model is least sure about, most uncertain first ("code these next").
+        """Uncoded units to code next, first first ("code these next"), with their priority.
 
         Uncertainty of a unit: how close its probability for some code is to that code's
-        threshold (1 = exactly on it), as in uncertainty sampling.
+        threshold (1 = exactly on it); the batch is spread over what the turns are about
+        (their embeddings), away from the units already coded, by
+        :func:`coder.suggest.active.pick_batch`. A model without an encoder ranks by
+        uncertainty alone.
         """
         if self.model is None:
             return []
@@ -151,16 +155,25 @@ class Suggester:
         if not learned:
             return []
         thresholds = np.array([self.model.threshold(self.model.code_ids[k]) for k in learned])
-        ranked: list[tuple[Unit, float]] = []
+        candidates: list[Unit] = []
+        coded: list[Unit] = []
         ids = document_ids if document_ids is not None else [d.id for d in self.project.documents()]
         for document_id in ids:
             codings = self.project.codings(document_id=document_id)
-            units = [u for u in self.units(document_id) if not human_coded(u, codings)]
-            if not units:
-                continue
-            proba = self.model.predict(units)[:, learned]
-            scale = np.maximum(thresholds, 1 - thresholds)
-            uncertainty = (1 - np.abs(proba - thresholds) / scale).max(axis=1)
-            ranked.extend(zip(units, uncertainty.tolist(), strict=True))
-        ranked.sort(key=lambda pair: pair[1], reverse=True)
-        return ranked[:limit]
+            for unit in self.units(document_id):
+                (coded if human_coded(unit, codings) else candidates).append(unit)
+        if not candidates:
+            return []
+        uncertainty = doubt(self.model.predict(candidates)[:, learned], thresholds)
+        vectors = _embeddings(candidates)
+        known = _embeddings(coded) if vectors is not None else None
+        order, priorities = pick_batch(uncertainty, vectors, limit, known=known)
+        return [(candidates[i], float(p)) for i, p in zip(order, priorities, strict=True)]
+
+
+def _embeddings(units: list[Unit]) -> np.ndarray | None:
+    """The units' sentence embeddings as rows, or None when there are none (or some unit
+    has none)."""
+    if not units or any(u.embedding is None for u in units):
+        return None
+    return np.array([u.embedding for u in units], dtype=float).reshape(len(units), -1)
