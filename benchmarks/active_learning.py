@@ -10,7 +10,8 @@ seed of coded turns, turns are added in batches chosen
 
 - at random;
 - by uncertainty alone (the rule before: closest to a code's threshold);
-- by uncertainty and diversity (coder.suggest.active.pick_batch, at each ``--diversity``);
+- by uncertainty and diversity (coder.suggest.active.pick_batch, at each ``--diversity``:
+  away from the turns coded and chosen, or within the batch only);
 
 and after each batch CodeSuggester (default settings) is retrained with per-code
 thresholds tuned by grouped 3-fold cross-validation inside the coded turns, as the
@@ -78,9 +79,12 @@ def random_order(rng: np.random.Generator) -> Order:
     return choose
 
 
-def active_order(corpus: Corpus, turn_rows: np.ndarray, diversity: float) -> Order:
+def active_order(
+    corpus: Corpus, turn_rows: np.ndarray, diversity: float, *, from_coded: bool = True
+) -> Order:
     """The product's rule (coder.suggest.active) at ``diversity`` (0: uncertainty alone);
-    candidates and coded turns are indices into ``turn_rows`` (the whole turns' units)."""
+    ``from_coded``: away from the coded turns too, not only within the batch. Candidates
+    and coded turns are indices into ``turn_rows`` (the whole turns' units)."""
     from coder.suggest.active import doubt, pick_batch
 
     embeddings = np.vstack(corpus.frame["embedding"].to_numpy())[turn_rows]
@@ -92,7 +96,7 @@ def active_order(corpus: Corpus, turn_rows: np.ndarray, diversity: float) -> Ord
             doubt(proba[:, learned], fitted.thresholds[learned]),
             embeddings[candidates] if diversity > 0 else None,
             size,
-            known=embeddings[coded],
+            known=embeddings[coded] if from_coded else None,
             diversity=diversity,
         )
         return candidates[picked]
@@ -134,7 +138,9 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=1, help="random seeds (seed turns, order)")
     parser.add_argument("--folds", type=int, default=4, help="how many of the 4 folds to run")
     parser.add_argument(
-        "--diversity", default="1,0.5", help="diversity weights of the new rule (comma-separated)"
+        "--diversity",
+        default="1,b1,b0.5",
+        help="diversity weights of the new rule, comma-separated; b1: within the batch only",
     )
     args = parser.parse_args()
     from sklearn.model_selection import GroupKFold
@@ -150,10 +156,10 @@ def main() -> None:
         f"{time.perf_counter() - start:.0f} s",
         flush=True,
     )
-    diversities = [float(d) for d in args.diversity.split(",") if d.strip()]
-    names = ["random", "uncertainty alone (before)"] + [
-        f"uncertainty + diversity {d:g}" for d in diversities
-    ]
+    variants = {
+        variant_name(spec): spec.strip() for spec in args.diversity.split(",") if spec.strip()
+    }
+    names = ["random", "uncertainty alone (before)", *variants]
     results: dict[str, list[list[tuple[float, float]]]] = {name: [] for name in names}
     whole_pool: list[tuple[float, float]] = []
     splits = list(GroupKFold(n_splits=4).split(documents, groups=documents))[: args.folds]
@@ -168,8 +174,10 @@ def main() -> None:
                 "random": random_order(rng),
                 "uncertainty alone (before)": active_order(corpus, turn_rows, 0.0),
             }
-            for d in diversities:
-                orders[f"uncertainty + diversity {d:g}"] = active_order(corpus, turn_rows, d)
+            for name, spec in variants.items():
+                orders[name] = active_order(
+                    corpus, turn_rows, float(spec.lstrip("b")), from_coded=not spec.startswith("b")
+                )
             for name, order in orders.items():
                 results[name].append(run_order(corpus, owner, pool, test, seed_turns, order))
                 print(
@@ -183,6 +191,13 @@ def main() -> None:
     print(f"total {time.perf_counter() - start:.0f} s")
 
 
+def variant_name(spec: str) -> str:
+    """``1``: away from coded and chosen turns, at diversity 1; ``b1``: from chosen only."""
+    weight = float(spec.strip().lstrip("b"))
+    where = "batch" if spec.strip().startswith("b") else "coded+batch"
+    return f"uncertainty + diversity {weight:g} ({where})"
+
+
 def table(
     results: dict[str, list[list[tuple[float, float]]]],
     whole_pool: list[tuple[float, float]],
@@ -193,13 +208,13 @@ def table(
     print(
         f"\nheld-out micro F1 / top-3 recall by coded pool turns (mean of {folds} folds × "
         f"{seeds} seed{'s' if seeds > 1 else ''}; the pool is ~{pool_size} turns)\n"
-        f"{'order':<34}" + " ".join(f"{n:>11}" for n in CHECKPOINTS) + f" {'all pool':>11}"
+        f"{'order':<44}" + " ".join(f"{n:>11}" for n in CHECKPOINTS) + f" {'all pool':>11}"
     )
     pool_mean = np.mean(whole_pool, axis=0)
     for name, runs in results.items():
         mean = np.mean(runs, axis=0)
         print(
-            f"{name:<34}"
+            f"{name:<44}"
             + " ".join(f"{f:.3f}/{t:.3f}" for f, t in mean)
             + f" {pool_mean[0]:.3f}/{pool_mean[1]:.3f}",
             flush=True,

@@ -16,6 +16,8 @@ from coder.cli.common import (
     fail,
     open_project,
 )
+from coder.cli.suggest import print_reasons
+from coder.suggest.reasons import Explanation, decode_reason
 from coder.text_safety import terminal_json
 
 
@@ -68,6 +70,7 @@ def review(
         pending = opened.suggestions(code_ids=code_ids, document_id=document_id)
         paths = opened.code_paths()
         names = {d.id: d.name for d in opened.documents()}
+        reasons = [decode_reason(s.reason) for s in pending]
         rows: list[dict[str, Any]] = [
             {
                 "id": s.id,
@@ -77,8 +80,9 @@ def review(
                 "code": paths[s.code_id],
                 "confidence": s.confidence,
                 "text": " ".join(opened.text(s.document_id)[s.start : s.end].split()),
+                "reason": _reason(why),
             }
-            for s in pending
+            for s, why in zip(pending, reasons, strict=True)
         ]
     if as_json:
         echo(terminal_json(rows))
@@ -87,9 +91,23 @@ def review(
         echo("No suggestions await review.")
         return
     echo(f"{len(rows)} suggestions await review, most confident first:")
-    for row in rows:
+    for row, why in zip(rows, reasons, strict=True):
         excerpt = row["text"] if len(row["text"]) <= 70 else row["text"][:69] + "…"
         echo(
             f"{row['confidence'] or 0:5.2f}  {row['code']}  {row['document']} "
             f"{row['start']}-{row['end']}  {excerpt}"
         )
+        print_reasons(why)
+
+
+def _reason(why: Explanation | None) -> dict[str, Any] | None:
+    """A stored reason as plain JSON data: the words, and the similar quotes."""
+    if why is None:
+        return None
+    return {
+        "words": list(why.words),
+        "examples": [
+            {"document": e.document, "text": e.text, "similarity": e.similarity}
+            for e in why.examples
+        ],
+    }

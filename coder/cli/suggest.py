@@ -17,6 +17,7 @@ from coder.cli.common import (
     open_project,
     progress_bar,
 )
+from coder.suggest.reasons import Explanation
 from coder.suggest.schedule import DEFAULT_MIN_PRECISION
 
 
@@ -261,10 +262,10 @@ def suggest(
             for s in shown:
                 label = "similarity to definition" if s.kind == DEFINITION else "confidence"
                 echo(f"    {paths[s.code_id]}  ({label} {s.score:.2f})")
-                _print_reasons(s.why)
+                print_reasons(s.why)
 
 
-def _print_reasons(why) -> None:  # type: ignore[no-untyped-def]
+def print_reasons(why: Explanation | None) -> None:
     """The words that weigh for a suggestion and the coded quotes it resembles."""
     if why is None:
         return

@@ -23,7 +23,7 @@ ALL_STATUSES: tuple[str, ...] = (ACCEPTED, SUGGESTED, REJECTED)
 
 _CODING_SELECT = (
     'SELECT c.id, c.document_id, c.start, c."end", c.code_id, k.name, c.created, c.memo, '
-    "c.source, c.confidence, c.status FROM codings c JOIN coders k ON k.id = c.coder_id"
+    "c.source, c.confidence, c.status, c.reason FROM codings c JOIN coders k ON k.id = c.coder_id"
 )
 
 
@@ -66,6 +66,7 @@ class NewCoding:
     confidence: float | None = None
     memo: str = ""
     coder: str | None = None
+    reason: str | None = None  # the model's, as coder.suggest.reasons stores it
 
 
 class CodingsMixin(StoreBase):
@@ -137,6 +138,7 @@ class CodingsMixin(StoreBase):
                         "source": coding.source,
                         "confidence": coding.confidence,
                         "status": SUGGESTED if coding.source == "model" else ACCEPTED,
+                        "reason": coding.reason,
                     },
                 )
                 if coding_id is not None:

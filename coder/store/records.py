@@ -57,6 +57,7 @@ class Coding:
     source: str = "human"  # who made it: a researcher or the model (provenance, never changes)
     confidence: float | None = None
     status: str = "accepted"  # the model's: suggested, accepted (by ``coder``) or rejected
+    reason: str | None = None  # why the model made it, as coder.suggest.reasons stores it
 
     @property
     def reviewed(self) -> bool:

@@ -18,7 +18,7 @@ from coder.store.records import Coding
 
 _SELECT = (
     'SELECT c.id, c.document_id, c.start, c."end", c.code_id, k.name, c.created, c.memo, '
-    "c.source, c.confidence, c.status FROM codings c JOIN coders k ON k.id = c.coder_id"
+    "c.source, c.confidence, c.status, c.reason FROM codings c JOIN coders k ON k.id = c.coder_id"
 )
 
 

@@ -252,7 +252,14 @@ CREATE INDEX codings_status ON codings (status, code_id);
 DELETE FROM operations;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9]
+# v10: why the model made a coding (auto-tag): the words that weighed most and the most
+# similar quotes already coded with the code, as compact JSON (coder.suggest.reasons);
+# NULL for a researcher's coding and for the model's codings made before.
+_V10 = """
+ALTER TABLE codings ADD COLUMN reason TEXT;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -9,22 +9,25 @@ workbench, where a researcher decides.
 Documents are handled one at a time (analyse, predict, store), so a corpus of a
 thousand transcripts never sits in memory at once. With ``processes`` > 1 worker
 processes analyse the turns of the next documents while this one predicts and stores.
-The codings are stored with ``source = model``, the model's confidence and the coder
-``model``, one undoable operation per document, until a researcher accepts or rejects
-them.
+The codings are stored with ``source = model``, the model's confidence, its reason
+(the words that weighed most and the two most similar quotes already coded with the
+code: coder.suggest.explain) and the coder ``model``, one undoable operation per
+document, until a researcher accepts or rejects them.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from coder.errors import CoderError
 from coder.nlp.analysis import unanalysed
 from coder.progress import Cancelled, Progress
 from coder.store import NewCoding, Project
 from coder.store.codings import MODEL_CODER
+from coder.suggest.explain import Explainer
 from coder.suggest.model import SuggestionModel
+from coder.suggest.reasons import encode_reason
 from coder.suggest.schedule import DEFAULT_MIN_PRECISION
 from coder.suggest.suggestions import Suggester
 from coder.suggest.units import Unit, human_coded
@@ -56,6 +59,7 @@ class ModelCoding:
     end: int
     code_id: int
     confidence: float
+    reason: str | None = None  # why, as coder.suggest.reasons stores it
 
 
 @dataclass
@@ -104,12 +108,19 @@ def tagging_columns(
     return columns, unreliable
 
 
-def tag_units(model: SuggestionModel, units: list[Unit], columns: list[TagColumn]) -> TaggedUnits:
+def tag_units(
+    model: SuggestionModel,
+    units: list[Unit],
+    columns: list[TagColumn],
+    explainer: Explainer | None = None,
+) -> TaggedUnits:
     """The codings the model gives ``units``: each code of ``columns`` at or above its
     threshold; a sentence group never repeats a code its whole turn has. The one rule
-    for tagging here and on a Dask worker."""
+    for tagging here and on a Dask worker. With ``explainer``, each coding carries its
+    reason (only the codings made are explained, all at once)."""
     proba = model.predict(units)
     codings: list[ModelCoding] = []
+    explained: list[tuple[Unit, int]] = []
     per_code: Counter[int] = Counter()
     tagged_units = 0
     whole_turn_codes: dict[int, set[int]] = {}
@@ -128,8 +139,12 @@ def tag_units(model: SuggestionModel, units: list[Unit], columns: list[TagColumn
             tagged = True
             per_code[code_id] += 1
             codings.append(ModelCoding(unit.start, unit.end, code_id, round(p, 4)))
+            explained.append((unit, code_id))
         whole_turn_codes.setdefault(unit.segment_index, set())
         tagged_units += tagged
+    if explainer is not None and codings:
+        reasons = [encode_reason(why) for why in explainer.explain_many(explained)]
+        codings = [replace(c, reason=r) for c, r in zip(codings, reasons, strict=True)]
     return TaggedUnits(codings, tagged_units, per_code)
 
 
@@ -146,6 +161,7 @@ def new_model_codings(
             source="model",
             confidence=c.confidence,
             coder=MODEL_CODER,
+            reason=c.reason,
         )
         for c in codings
         if (c.start, c.end, c.code_id) not in existing
@@ -190,6 +206,7 @@ def autotag(
     if processes > 1 and next(unanalysed(project, targets, suggester.nlp), None) is None:
         processes = 1  # nothing to parse: starting worker processes would only cost time
     result = AutotagResult(unreliable=unreliable)
+    explainer = None if dry_run else Explainer(project, model)
     for document_id, all_units in suggester.stream_units(
         targets, processes=processes, progress=progress, cancelled=cancelled
     ):
@@ -203,7 +220,7 @@ def autotag(
         if not any(u.lemmas for u in units):
             result.skipped.append((document.name, "no uncoded turns with words to tag"))
             continue
-        tagged = tag_units(model, units, columns)
+        tagged = tag_units(model, units, columns, explainer)
         result.tagged_units += tagged.units
         result.per_code.update(tagged.per_code)
         new = new_model_codings(document_id, tagged.codings, existing)

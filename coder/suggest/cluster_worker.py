@@ -17,6 +17,7 @@ import numpy as np
 from coder.errors import CoderError, InputFileError
 from coder.store import NewSegment
 from coder.suggest.autotag import ModelCoding, TagColumn, tag_units
+from coder.suggest.explain import ExamplePool, Explainer
 
 FILE, DOCUMENT = "file:", "document:"  # the keys of a job's items
 
@@ -35,6 +36,7 @@ class ModelPackage:
     columns: list[TagColumn]  # the codes to tag and their thresholds
     encoder: dict[str, str] | None = None  # the sentence encoder it was trained with
     descriptions: np.ndarray | None = None  # its codes' descriptions, embedded
+    examples: dict[int, ExamplePool] | None = None  # the coded quotes that explain a coding
 
     @property
     def key(self) -> str:
@@ -175,7 +177,8 @@ def tag_task(task: Task, package: ModelPackage) -> Outcome:
             if not any(_overlaps(u, start, end) for start, end in task.human)
         ]
         model.prepare(None, units)  # embeddings on the worker: it never opens the project
-        tagged = tag_units(model, units, package.columns)
+        explainer = None if package.examples is None else Explainer(None, model, package.examples)
+        tagged = tag_units(model, units, package.columns, explainer)
     except CoderError as error:
         return Outcome(task.key, error=str(error))
     except Exception as error:  # the rest of the corpus goes on; the name says which

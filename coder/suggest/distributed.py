@@ -47,6 +47,7 @@ from coder.suggest.cluster_worker import (
     item_name,
     tag_task,
 )
+from coder.suggest.explain import coded_examples
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -168,6 +169,7 @@ def autotag_on_cluster(
         columns,
         model.meta.get("encoder"),
         model.descriptions,
+        coded_examples(project, model),
     )
     pending = [item.key for item in project.job_items(job.id, PENDING)]
     shared = client.scatter(package, broadcast=True, hash=False)

@@ -9,6 +9,7 @@ without an encoder) — "you coded these like this before".
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,34 +17,24 @@ import numpy as np
 
 from coder.nlp.embeddings import embed_texts
 from coder.suggest.meaning import usable_encoder
+from coder.suggest.reasons import Example, Explanation
 from coder.suggest.units import Unit
 
 if TYPE_CHECKING:
     from coder.store import Project
     from coder.suggest.model import SuggestionModel
 
+__all__ = ["Example", "ExamplePool", "Explainer", "Explanation", "coded_examples"]
+
 EXAMPLE_CHARACTERS = 1000  # of a coded quote, compared and shown
 WORDS_SHOWN = 3
 EXAMPLES_SHOWN = 2
 
 
-@dataclass(frozen=True)
-class Example:
-    """A coded quote of the same code."""
-
-    document: str
-    text: str
-    similarity: float
-
-
-@dataclass(frozen=True)
-class Explanation:
-    words: tuple[str, ...]  # the turn's words that weigh most for the code
-    examples: tuple[Example, ...]  # the most similar quotes the researcher coded with it
-
-
 @dataclass
-class _Pool:
+class ExamplePool:
+    """The researcher's quotes of one code: what a suggestion is compared with."""
+
     document_ids: list[int]
     starts: list[int]
     texts: list[str]
@@ -51,86 +42,140 @@ class _Pool:
     vectors: np.ndarray | None  # embeddings of the texts, when the model has an encoder
 
 
-class Explainer:
-    """Explanations of one model's suggestions in one project (the coded quotes read once)."""
+def coded_examples(project: Project, model: SuggestionModel) -> dict[int, ExamplePool]:
+    """Per code, the reviewed codings of ``project`` (the researchers' own and accepted
+    ones) as quotes, embedded with the model's encoder when it has one. Plain data: a
+    Dask worker receives it instead of the project."""
+    names = {d.id: d.name for d in project.documents()}
+    texts: dict[int, str] = {}
+    pools: dict[int, ExamplePool] = {}
+    for coding in project.codings():
+        if coding.document_id not in texts:
+            texts[coding.document_id] = project.text(coding.document_id)
+        quote = texts[coding.document_id][coding.start : coding.end].strip()
+        if not quote:
+            continue
+        pool = pools.setdefault(coding.code_id, ExamplePool([], [], [], [], None))
+        pool.document_ids.append(coding.document_id)
+        pool.starts.append(coding.start)
+        pool.texts.append(quote[:EXAMPLE_CHARACTERS])
+        pool.names.append(names.get(coding.document_id, ""))
+    encoder = usable_encoder(model.encoder_name)
+    if encoder is not None and pools:
+        everything = [text for pool in pools.values() for text in pool.texts]
+        vectors = embed_texts(project, everything, encoder)
+        at = 0
+        for pool in pools.values():
+            pool.vectors = vectors[at : at + len(pool.texts)]
+            at += len(pool.texts)
+    return pools
 
-    def __init__(self, project: Project, model: SuggestionModel) -> None:
+
+class Explainer:
+    """Explanations of one model's suggestions, from the coded quotes of a project (read
+    once) or from ``pools`` given (see :func:`coded_examples`)."""
+
+    def __init__(
+        self,
+        project: Project | None,
+        model: SuggestionModel,
+        pools: dict[int, ExamplePool] | None = None,
+    ) -> None:
+        if project is None and pools is None:
+            raise ValueError("an explainer needs the project or its coded examples")
         self.project = project
         self.model = model
-        self._pools: dict[int, _Pool] | None = None
+        self._pools = pools
+        self._names: np.ndarray | None = None
 
     def explain(self, unit: Unit, code_id: int) -> Explanation:
-        return Explanation(tuple(self.words(unit, code_id)), tuple(self.examples(unit, code_id)))
+        return self.explain_many([(unit, code_id)])[0]
+
+    def explain_many(self, pairs: Sequence[tuple[Unit, int]]) -> list[Explanation]:
+        """Explanations of many (unit, code) suggestions at once: each unit's words are
+        read once and each code's quotes compared with all its units in one product."""
+        units = list({id(unit): unit for unit, _ in pairs}.values())
+        row_of = {id(unit): i for i, unit in enumerate(units)}
+        words = self._weighing_words(units, pairs, row_of)
+        examples = self._similar_examples(pairs)
+        return [Explanation(tuple(w), tuple(e)) for w, e in zip(words, examples, strict=True)]
 
     def words(self, unit: Unit, code_id: int, limit: int = WORDS_SHOWN) -> list[str]:
         """The words (and word pairs) of ``unit`` that raise the code's score most."""
+        return self._weighing_words([unit], [(unit, code_id)], {id(unit): 0}, limit)[0]
+
+    def _weighing_words(
+        self,
+        units: list[Unit],
+        pairs: Sequence[tuple[Unit, int]],
+        row_of: dict[int, int],
+        limit: int = WORDS_SHOWN,
+    ) -> list[list[str]]:
         estimator = self.model.estimator
-        if code_id not in self.model.code_ids:
-            return []
-        classifier = estimator.estimators_[self.model.code_ids.index(code_id)]
         features = estimator.features_
-        if classifier is None or "words" not in features.named_transformers_:
-            return []
+        if not pairs or "words" not in features.named_transformers_:
+            return [[] for _ in pairs]
         vectorizer = features.named_transformers_["words"]
-        row = vectorizer.transform([unit.text]).tocoo()
-        coefficients = classifier.coef_[0][features.output_indices_["words"]]
-        weight = row.data * coefficients[row.col]
-        names = vectorizer.get_feature_names_out()
-        order = np.argsort(-weight)
-        return [str(names[row.col[i]]) for i in order[:limit] if weight[i] > 0]
+        if self._names is None:
+            self._names = vectorizer.get_feature_names_out()
+        matrix = vectorizer.transform([u.text for u in units]).tocsr()
+        columns = features.output_indices_["words"]
+        found: list[list[str]] = []
+        for unit, code_id in pairs:
+            classifier = (
+                estimator.estimators_[self.model.code_ids.index(code_id)]
+                if code_id in self.model.code_ids
+                else None
+            )
+            if classifier is None:
+                found.append([])
+                continue
+            row = matrix[row_of[id(unit)]]
+            weight = row.data * classifier.coef_[0][columns][row.indices]
+            order = np.argsort(-weight, kind="stable")[:limit]
+            found.append([str(self._names[row.indices[i]]) for i in order if weight[i] > 0])
+        return found
 
     def examples(self, unit: Unit, code_id: int, limit: int = EXAMPLES_SHOWN) -> list[Example]:
         """The researcher's codings of the code most like ``unit`` (never the unit itself)."""
-        pool = self._pool().get(code_id)
-        if pool is None:
-            return []
-        if pool.vectors is not None and unit.embedding is not None:
-            similarity = pool.vectors @ np.asarray(unit.embedding, dtype=np.float32)
-        else:
-            similarity = _shared_words(unit.text, pool.texts)
-        mine = np.array(
-            [
-                d == unit.document_id and unit.start <= s < unit.end
-                for d, s in zip(pool.document_ids, pool.starts, strict=True)
-            ]
-        )
-        similarity = np.where(mine, -np.inf, similarity)
-        order = np.argsort(-similarity, kind="stable")[:limit]
-        return [
-            Example(pool.names[i], pool.texts[i], float(similarity[i]))
-            for i in order
-            if np.isfinite(similarity[i])
-        ]
+        return self._similar_examples([(unit, code_id)], limit)[0]
 
-    def _pool(self) -> dict[int, _Pool]:
-        if self._pools is None:
-            self._pools = self._read_pool()
-        return self._pools
-
-    def _read_pool(self) -> dict[int, _Pool]:
-        names = {d.id: d.name for d in self.project.documents()}
-        texts: dict[int, str] = {}
-        pools: dict[int, _Pool] = {}
-        for coding in self.project.codings():  # reviewed: the researchers' own and accepted ones
-            if coding.document_id not in texts:
-                texts[coding.document_id] = self.project.text(coding.document_id)
-            quote = texts[coding.document_id][coding.start : coding.end].strip()
-            if not quote:
+    def _similar_examples(
+        self, pairs: Sequence[tuple[Unit, int]], limit: int = EXAMPLES_SHOWN
+    ) -> list[list[Example]]:
+        found: list[list[Example]] = [[] for _ in pairs]
+        by_code: dict[int, list[int]] = {}
+        for i, (_, code_id) in enumerate(pairs):
+            by_code.setdefault(code_id, []).append(i)
+        for code_id, which in by_code.items():
+            pool = self._pool().get(code_id)
+            if pool is None:
                 continue
-            pool = pools.setdefault(coding.code_id, _Pool([], [], [], [], None))
-            pool.document_ids.append(coding.document_id)
-            pool.starts.append(coding.start)
-            pool.texts.append(quote[:EXAMPLE_CHARACTERS])
-            pool.names.append(names.get(coding.document_id, ""))
-        encoder = usable_encoder(self.model.encoder_name)
-        if encoder is not None and pools:
-            everything = [text for pool in pools.values() for text in pool.texts]
-            vectors = embed_texts(self.project, everything, encoder)
-            at = 0
-            for pool in pools.values():
-                pool.vectors = vectors[at : at + len(pool.texts)]
-                at += len(pool.texts)
-        return pools
+            units = [pairs[i][0] for i in which]
+            if pool.vectors is not None and all(u.embedding is not None for u in units):
+                mine = np.array([u.embedding for u in units], dtype=np.float32)
+                similarity = mine @ pool.vectors.T
+            else:
+                similarity = np.array([_shared_words(u.text, pool.texts) for u in units])
+            documents, starts = np.array(pool.document_ids), np.array(pool.starts)
+            for row, (i, unit) in enumerate(zip(which, units, strict=True)):
+                itself = (
+                    (documents == unit.document_id) & (starts >= unit.start) & (starts < unit.end)
+                )
+                scores = np.where(itself, -np.inf, similarity[row])
+                order = np.argsort(-scores, kind="stable")[:limit]
+                found[i] = [
+                    Example(pool.names[k], pool.texts[k], float(scores[k]))
+                    for k in order
+                    if np.isfinite(scores[k])
+                ]
+        return found
+
+    def _pool(self) -> dict[int, ExamplePool]:
+        if self._pools is None:
+            assert self.project is not None
+            self._pools = coded_examples(self.project, self.model)
+        return self._pools
 
 
 def _shared_words(text: str, others: list[str]) -> np.ndarray:

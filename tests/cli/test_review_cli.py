@@ -70,3 +70,41 @@ def test_review_and_stats_refuse_bad_input_in_one_line(coder, mini_project: Path
     result = coder("stats", mini_project, "--coder", "niemand")
     assert result.code != 0 and f"{mini_project}: no coder 'niemand'" in result.err
     assert len(result.err.strip().splitlines()) == 1
+
+
+def test_review_shows_why_the_model_made_each_suggestion(
+    coder, mini_project: Path, data: Path
+) -> None:
+    from coder.suggest.reasons import Example, Explanation, encode_reason
+
+    assert coder("import", mini_project, data / "gesprek.txt").code == 0
+    why = Explanation(("wachtlijst",), (Example("Gesprek", "Een half jaar wachten, echt.", 0.8),))
+    with Project.open(mini_project) as project:
+        document = project.documents()[0]
+        turn = project.segments(document.id)[1]
+        code = project.find_code("Wachttijden").id
+        project.add_codings(
+            [
+                NewCoding(
+                    document.id,
+                    turn.start,
+                    turn.end,
+                    code,
+                    "model",
+                    0.82,
+                    coder=MODEL_CODER,
+                    reason=encode_reason(why),
+                )
+            ]
+        )
+    listed = coder("review", mini_project)
+    assert listed.code == 0, listed.err
+    assert "words: wachtlijst" in listed.out
+    assert 'like: "Een half jaar wachten, echt." (Gesprek)' in listed.out
+    [row] = json.loads(coder("review", mini_project, "--json").out)
+    assert row["reason"] == {
+        "words": ["wachtlijst"],
+        "examples": [
+            {"document": "Gesprek", "text": "Een half jaar wachten, echt.", "similarity": 0.8}
+        ],
+    }

@@ -84,6 +84,56 @@ async def test_review_accepts_rejects_in_bulk_and_undoes(
 
 
 @pytest.mark.asyncio
+async def test_the_highlighted_suggestion_says_why(project_path: Path, store: Project) -> None:
+    """Auto-tag stores a reason with a coding; the screen shows the highlighted one's."""
+    from coder.suggest.reasons import Example, Explanation, encode_reason
+    from coder.tui.widgets.plain import TextLabel
+
+    document = store.document("Dialoogtafel Hoograven")
+    turns = store.segments(document.id)
+    wacht = store.find_code("Wachttijden").id
+    why = Explanation(
+        ("wachtlijst", "maanden"),
+        (Example("Interview Overvecht", "We stonden een half jaar op de [wachtlijst].", 0.81),),
+    )
+    store.add_codings(
+        [
+            NewCoding(
+                document.id,
+                turns[1].start,
+                turns[1].end,
+                wacht,
+                "model",
+                0.9,
+                coder=MODEL_CODER,
+                reason=encode_reason(why),
+            ),
+            NewCoding(
+                document.id, turns[2].start, turns[2].end, wacht, "model", 0.4, coder=MODEL_CODER
+            ),
+        ],
+        description="auto-tag",
+    )
+    app = make_app(project_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await show_review(app, pilot)
+        label = screen.query_one("#review-why", TextLabel)
+        shown = str(label.render())
+        assert label.display
+        assert "woorden: wachtlijst, maanden" in shown
+        assert (
+            "lijkt op: “We stonden een half jaar op de [wachtlijst].” (Interview Overvecht)"
+            in shown
+        )
+        await pilot.press("down")  # a suggestion without a stored reason
+        await settle(app, pilot)
+        assert not label.display
+        await pilot.press("up")
+        await settle(app, pilot)
+        assert label.display
+
+
+@pytest.mark.asyncio
 async def test_enter_jumps_to_the_turn_in_its_context(project_path: Path, store: Project) -> None:
     suggest(store)
     app = make_app(project_path)

@@ -64,3 +64,35 @@ def test_v3_analyses_survive_the_move_to_one_per_pipeline(tmp_path: Path) -> Non
         assert project.cached_analysis(1, "nl_full-0.1", "sha") == b"\x01\x02"
         project.store_analysis(1, "nl_small-0.1", "sha", b"small")  # a second pipeline
         assert project.cached_analysis(1, "nl_full-0.1", "sha") == b"\x01\x02"
+
+
+def test_v9_model_codings_get_room_for_their_reason(tmp_path: Path) -> None:
+    """v10: a coding keeps why the model made it; older ones have none, and undo keeps it."""
+    from coder.store import NewCoding
+
+    path = tmp_path / "v9.ctdb"
+    make_v1_project(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, target=9)
+    conn.executescript(
+        """
+        INSERT INTO coders VALUES (1, 'model', 'x');
+        INSERT INTO codings (id, document_id, start, "end", code_id, coder_id, created, source,
+                             confidence, status)
+            VALUES (1, 1, 0, 5, 1, 1, 'x', 'model', 0.8, 'suggested');
+        """
+    )
+    conn.close()
+    with Project.open(path) as project:
+        assert schema_version(project._conn) == SCHEMA_VERSION
+        [old] = project.suggestions()
+        assert (old.confidence, old.reason) == (0.8, None)
+        reason = '{"w": ["vroeger"], "e": []}'
+        [new] = project.add_codings(
+            [NewCoding(1, 6, 10, 1, "model", 0.7, coder="model", reason=reason)]
+        )
+        assert project.coding(new).reason == reason
+        project.undo()
+        assert [s.id for s in project.suggestions()] == [1]
+        project.redo()
+        assert project.coding(new).reason == reason

@@ -15,11 +15,13 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Input
 
 from coder.store import Coding
+from coder.suggest.reasons import decode_reason
 from coder.text_safety import display_text
 from coder.tui.i18n import t
 from coder.tui.screens.base import BaseScreen
 from coder.tui.widgets.footer import KeyFooter
 from coder.tui.widgets.plain import TextLabel, TextTable
+from coder.tui.widgets.suggestions import explanation_lines
 
 EXCERPT = 80
 
@@ -58,6 +60,7 @@ class ReviewScreen(BaseScreen):
             yield Input(placeholder=t("review.filter_document"), id="review-document")
             yield Input(placeholder=t("review.filter_confidence"), id="review-confidence")
         yield TextTable(id="review-table", cursor_type="row", zebra_stripes=True)
+        yield TextLabel("", id="review-why")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -112,6 +115,16 @@ class ReviewScreen(BaseScreen):
         self.query_one("#review-title", TextLabel).update(
             t("review.count", coder=project.coder, shown=len(self.shown), total=total)
         )
+        self._show_reason()
+
+    @on(DataTable.RowHighlighted, "#review-table")
+    def _show_reason(self) -> None:
+        """Why the model made the highlighted suggestion (stored with it by auto-tag)."""
+        current = self.current
+        lines = explanation_lines(None if current is None else decode_reason(current.reason))
+        label = self.query_one("#review-why", TextLabel)
+        label.update("\n".join(lines))
+        label.display = bool(lines)
 
     @staticmethod
     def _turn_of(segments: list, start: int) -> int | None:

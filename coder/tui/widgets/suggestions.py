@@ -13,6 +13,7 @@ from textual.widgets import Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
 from coder.suggest.open_rule import DEFINITION
+from coder.suggest.reasons import Explanation
 from coder.text_safety import display_text
 from coder.tui.i18n import t
 from coder.tui.suggesting import CODING, Entry
@@ -37,12 +38,17 @@ def entry_text(entry: Entry) -> Text:
 
 def reason_lines(entry: Entry | None) -> list[str]:
     """The explanation under the list: the words that weigh and two similar coded quotes."""
-    if entry is None or entry.why is None:
+    return explanation_lines(None if entry is None else entry.why)
+
+
+def explanation_lines(why: Explanation | None) -> list[str]:
+    """A suggestion's reasons as lines: the words that weigh, similar coded quotes."""
+    if why is None:
         return []
     lines = []
-    if entry.why.words:
-        lines.append(t("suggestions.why_words", words=", ".join(entry.why.words)))
-    for example in entry.why.examples:
+    if why.words:
+        lines.append(t("suggestions.why_words", words=", ".join(why.words)))
+    for example in why.examples:
         quote = " ".join(example.text.split())
         quote = quote if len(quote) <= 70 else quote[:69] + "…"
         lines.append(t("suggestions.why_like", quote=quote, document=example.document))

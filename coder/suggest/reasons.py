@@ -1,0 +1,59 @@
+"""What an explanation is, and how it is kept with an auto-tagged coding.
+
+Light on purpose (no numpy, no scikit-learn): the review screen and ``coder review``
+read stored reasons without loading the model; :mod:`coder.suggest.explain` makes them.
+A stored reason is compact JSON in the coding's ``reason`` column,
+``{"w": [words], "e": [[document, quote, similarity], ...]}``, with quotes cut to
+:data:`STORED_QUOTE` characters: enough to recognise the quote, small enough that
+thousands of auto-tagged turns do not double the project file.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+STORED_QUOTE = 160  # characters of a similar quote kept with an auto-tagged coding
+
+
+@dataclass(frozen=True)
+class Example:
+    """A coded quote of the same code."""
+
+    document: str
+    text: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Explanation:
+    words: tuple[str, ...]  # the turn's words that weigh most for the code
+    examples: tuple[Example, ...]  # the most similar quotes the researcher coded with it
+
+
+def encode_reason(why: Explanation) -> str | None:
+    """The explanation as stored with a coding; None when there is nothing to say."""
+    if not why.words and not why.examples:
+        return None
+    examples = [
+        [e.document, " ".join(e.text.split())[:STORED_QUOTE], round(e.similarity, 3)]
+        for e in why.examples
+    ]
+    return json.dumps({"w": list(why.words), "e": examples}, ensure_ascii=False)
+
+
+def decode_reason(stored: str | None) -> Explanation | None:
+    """A stored explanation, or None (none stored, or not one this version wrote: a
+    project file is not trusted to hold what we expect)."""
+    if not stored:
+        return None
+    try:
+        data = json.loads(stored)
+        words = tuple(str(w) for w in data.get("w", []) if isinstance(w, str))
+        examples = tuple(
+            Example(str(document), str(text), float(similarity))
+            for document, text, similarity in data.get("e", [])
+        )
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return Explanation(words, examples)

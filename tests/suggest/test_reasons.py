@@ -1,0 +1,78 @@
+"""Why auto-tag made a coding: explained at once, stored compactly, read back anywhere."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from coder.store import Project
+from coder.suggest.autotag import autotag
+from coder.suggest.explain import Explainer
+from coder.suggest.reasons import (
+    STORED_QUOTE,
+    Example,
+    Explanation,
+    decode_reason,
+    encode_reason,
+)
+from coder.suggest.suggestions import Suggester
+
+
+def test_a_reason_is_stored_compactly_and_read_back() -> None:
+    long_quote = "Wij  wachtten\nheel lang. " * 40
+    why = Explanation(("wachtlijst", "maanden"), (Example("Gesprek 1", long_quote, 0.81234),))
+    stored = encode_reason(why)
+    assert stored is not None and len(stored) < STORED_QUOTE + 80
+    back = decode_reason(stored)
+    assert back is not None and back.words == why.words
+    [example] = back.examples
+    assert example.document == "Gesprek 1" and example.similarity == 0.812
+    assert example.text == " ".join(long_quote.split())[:STORED_QUOTE]
+    assert encode_reason(Explanation((), ())) is None
+
+
+def test_a_damaged_reason_is_no_reason() -> None:
+    for stored in (None, "", "not json", "[1, 2]", '{"e": [[1]]}', '{"e": 5}', "12"):
+        assert decode_reason(stored) is None
+    assert decode_reason('{"w": ["ok", 3]}') == Explanation(("ok",), ())
+
+
+def test_explaining_many_at_once_equals_one_by_one(trained: Project) -> None:
+    suggester = Suggester(trained)
+    assert suggester.model is not None
+    document = next(d for d in trained.documents() if d.name == "Interview jongere Overvecht")
+    units = suggester.units(document.id)[:12]
+    codes = sorted(suggester.model.learned_codes())[:3]
+    pairs = [(unit, code) for unit in units for code in codes]
+    explainer = Explainer(trained, suggester.model)
+    together = explainer.explain_many(pairs)
+    for why, (unit, code) in zip(together, pairs, strict=True):
+        alone = explainer.explain(unit, code)
+        assert why.words == alone.words
+        assert [(e.document, e.text) for e in why.examples] == [
+            (e.document, e.text) for e in alone.examples
+        ]
+        assert [e.similarity for e in why.examples] == pytest.approx(
+            [e.similarity for e in alone.examples], abs=1e-5
+        )
+    assert any(why.words for why in together) and any(why.examples for why in together)
+
+
+def test_autotag_stores_each_coding_with_its_reason(trained: Project) -> None:
+    result = autotag(trained, min_confidence=0.3, min_precision=0)
+    made = trained.suggestions()
+    assert result.codings == len(made) > 0
+    texts = {d.id: trained.text(d.id) for d in trained.documents()}
+    coded = {
+        (c.code_id, " ".join(texts[c.document_id][c.start : c.end].split())[:STORED_QUOTE])
+        for c in trained.codings()
+    }
+    for coding in made:
+        why = decode_reason(coding.reason)
+        assert why is not None and (why.words or why.examples)
+        own = " ".join(texts[coding.document_id][coding.start : coding.end].split())
+        for example in why.examples:
+            # a quote the researchers coded with this very code, never the turn itself
+            assert (coding.code_id, example.text) in coded and example.text != own[:STORED_QUOTE]
+        assert len(json.loads(coding.reason or "")["e"]) <= 2
