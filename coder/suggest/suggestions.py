@@ -18,7 +18,7 @@ from coder.nlp.analysis import analyse_document, analyse_project
 from coder.progress import Cancelled, Progress
 from coder.store import Project
 from coder.store.codings import WITH_SUGGESTIONS
-from coder.suggest.active import doubt, pick_batch
+from coder.suggest.active import DIVERSITY, doubt, pick_batch
 from coder.suggest.definitions import MIN_SIMILARITY, DefinitionMatcher
 from coder.suggest.explain import Explainer
 from coder.suggest.model import SuggestionModel, load_model
@@ -139,7 +139,11 @@ class Suggester:
         )
 
     def most_uncertain(
-        self, document_ids: list[int] | None = None, limit: int = 20
+        self,
+        document_ids: list[int] | None = None,
+        limit: int = 20,
+        *,
+        diversity: float = DIVERSITY,
     ) -> list[tuple[Unit, float]]:
         """Uncoded units to code next, first first ("code these next"), with their priority.
 
@@ -167,7 +171,9 @@ class Suggester:
         uncertainty = doubt(self.model.predict(candidates)[:, learned], thresholds)
         vectors = _embeddings(candidates)
         known = _embeddings(coded) if vectors is not None else None
-        order, priorities = pick_batch(uncertainty, vectors, limit, known=known)
+        order, priorities = pick_batch(
+            uncertainty, vectors, limit, known=known, diversity=diversity
+        )
         return [(candidates[i], float(p)) for i, p in zip(order, priorities, strict=True)]
 
 

@@ -65,7 +65,7 @@ def test_code_these_next_spreads_over_the_project(trained: Project) -> None:
     suggester = Suggester(trained)
     if suggester.model is None or suggester.model.encoder_name is None:
         pytest.skip("no sentence encoder here: the order is uncertainty alone")
-    ranked = suggester.most_uncertain(limit=10)
+    ranked = suggester.most_uncertain(limit=10, diversity=1.0)
     assert len(ranked) == 10
     priorities = [p for _, p in ranked]
     assert priorities == sorted(priorities, reverse=True)

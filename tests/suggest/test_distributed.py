@@ -76,6 +76,21 @@ def codings_by_name(path: Path) -> list[tuple]:
         )
 
 
+def reasons_by_name(path: Path) -> list[tuple]:
+    """Why each suggestion was made: its words and the quotes it resembles."""
+    from coder.suggest.reasons import decode_reason
+
+    with Project.open(path) as project:
+        names = {d.id: d.name for d in project.documents()}
+        found = []
+        for c in project.suggestions():
+            why = decode_reason(c.reason)
+            assert why is not None, f"no reason stored with {names[c.document_id]} {c.start}"
+            quotes = tuple((e.document, e.text) for e in why.examples)
+            found.append((names[c.document_id], c.start, c.end, c.code_id, why.words, quotes))
+        return sorted(found)
+
+
 @pytest.fixture(scope="module")
 def local_result(
     trained_file: Path, corpus: list[Path], tmp_path_factory: pytest.TempPathFactory
@@ -86,7 +101,7 @@ def local_result(
     with Project.open(path) as project:
         outcomes = import_paths(project, corpus)
         autotag(project, [o.document.id for o in outcomes if o.document])
-    return codings_by_name(path)
+    return codings_by_name(path) + reasons_by_name(path)
 
 
 def test_local_cluster_stores_what_the_local_path_stores(
@@ -108,7 +123,7 @@ def test_local_cluster_stores_what_the_local_path_stores(
         again = autotag_on_cluster(project, client, files=corpus[:2])
         assert again.documents == 0 and len(again.failures) == 2
         assert all("already imported" in failure for failure in again.failures)
-    assert codings_by_name(trained) == local_result
+    assert codings_by_name(trained) + reasons_by_name(trained) == local_result
 
 
 def test_existing_documents_and_a_bad_file(trained: Path, tmp_path: Path) -> None:
@@ -231,7 +246,9 @@ def test_real_scheduler_survives_a_killed_worker_and_a_killed_client(
     assert resumed.returncode == 0, err
     assert "0 failed" in out
     assert _done_items(trained) == len(corpus)
-    assert codings_by_name(trained) == local_result  # the full result, nothing twice
+    assert (
+        codings_by_name(trained) + reasons_by_name(trained) == local_result
+    )  # the full result, nothing twice
 
     nothing = _coder("autotag", trained, "--cluster", address, "--resume")
     _, err = nothing.communicate(timeout=WAIT)
