@@ -148,9 +148,10 @@ class Suggester:
         """Uncoded units to code next, first first ("code these next"), with their priority.
 
         Uncertainty of a unit: how close its probability for some code is to that code's
-        threshold (1 = exactly on it); the batch is spread over what the turns are about
-        (their embeddings), away from the units already coded, by
-        :func:`coder.suggest.active.pick_batch`. A model without an encoder ranks by
+        threshold (1 = exactly on it). With ``diversity`` > 0 the batch is also spread
+        over what the turns are about (their embeddings), away from the units already
+        coded (:func:`coder.suggest.active.pick_batch`); the default, measured on the
+        development corpus, is uncertainty alone. A model without an encoder ranks by
         uncertainty alone.
         """
         if self.model is None:
@@ -169,7 +170,7 @@ class Suggester:
         if not candidates:
             return []
         uncertainty = doubt(self.model.predict(candidates)[:, learned], thresholds)
-        vectors = _embeddings(candidates)
+        vectors = _embeddings(candidates) if diversity > 0 else None
         known = _embeddings(coded) if vectors is not None else None
         order, priorities = pick_batch(
             uncertainty, vectors, limit, known=known, diversity=diversity

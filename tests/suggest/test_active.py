@@ -38,7 +38,7 @@ def test_without_diversity_it_is_uncertainty_sampling() -> None:
 
 
 def test_a_turn_like_one_just_chosen_waits() -> None:
-    order, priorities = pick_batch(UNCERTAINTY, VECTORS, 4)
+    order, priorities = pick_batch(UNCERTAINTY, VECTORS, 4, diversity=1)
     assert order.tolist()[:3] == [0, 2, 3] and order[3] == 1
     assert list(priorities) == sorted(priorities, reverse=True)
     assert priorities[-1] < 0.05  # A' adds almost nothing once A is chosen
@@ -46,22 +46,23 @@ def test_a_turn_like_one_just_chosen_waits() -> None:
 
 def test_turns_like_those_coded_already_wait_too() -> None:
     known = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])  # A and the second topic are coded
-    order, _ = pick_batch(UNCERTAINTY, VECTORS, 2, known=known)
+    order, _ = pick_batch(UNCERTAINTY, VECTORS, 2, known=known, diversity=1)
     assert order.tolist()[0] == 3  # the one topic nobody coded yet, though least uncertain
 
 
 def test_batch_size_and_bad_input() -> None:
-    assert len(pick_batch(UNCERTAINTY, VECTORS, 10)[0]) == 4
+    assert len(pick_batch(UNCERTAINTY, VECTORS, 10, diversity=1)[0]) == 4
     assert len(pick_batch(UNCERTAINTY, VECTORS, 0)[0]) == 0
     with pytest.raises(ValueError, match="3 vectors for 4"):
-        pick_batch(UNCERTAINTY, VECTORS[:3], 2)
+        pick_batch(UNCERTAINTY, VECTORS[:3], 2, diversity=1)
     with pytest.raises(ValueError, match="diversity"):
         pick_batch(UNCERTAINTY, VECTORS, 2, diversity=-1)
 
 
-def test_code_these_next_spreads_over_the_project(trained: Project) -> None:
-    """The product's "code these next" keeps uncertain turns first but does not repeat one
-    turn's sentence groups or near-copies: less alike than uncertainty alone picks them."""
+def test_code_these_next_can_spread_over_the_project(trained: Project) -> None:
+    """With diversity, "code these next" keeps uncertain turns first but does not repeat
+    one turn's sentence groups or near-copies: less alike than uncertainty alone picks
+    them (the default, as measured: see coder.suggest.active)."""
     suggester = Suggester(trained)
     if suggester.model is None or suggester.model.encoder_name is None:
         pytest.skip("no sentence encoder here: the order is uncertainty alone")
@@ -73,22 +74,8 @@ def test_code_these_next_spreads_over_the_project(trained: Project) -> None:
     assert all((u.document_id, u.start) not in coded for u, _ in ranked)
     chosen = directions(np.array([u.embedding for u, _ in ranked]))
     similarity = chosen @ chosen.T
-    alone = _uncertainty_only(suggester, 10)
-    plain = directions(np.array([u.embedding for u in alone]))
+    alone = suggester.most_uncertain(limit=10, diversity=0)
+    assert [p for _, p in alone] == sorted((p for _, p in alone), reverse=True)
+    plain = directions(np.array([u.embedding for u, _ in alone]))
     off_diagonal = ~np.eye(10, dtype=bool)
     assert similarity[off_diagonal].mean() < (plain @ plain.T)[off_diagonal].mean()
-
-
-def _uncertainty_only(suggester: Suggester, limit: int) -> list:  # type: ignore[type-arg]
-    from coder.suggest.units import human_coded
-
-    model = suggester.model
-    assert model is not None
-    learned = [k for k, c in enumerate(model.code_ids) if c in model.learned_codes()]
-    thresholds = np.array([model.threshold(model.code_ids[k]) for k in learned])
-    units = []
-    for document in suggester.project.documents():
-        codings = suggester.project.codings(document_id=document.id)
-        units += [u for u in suggester.units(document.id) if not human_coded(u, codings)]
-    order, _ = pick_batch(doubt(model.predict(units)[:, learned], thresholds), None, limit)
-    return [units[i] for i in order]
