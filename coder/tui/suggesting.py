@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from coder.suggest.open_rule import MODEL, open_suggestions
+from coder.suggest.reasons import decode_reason
 from coder.tui.model import UNCOLOURED, TurnRow
 
 if TYPE_CHECKING:
     from coder.store import Code, Coding
     from coder.store.learning import Rejection
-    from coder.suggest.explain import Explanation
     from coder.suggest.open_rule import UnitSuggestions
+    from coder.suggest.reasons import Explanation
 
 CODING = "coding"  # a model-made coding already in the project (e.g. from a promoted cluster)
 SHOWN = 5  # entries per turn
@@ -42,7 +43,7 @@ class Entry:
     end: int
     partial: bool  # a part of the turn (a sentence group of a long turn)
     coding_id: int | None = None
-    why: Explanation | None = None  # the model's reasons (coder.suggest.explain)
+    why: Explanation | None = None  # the model's reasons (coder.suggest.explain, or stored)
 
     @property
     def name(self) -> str:
@@ -62,6 +63,7 @@ def turn_entries(
     """The panel's lines for ``row``: pending model codings, then open suggestions
     (``codings`` and ``rejections`` are the document's)."""
     entries: list[Entry] = []
+    reasons = {c.id: c.reason for c in codings if c.reason}  # stored by auto-tag
     for code in row.codes:
         if code.tentative:
             entries.append(
@@ -76,6 +78,7 @@ def turn_entries(
                     row.end,
                     not code.whole,
                     code.coding_id,
+                    why=decode_reason(reasons.get(code.coding_id or 0)),
                 )
             )
     present = {code.code_id for code in row.codes}  # shown on the turn already

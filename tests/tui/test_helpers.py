@@ -137,6 +137,25 @@ def test_turn_entries_offer_only_open_suggestions() -> None:
     ] == [8]
 
 
+def test_a_pending_auto_tagged_coding_brings_its_stored_reason() -> None:
+    from coder.suggest.reasons import Example, Explanation, encode_reason
+    from coder.tui.suggesting import CODING, turn_entries
+    from coder.tui.widgets.suggestions import reason_lines
+
+    text = "A: een twee"
+    segments = [Segment(1, 1, 0, "A", 3, 11)]
+    codes = {7: Code(7, None, "Code 7", None)}
+    paths = {7: "Code 7"}
+    why = Explanation(("twee",), (Example("Gesprek", "drie twee", 0.7),))
+    codings = [
+        Coding(1, 1, 3, 11, 7, "model", "t", "", "model", 0.8, "suggested", encode_reason(why))
+    ]
+    rows = build_turn_rows(text, segments, codings, codes, paths)
+    [entry] = turn_entries(rows[0], 1, [], codings, [], codes, paths)
+    assert entry.kind == CODING and entry.why == why
+    assert len(reason_lines(entry)) == 2
+
+
 def test_favourites_put_pinned_codes_first(project_path: Path) -> None:
     with Project.open(project_path) as project:
         tree = project.code_tree()
