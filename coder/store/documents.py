@@ -168,11 +168,13 @@ class DocumentsMixin(StoreBase):
                 parameters,
             )
         )
-        # A turn counts as coded when any coding overlaps it.
+        # A turn counts as coded when a coding touches it: coder.store.spans.turns_touched
+        # in SQL (a shared character; an empty turn has none).
         coded = dict(
             self._query(
                 "SELECT s.document_id, COUNT(DISTINCT s.id) FROM segments s JOIN codings c "
                 'ON c.document_id = s.document_id AND c.start < s."end" AND c."end" > s.start '
+                'AND s."end" > s.start '
                 f"WHERE {condition} GROUP BY s.document_id",
                 parameters,
             )
