@@ -51,7 +51,8 @@ def pseudonymise(
     Example: coder pseudonymise studie.ctdb --list, then
     coder pseudonymise studie.ctdb --keep "Veilig Thuis" -o anoniem.ctdb --key sleutel.csv
     """
-    from coder.deid.pseudonymise import decide, open_key, pseudonymise_project, review
+    from coder.deid.copies import write_pseudonymised_copy
+    from coder.deid.pseudonymise import decide, review
 
     if output is not None and key is None:
         fail("--output needs --key: the key is what lets you trace a pseudonym back")
@@ -70,10 +71,10 @@ def pseudonymise(
         if output is None:
             return
         assert key is not None
-        pseudonyms = open_key(key, style)
         with progress_bar("Pseudonymising") as update:
-            summary = pseudonymise_project(opened, output, pseudonyms, found=found, progress=update)
-        pseudonyms.write(key)
+            summary = write_pseudonymised_copy(
+                opened, output, key, style=style, found=found, progress=update
+            )
     kinds = ", ".join(f"{kind} {count}" for kind, count in summary.per_kind.most_common())
     echo(
         f"Wrote {output}: {summary.documents} documents, {summary.replaced} replacements "

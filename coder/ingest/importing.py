@@ -87,13 +87,17 @@ def import_paths(
     paths: list[Path],
     *,
     attributes: dict[str, str] | None = None,
+    name: str | None = None,
     as_coder: str | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> list[ImportOutcome]:
     """Import transcripts and REFI-QDA files alike, each one all or nothing; one bad
     file is reported and does not stop the others. ``attributes`` go to each new
-    transcript; ``as_coder`` is the coder a REFI-QDA project's codings are given."""
+    transcript, ``name`` names the document of a single transcript (instead of its file
+    name); ``as_coder`` is the coder a REFI-QDA project's codings are given."""
+    if name is not None and len(paths) != 1:
+        raise CoderError("a document name goes with one file at a time")
     outcomes: list[ImportOutcome] = []
     for number, path in enumerate(paths, start=1):
         if cancelled is not None and cancelled():
@@ -108,7 +112,7 @@ def import_paths(
                 report = import_refi(project, path, as_coder=as_coder)
                 outcomes.append(ImportOutcome(path, summary=report.summary()))
                 continue
-            document = import_file(project, path, attributes=attributes)
+            document = import_file(project, path, name=name, attributes=attributes)
         except CoderError as error:
             outcomes.append(ImportOutcome(path, error=str(error)))
             continue

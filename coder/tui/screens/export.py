@@ -70,13 +70,16 @@ class ExportScreen(ModalScreen[str | None]):
         format: str = "csv",
         code_ids: list[int] | None = None,
         together_code_ids: list[int] | None = None,
+        coders: tuple[str, str] | None = None,
     ) -> None:
-        """``code_ids`` / ``together_code_ids``: what a view exports (e.g. the passages
-        of a code); the format starts at ``format``."""
+        """``code_ids`` / ``together_code_ids`` / ``coders``: what a view exports (the
+        passages of a code, the agreement of two coders); the format starts at
+        ``format``."""
         super().__init__()
         localise_bindings(self)
         self.folder, self.stem, self.format = folder, stem, format
         self.code_ids, self.together_code_ids = code_ids, together_code_ids
+        self.coders = coders
         from coder.export.formats import FORMATS
 
         self.formats = {
@@ -158,6 +161,7 @@ class ExportScreen(ModalScreen[str | None]):
             None,
             together_code_ids=self.together_code_ids,
             include_suggestions=self.codeertafel.include_suggestions,
+            coders=self.coders,
         )
         return export(
             self.codeertafel.project,
