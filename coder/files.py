@@ -2,13 +2,15 @@
 rename it into place only when complete, so a failure never leaves half a file behind.
 
 Used for every file Codeertafel writes whole: exports, codebooks, new project files and
-pseudonymised copies (SQLite databases built at the temporary path).
+pseudonymised copies (SQLite databases built at the temporary path); a folder of files
+(the transcripts export) is built the same way with :func:`folder_replaced_atomically`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -49,6 +51,40 @@ def replaced_atomically(path: str | Path) -> Iterator[Path]:
         temporary.unlink(missing_ok=True)
         for suffix in _COMPANIONS:
             Path(name + suffix).unlink(missing_ok=True)
+
+
+def check_folder_target(folder: str | Path, *, force: bool) -> Path:
+    """``folder`` as a folder to write: not a file, empty or not there yet unless
+    ``force``, in a folder that exists."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(folder, "is_file")
+    if folder.exists() and any(folder.iterdir()) and not force:
+        raise OutputError(folder, "folder_exists")
+    if not folder.parent.is_dir():
+        raise OutputError(folder, "no_folder", folder=str(folder.parent))
+    return folder
+
+
+@contextlib.contextmanager
+def folder_replaced_atomically(folder: str | Path) -> Iterator[Path]:
+    """A temporary folder beside ``folder`` to build it in; when the block ends without
+    an error it takes the place of ``folder`` (an existing one is replaced whole),
+    otherwise it is removed and ``folder`` stays as it was."""
+    folder = Path(folder)
+    building = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        yield building
+        if folder.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent))
+            os.replace(folder, old / folder.name)
+            os.replace(building, folder)
+            shutil.rmtree(old)
+        else:
+            os.replace(building, folder)
+    finally:
+        if building.exists():
+            shutil.rmtree(building)
 
 
 def write_atomically(

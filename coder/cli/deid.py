@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from coder.cli.common import ProjectArg, app, echo, fail, open_project, progress_bar
 from coder.text_safety import terminal_json
+
+if TYPE_CHECKING:
+    from coder.deid.pseudonymise import Review
+    from coder.store import Project
 
 
 @app.command()
@@ -89,7 +94,7 @@ def _word_list(path: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-def _print_review(opened, found, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+def _print_review(opened: Project, found: Review, as_json: bool) -> None:
     documents = {d.id: d.name for d in opened.documents()}
     decisions = opened.deid_decisions()
     if as_json:

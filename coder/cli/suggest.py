@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -19,8 +20,12 @@ from coder.cli.common import (
 )
 from coder.suggest.schedule import DEFAULT_MIN_PRECISION
 
+if TYPE_CHECKING:
+    from coder.suggest.evaluation import EvaluationReport
+    from coder.suggest.explain import Explanation
 
-def _print_report(report, paths: dict[int, str]) -> None:  # type: ignore[no-untyped-def]
+
+def _print_report(report: EvaluationReport, paths: dict[int, str]) -> None:
     echo(
         f"Grouped {report.folds}-fold cross-validation over {report.documents} documents, {report.units} units "
         "(thresholds tuned on the other folds):"
@@ -264,7 +269,7 @@ def suggest(
                 _print_reasons(s.why)
 
 
-def _print_reasons(why) -> None:  # type: ignore[no-untyped-def]
+def _print_reasons(why: Explanation | None) -> None:
     """The words that weigh for a suggestion and the coded quotes it resembles."""
     if why is None:
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import events, on
@@ -381,7 +382,7 @@ class CodingScreen(SuggestionsMixin, MemosMixin, TurnEditMixin, BaseScreen):
 
     # -- removing -----------------------------------------------------------------------
 
-    def _pick_coding(self, title: str, then) -> None:  # type: ignore[no-untyped-def]
+    def _pick_coding(self, title: str, then: Callable[[int | None], None]) -> None:
         row = self.transcript.current
         if row is None or not row.codes:
             self.notify(t("coding.no_codings"), severity="warning")
