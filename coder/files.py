@@ -22,14 +22,16 @@ from coder.errors import CoderError, OutputError
 _COMPANIONS = ("-wal", "-shm")
 
 
-def check_target(path: str | Path, *, force: bool) -> Path:
-    """``path`` as a file to write: not a folder, not there yet unless ``force``, in a
-    folder that exists."""
+def check_target(path: str | Path, *, force: bool, folder: bool = False) -> Path:
+    """``path`` as a file to write (or with ``folder``, a folder): not a folder (not a
+    file), not there yet unless ``force`` (an empty folder may be there), in a folder
+    that exists."""
     path = Path(path)
-    if path.is_dir():
-        raise OutputError(path, "is_folder")
-    if path.exists() and not force:
-        raise OutputError(path, "exists")
+    if path.exists():
+        if path.is_dir() != folder:
+            raise OutputError(path, "is_file" if folder else "is_folder")
+        if not force and not (folder and not any(path.iterdir())):
+            raise OutputError(path, "folder_exists" if folder else "exists")
     if not path.parent.is_dir():
         raise OutputError(path, "no_folder", folder=str(path.parent))
     return path
@@ -51,19 +53,6 @@ def replaced_atomically(path: str | Path) -> Iterator[Path]:
         temporary.unlink(missing_ok=True)
         for suffix in _COMPANIONS:
             Path(name + suffix).unlink(missing_ok=True)
-
-
-def check_folder_target(folder: str | Path, *, force: bool) -> Path:
-    """``folder`` as a folder to write: not a file, empty or not there yet unless
-    ``force``, in a folder that exists."""
-    folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise OutputError(folder, "is_file")
-    if folder.exists() and any(folder.iterdir()) and not force:
-        raise OutputError(folder, "folder_exists")
-    if not folder.parent.is_dir():
-        raise OutputError(folder, "no_folder", folder=str(folder.parent))
-    return folder
 
 
 @contextlib.contextmanager

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from coder.files import check_folder_target, folder_replaced_atomically
+from coder.files import check_target, folder_replaced_atomically
 from coder.progress import Cancelled, Progress
 from coder.store import Project
 
@@ -45,7 +45,7 @@ def write_transcripts(
     """Write the documents into ``folder`` (made; an existing folder is replaced only
     with ``force``). The folder appears only when every file is written; cancelled,
     nothing changes."""
-    folder = check_folder_target(folder, force=force)
+    folder = check_target(folder, force=force, folder=True)
     documents = [d for d in project.documents() if document_ids is None or d.id in document_ids]
     with folder_replaced_atomically(folder) as building:
         taken: set[str] = set()
