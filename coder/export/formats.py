@@ -113,21 +113,25 @@ class Writer(Protocol):
 @dataclass(frozen=True)
 class ExportFormat:
     """One export format: its name, a line describing it, the file suffixes it writes
-    (the first is the default; none for a folder), and the function that writes it and
-    returns what it wrote (:class:`Written`)."""
+    (the first is the default; none for a folder), the function that writes it and
+    returns what it wrote (:class:`Written`), and the fields of :class:`ExportRequest`
+    it cannot do without (``needs``: a face offers it only where it can fill them)."""
 
     name: str
     description: str
     suffixes: tuple[str, ...]
     write: Writer
+    needs: tuple[str, ...] = ()
 
 
 FORMATS: dict[str, ExportFormat] = {}
 
 
-def exporter(name: str, description: str, suffixes: tuple[str, ...]) -> Callable[[Writer], Writer]:
+def exporter(
+    name: str, description: str, suffixes: tuple[str, ...], *, needs: tuple[str, ...] = ()
+) -> Callable[[Writer], Writer]:
     def register(function: Writer) -> Writer:
-        FORMATS[name] = ExportFormat(name, description, suffixes, function)
+        FORMATS[name] = ExportFormat(name, description, suffixes, function, needs)
         return function
 
     return register
@@ -231,6 +235,7 @@ def _quotes(
     "every passage of the codes in full, with document, turn, speaker, time and memo "
     "(.md, .csv, .xlsx)",
     (".md", ".csv", ".xlsx"),
+    needs=("code_ids",),
 )
 def _passages(
     project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
@@ -373,6 +378,7 @@ def _qdc(
     "agreement",
     "intercoder agreement per code: percent, kappa, alpha (.csv, .xlsx; --coders A B)",
     (".csv", ".xlsx"),
+    needs=("coders",),
 )
 def _agreement(
     project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled

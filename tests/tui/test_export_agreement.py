@@ -37,6 +37,9 @@ async def test_export_csv_from_the_palette(project_path: Path, tmp_path: Path) -
         assert isinstance(app.screen, ExportScreen)
         dialog = app.screen
         assert dialog.query_one(Select).value == "csv"
+        # what needs a view's input (the codes of passages, two coders) is offered there
+        assert "qdpx" in dialog.formats
+        assert "passages" not in dialog.formats and "agreement" not in dialog.formats
         assert dialog.query_one(Input).value.endswith(".csv")
         dialog.query_one(Input).value = str(output)
         await pilot.press("enter")
@@ -152,6 +155,7 @@ async def test_export_the_agreement_of_the_two_coders_shown(
         dialog = app.screen
         assert isinstance(dialog, ExportScreen)
         assert dialog.query_one(Select).value == "agreement"
+        assert "passages" not in dialog.formats
         assert dialog.query_one(Input).value.endswith("-tester-anna-agreement.csv")
         dialog.query_one(Input).value = str(output)
         await pilot.press("enter")

@@ -82,8 +82,13 @@ class ExportScreen(ModalScreen[str | None]):
         self.coders = coders
         from coder.export.formats import FORMATS
 
+        given = {"code_ids": code_ids, "coders": coders}
+        # a format that needs what this view does not give (the codes of the passages,
+        # the two coders of an agreement table) is offered where a view gives it
         self.formats = {
-            name: format_description(name, f.description) for name, f in FORMATS.items()
+            name: format_description(name, f.description)
+            for name, f in FORMATS.items()
+            if all(given.get(need) for need in f.needs)
         }
         self._suggested = ""
 
