@@ -6,6 +6,9 @@ a turn, a speaker label, a memo or a document's name ("Samira", "samira" and
 "Samira's" all become "[PERSOON-3]", the last as "[PERSOON-3]'s"). The key (original ↔
 pseudonym) is a CSV file the researcher keeps apart: it never enters the pseudonymised
 copy or an export, and pseudonymising again with the same key gives the same result.
+
+This module holds the review, the key and the replacing; the pseudonymised copy that
+uses them is :mod:`coder.deid.copies`.
 """
 
 from __future__ import annotations
