@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from coder.errors import CoderError
 from coder.progress import Cancelled, Progress
 from coder.store import Project, Segment
+from coder.store.search import TurnMatch
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -24,16 +25,31 @@ MODES = ("lemma", "text", "regex")
 
 @dataclass(frozen=True)
 class Hit:
+    """A place found, with its keyword in context. The context is cut from the document
+    text when it is read: a common word has thousands of hits, a face shows a few."""
+
     document_id: int
     document: str
     segment_index: int
     speaker: str | None
     start: int  # offsets into the document text
     end: int
-    left: str
-    match: str
-    right: str
     time_start: float | None = None
+    text: str = field(default="", repr=False, compare=False)  # the document's, shared
+    turn: tuple[int, int] = field(default=(0, 0), repr=False)  # the turn's start and end
+    width: int = field(default=40, repr=False)  # characters of context on each side
+
+    @property
+    def match(self) -> str:
+        return self.text[self.start : self.end]
+
+    @property
+    def left(self) -> str:
+        return _squeeze(self.text[max(self.turn[0], self.start - self.width) : self.start]).lstrip()
+
+    @property
+    def right(self) -> str:
+        return _squeeze(self.text[self.end : min(self.turn[1], self.end + self.width)]).rstrip()
 
 
 _SPACES = re.compile(r"\s+")
@@ -41,12 +57,6 @@ _SPACES = re.compile(r"\s+")
 
 def _squeeze(text: str) -> str:
     return _SPACES.sub(" ", text)
-
-
-def _context(text: str, segment: Segment, start: int, end: int, width: int) -> tuple[str, str, str]:
-    left = text[max(segment.start, start - width) : start]
-    right = text[end : min(segment.end, end + width)]
-    return _squeeze(left).lstrip(), text[start:end], _squeeze(right).rstrip()
 
 
 def search(
@@ -77,8 +87,9 @@ def search(
     names = {d.id: d.name for d in project.documents()}
     hits: list[Hit] = []
 
-    def add(document_id: int, text: str, segment: Segment, start: int, end: int) -> bool:
-        left, match, right = _context(text, segment, start, end, context)
+    def add(
+        document_id: int, text: str, segment: Segment | TurnMatch, start: int, end: int
+    ) -> bool:
         hits.append(
             Hit(
                 document_id,
@@ -87,10 +98,10 @@ def search(
                 segment.speaker,
                 start,
                 end,
-                left,
-                match,
-                right,
                 segment.time_start,
+                text,
+                (segment.start, segment.end),
+                context,
             )
         )
         return limit is not None and len(hits) >= limit
@@ -99,34 +110,37 @@ def search(
     if mode == "lemma":
         from coder.nlp import index
         from coder.nlp.pipeline import load_pipeline
+        from coder.nlp.places import places
 
         nlp = nlp or load_pipeline()
         parsed = index.parse(query, nlp, compounds=compounds)
         index.update_index(project, document_ids, nlp, progress=progress, cancelled=cancelled)
         order = {document_id: k for k, document_id in enumerate(document_ids)}
+
+        def matched() -> list[TurnMatch]:
+            """The turns the index finds, of the wanted codes, in the order asked for."""
+            turns = project.match_turns(parsed.expression, document_ids, speakers)
+            if coded is not None:
+                turns = [turn for turn in turns if (turn.document_id, turn.index) in coded]
+            turns.sort(key=lambda turn: (order[turn.document_id], turn.index))
+            return turns
+
         try:
-            matches = project.match_turns(parsed.expression, document_ids, speakers)
-            found = [(turn, index.places(turn, parsed, compounds)) for turn in matches]
+            matches = matched()
+            found = places(matches, parsed, compounds)
         except sqlite3.OperationalError as error:
             raise CoderError(f"'{query}' cannot be searched ({error})") from None
         except ValueError:  # rows not written by this index (a damaged or hostile project)
             project.forget_index()
             index.update_index(project, document_ids, nlp, progress=progress)
-            matches = project.match_turns(parsed.expression, document_ids, speakers)
-            found = [(turn, index.places(turn, parsed, compounds)) for turn in matches]
-        found.sort(key=lambda pair: (order[pair[0].document_id], pair[0].segment_index))
-        texts: dict[int, str] = {}
-        segments: dict[int, list[Segment]] = {}
-        for turn, spans in found:
-            if coded is not None and (turn.document_id, turn.segment_index) not in coded:
-                continue
-            document_id = turn.document_id
-            if document_id not in texts:
-                texts[document_id] = project.text(document_id)
-                segments[document_id] = project.segments(document_id)
-            segment = segments[document_id][turn.segment_index]
+            matches = matched()
+            found = places(matches, parsed, compounds)
+        texts = project.texts(
+            {turn.document_id for turn, spans in zip(matches, found, strict=True) if spans}
+        )
+        for turn, spans in zip(matches, found, strict=True):
             for start, end in spans:
-                if add(document_id, texts[document_id], segment, start, end):
+                if add(turn.document_id, texts[turn.document_id], turn, start, end):
                     return hits
         return hits
 
