@@ -233,7 +233,7 @@ def _expression(unit: Unit, compounds: bool) -> str:
             alternatives.append(f'stems : "{index_token(word.stem)}"')
         if compounds and len(word.lemma) >= MIN_COMPOUND_HEAD:
             alternatives.append(f'heads : "{word.lemma}"')
-        return "(" + " OR ".join(alternatives) + ")"
+        return "(" + " OR ".join(dict.fromkeys(alternatives)) + ")"  # each once
     # A phrase: the turns that have every word; the exact run is checked per turn.
     return "(" + " AND ".join(_expression(Unit((w,)), compounds) for w in unit.words) + ")"
 
