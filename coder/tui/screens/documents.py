@@ -366,3 +366,8 @@ class DocumentsScreen(BaseScreen):
                 self.notify(outcome.error, title=t("import.failed"), severity="error", timeout=10)
         self.notify(t("import.done", count=len(imported), total=len(event.outcomes)))
         self.codeertafel.changed()
+        reports = [o.report for o in event.outcomes if o.report is not None]
+        if reports:
+            from coder.tui.screens.import_summary import ImportSummaryScreen
+
+            self.app.push_screen(ImportSummaryScreen(reports))
