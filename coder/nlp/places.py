@@ -31,10 +31,20 @@ class _Column:
         self.text = "".join(parts)
         self.starts = list(accumulate((len(part) for part in parts), initial=0))
 
-    def _place(self, space: int) -> Place:
-        """The turn and word of the word after the space at ``space``."""
-        turn = bisect_right(self.starts, space) - 1
-        return turn, self.text.count(" ", self.starts[turn], space)
+    def _places(self, spaces: Iterator[int]) -> set[Place]:
+        """The turn and word of the word after each space at ``spaces`` (increasing):
+        words are counted on from the last place, turns found only when one ends."""
+        text, starts = self.text, self.starts
+        places: set[Place] = set()
+        turn, turn_end, word, counted = -1, -1, 0, 0
+        for space in spaces:
+            if space >= turn_end:
+                turn = bisect_right(starts, space) - 1
+                turn_end, word, counted = starts[turn + 1], 0, starts[turn]
+            word += text.count(" ", counted, space)
+            counted = space
+            places.add((turn, word))
+        return places
 
     def _found(self, needle: str) -> Iterator[int]:
         at = self.text.find(needle)
@@ -43,13 +53,14 @@ class _Column:
             at = self.text.find(needle, at + 1)
 
     def whole(self, word: str) -> set[Place]:
-        return {self._place(at) for at in self._found(f" {word} ")}
+        return self._places(self._found(f" {word} "))
 
     def starting(self, prefix: str) -> set[Place]:
-        return {self._place(at) for at in self._found(f" {prefix}")}
+        return self._places(self._found(f" {prefix}"))
 
     def ending(self, suffix: str) -> set[Place]:
-        return {self._place(self.text.rfind(" ", 0, at)) for at in self._found(f"{suffix} ")}
+        text = self.text
+        return self._places(text.rfind(" ", 0, at) for at in self._found(f"{suffix} "))
 
 
 def _count(column: str) -> int:
@@ -101,6 +112,10 @@ def places(
         if unit.negated:
             continue
         first, *following = [positions(word) for word in unit.words]
+        if not following:  # one word, the usual query
+            for turn, word in first:
+                runs[turn].add((word, word))
+            continue
         for turn, word in first:
             if all((turn, word + k + 1) in later for k, later in enumerate(following)):
                 runs[turn].add((word, word + len(following)))
@@ -108,8 +123,9 @@ def places(
     for turn, pairs in runs.items():
         last_word = max(last for _first, last in pairs)
         offsets = matches[turn].offsets.split(" ", last_word + 1)  # no further than needed
-        result[turn] = sorted(
+        spans = [
             (int(offsets[first].partition(",")[0]), int(offsets[last].partition(",")[2]))
             for first, last in pairs
-        )
+        ]
+        result[turn] = sorted(spans) if len(spans) > 1 else spans
     return result

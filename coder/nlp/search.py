@@ -23,10 +23,11 @@ if TYPE_CHECKING:
 MODES = ("lemma", "text", "regex")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Hit:
     """A place found, with its keyword in context. The context is cut from the document
-    text when it is read: a common word has thousands of hits, a face shows a few."""
+    text when it is read: a common word has thousands of hits, a face shows a few (and
+    a record that is not frozen is made several times faster)."""
 
     document_id: int
     document: str
