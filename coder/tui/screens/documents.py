@@ -161,6 +161,7 @@ class DocumentsScreen(BaseScreen):
             progress = Text(f"{summary.coded_turns:>3}/{summary.turns:<3} ")
             progress.append(bar(summary.coded_turns, summary.turns, 8).ljust(8), style="green")
             progress.append(f" {share:>4.0%}")
+            attributes: list[Text | str]
             if combined:
                 attributes = [attributes_cell(document.attributes, self.attribute_keys)]
             else:
