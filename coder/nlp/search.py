@@ -83,9 +83,9 @@ def search(
         raise CoderError(f"search mode must be one of {', '.join(MODES)}, not '{mode}'")
     if not query.strip():
         raise CoderError("give something to search for")
-    if document_ids is None:
-        document_ids = [d.id for d in project.documents()]
     names = {d.id: d.name for d in project.documents()}
+    if document_ids is None:
+        document_ids = list(names)
     hits: list[Hit] = []
 
     def add(
