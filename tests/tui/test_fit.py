@@ -53,6 +53,19 @@ def test_column_labels_are_distinct_and_short() -> None:
     assert len(set(column_labels(same_ends, 10))) == 2
 
 
+def test_attribute_headers_are_distinct() -> None:
+    from coder.tui.screens.documents_layout import attribute_labels
+
+    assert attribute_labels(["region", "setting", "wijk"]) == {
+        "region": "Regio",
+        "setting": "Setting",
+        "wijk": "wijk",
+    }
+    # a key typed in Dutch beside the English one that translates to it
+    assert attribute_labels(["region", "regio"]) == {"region": "region", "regio": "regio"}
+    assert attribute_labels(["Regio", "region"]) == {"Regio": "Regio", "region": "region"}
+
+
 def test_bar_names_are_as_wide_as_they_need() -> None:
     assert name_width([LONG_CODE], 160) == len(LONG_CODE)  # whole on a wide screen
     assert name_width([LONG_CODE], 80) == 36

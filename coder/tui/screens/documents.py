@@ -26,7 +26,7 @@ from coder.tui.screens.base import BaseScreen
 from coder.tui.screens.documents_layout import (
     CELL_PADDING,
     SCROLLBAR,
-    attribute_label,
+    attribute_labels,
     attributes_cell,
     columns_fit,
     fixed_width,
@@ -145,8 +145,8 @@ class DocumentsScreen(BaseScreen):
             room = width - fixed_width(self.summaries, self._headers()) - CELL_PADDING - SCROLLBAR
             table.add_column(t("documents.attributes"), key="attributes", width=max(room, 16))
             return
-        for key in self.attribute_keys:
-            table.add_column(Text(display_text(attribute_label(key))), key=f"attr:{key}")
+        for key, label in attribute_labels(self.attribute_keys).items():
+            table.add_column(Text(display_text(label)), key=f"attr:{key}")
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)

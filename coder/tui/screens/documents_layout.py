@@ -24,6 +24,17 @@ def attribute_label(key: str) -> str:
     return catalogue(language()).get(f"attribute.{key}") or key
 
 
+def attribute_labels(keys: Sequence[str]) -> dict[str, str]:
+    """The header of each key, distinct: a translation that would read like another
+    key's header ("region" → "Regio" beside a key "regio") gives way to the key itself."""
+    labels = {key: attribute_label(key) for key in keys}
+    taken = [label.casefold() for label in labels.values()]
+    return {
+        key: label if taken.count(label.casefold()) == 1 or label == key else key
+        for key, label in labels.items()
+    }
+
+
 def fixed_width(summaries: Sequence[DocumentSummary], headers: Sequence[str]) -> int:
     """Cells the name, turns and progress columns take (with ``headers`` in that order)."""
     name = max([cell_len(headers[0]), *(cell_len(s.document.name) for s in summaries)])
@@ -34,10 +45,11 @@ def fixed_width(summaries: Sequence[DocumentSummary], headers: Sequence[str]) ->
 
 def attribute_widths(summaries: Sequence[DocumentSummary], keys: Sequence[str]) -> int:
     """Cells one column per key takes: its header or its longest value."""
+    labels = attribute_labels(keys)
     return sum(
         max(
             [
-                cell_len(attribute_label(key)),
+                cell_len(labels[key]),
                 *(cell_len(s.document.attributes.get(key, "")) for s in summaries),
             ]
         )
@@ -63,12 +75,13 @@ def columns_fit(
 def attributes_cell(attributes: dict[str, str], keys: Sequence[str]) -> Text:
     """Each key the document has a value for, on a line of its own: "Regio: Zuilen"."""
     cell = Text()
+    labels = attribute_labels(keys)
     for key in keys:
         value = attributes.get(key, "")
         if not value:
             continue
         if cell:
             cell.append("\n")
-        cell.append(display_text(attribute_label(key)) + ": ", style="bold")
+        cell.append(display_text(labels[key]) + ": ", style="bold")
         cell.append(display_text(value))
     return cell
