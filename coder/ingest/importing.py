@@ -9,11 +9,15 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coder.errors import CoderError, InputFileError
 from coder.ingest import REFI_SUFFIXES, read_transcript
 from coder.progress import Cancelled, Progress
 from coder.store import Document, NewSegment, Project
+
+if TYPE_CHECKING:
+    from coder.exchange.refi import RefiImportReport
 
 
 @dataclass(frozen=True)
@@ -22,7 +26,12 @@ class ImportOutcome:
     document: Document | None = None  # a transcript's new document
     turns: int = 0
     error: str | None = None
-    summary: str | None = None  # what a REFI-QDA project or codebook brought in
+    report: RefiImportReport | None = None  # what a REFI-QDA project or codebook brought in
+
+    @property
+    def summary(self) -> str | None:
+        """The report in words (English, as the command line prints it)."""
+        return None if self.report is None else self.report.summary()
 
 
 def parse_attributes(pairs: Iterable[str]) -> dict[str, str]:
@@ -110,7 +119,7 @@ def import_paths(
                 from coder.exchange.refi import import_refi
 
                 report = import_refi(project, path, as_coder=as_coder)
-                outcomes.append(ImportOutcome(path, summary=report.summary()))
+                outcomes.append(ImportOutcome(path, report=report))
                 continue
             document = import_file(project, path, name=name, attributes=attributes)
         except CoderError as error:

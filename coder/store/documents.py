@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from coder.errors import CoderError
@@ -145,6 +145,17 @@ class DocumentsMixin(StoreBase):
         if row is None:
             raise CoderError(f"no document with id {document_id}")
         return str(row[0])
+
+    def texts(self, document_ids: Iterable[int]) -> dict[int, str]:
+        """The texts of these documents, in one query."""
+        wanted = sorted(set(document_ids))
+        if not wanted:
+            return {}
+        rows = self._query(
+            f"SELECT id, text FROM documents WHERE id IN ({', '.join('?' * len(wanted))})",
+            wanted,
+        )
+        return {int(row[0]): str(row[1]) for row in rows}
 
     def segments(self, document_id: int) -> list[Segment]:
         rows = self._query(

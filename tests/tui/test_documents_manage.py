@@ -220,3 +220,42 @@ async def test_documents_screen_keeps_turns_and_progress_in_view(coded: Path, si
             if key.value == "progress":
                 break
         assert right_edge <= table.scrollable_content_region.width
+
+
+def visible_text(app) -> str:  # type: ignore[no-untyped-def]
+    from tests.tui.test_hostile_text import screen_text
+
+    return " ".join(screen_text(app).split())
+
+
+async def test_every_attribute_key_in_view_at_80_columns(coded: Path) -> None:
+    """Where a column per key does not fit, one column lists every key and its value;
+    where they fit, each key has its own, distinct header. Resizing switches."""
+    app = make_app(coded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert headers(table) == ["Document", "Beurten", "Gecodeerd", "Kenmerken"]
+        right_edge = sum(column.get_render_width(table) for column in table.columns.values())
+        assert right_edge <= table.scrollable_content_region.width  # nothing off to the right
+        shown = visible_text(app)
+        for pair in (
+            "Regio: Hoograven",
+            "Datum: 2025-03-12",
+            "gespreksleider: Anna",
+            "wijk: Lunetten",
+            "Regio: Overvecht",
+            "Setting: interview",
+            "Setting: dialoogtafel",  # wrapped onto the next line in its column
+        ):
+            assert pair in shown, pair
+
+        await pilot.resize_terminal(120, 35)
+        await pilot.pause()
+        names = headers(table)
+        assert names[3:] == ["Regio", "Setting", "Datum", "gespreksleider", "wijk"]
+        assert len(set(names)) == len(names)
+        assert "Lunetten" in visible_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert headers(table)[3:] == ["Kenmerken"]

@@ -51,8 +51,9 @@ class CodingScreen(SuggestionsMixin, MemosMixin, TurnEditMixin, BaseScreen):
 
     BINDINGS = [
         Binding("c", "apply_code", "bind.apply_code"),
+        # in the footer too: codes beyond nine are not reached with one key
+        Binding("g", "code_number", "bind.code_number"),
         *[Binding(str(n), f"number({n})", "bind.favourite", show=False) for n in range(10)],
-        Binding("g", "code_number", "bind.code_number", show=False),
         Binding("x", "remove_coding", "bind.remove_coding"),
         Binding("v", "select_span", "bind.select_span"),
         Binding("n", "next_uncoded", "bind.next_uncoded"),
