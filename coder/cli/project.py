@@ -94,7 +94,8 @@ def import_(
     for outcome in outcomes:
         if outcome.error:
             failed += 1
-            echo(f"Error: {outcome.error}", err=True)
+            hint = " (give it another name with --name)" if outcome.name_taken else ""
+            echo(f"Error: {outcome.error}{hint}", err=True)
         elif outcome.summary is not None:
             echo(outcome.summary)
         else:

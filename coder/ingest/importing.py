@@ -27,11 +27,18 @@ class ImportOutcome:
     turns: int = 0
     error: str | None = None
     report: RefiImportReport | None = None  # what a REFI-QDA project or codebook brought in
+    name_taken: bool = (
+        False  # the error: a document of that name exists (each face says how to rename)
+    )
 
     @property
     def summary(self) -> str | None:
         """The report in words (English, as the command line prints it)."""
         return None if self.report is None else self.report.summary()
+
+
+class DocumentNameTaken(InputFileError):
+    """The project has a document of the name a transcript would get."""
 
 
 def parse_attributes(pairs: Iterable[str]) -> dict[str, str]:
@@ -85,10 +92,9 @@ def import_file(
     except InputFileError:
         raise
     except CoderError as error:
-        message = str(error)
-        if "already exists" in message:
-            message += " (give it another name with --name)"
-        raise InputFileError(path, message) from None
+        if "already exists" in str(error):
+            raise DocumentNameTaken(path, str(error)) from None
+        raise InputFileError(path, str(error)) from None
 
 
 def import_paths(
@@ -123,7 +129,8 @@ def import_paths(
                 continue
             document = import_file(project, path, name=name, attributes=attributes)
         except CoderError as error:
-            outcomes.append(ImportOutcome(path, error=str(error)))
+            taken = isinstance(error, DocumentNameTaken)
+            outcomes.append(ImportOutcome(path, error=str(error), name_taken=taken))
             continue
         outcomes.append(ImportOutcome(path, document, len(project.segments(document.id))))
     if progress is not None:

@@ -109,6 +109,28 @@ async def test_import_asks_for_attributes(project_path: Path, store, tmp_path: P
         assert store.document("nieuw").attributes == {"region": "Zuilen", "regio": "Zuilen-Oost"}
 
 
+async def test_a_name_taken_says_how_to_rename_here(
+    project_path: Path, store, tmp_path: Path
+) -> None:
+    transcript = tmp_path / "Dialoogtafel Hoograven.txt"
+    transcript.write_text("Moeder: Het duurde lang.\n\nJongere: Ja.\n", encoding="utf-8")
+    before = len(store.documents())
+    app = make_app(project_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press(*str(transcript), "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # no attributes
+        await settle(app, pilot)
+        messages = [n.message for n in app._notifications]
+        failed = [m for m in messages if "already exists" in m]
+        assert failed and "(r in Documenten)" in failed[0], messages
+        assert "--name" not in " ".join(messages)  # the workbench speaks of its own keys
+    assert len(store.documents()) == before
+
+
 async def test_correct_a_turn_from_the_coding_screen(coded: Path, store) -> None:
     app = make_app(coded)
     async with app.run_test(size=SIZE) as pilot:

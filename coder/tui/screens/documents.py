@@ -364,7 +364,10 @@ class DocumentsScreen(BaseScreen):
         imported = [o for o in event.outcomes if o.error is None]
         for outcome in event.outcomes:
             if outcome.error:
-                self.notify(outcome.error, title=t("import.failed"), severity="error", timeout=10)
+                hint = f" {t('import.name_taken')}" if outcome.name_taken else ""
+                self.notify(
+                    outcome.error + hint, title=t("import.failed"), severity="error", timeout=10
+                )
         self.notify(t("import.done", count=len(imported), total=len(event.outcomes)))
         self.codeertafel.changed()
         reports = [o.report for o in event.outcomes if o.report is not None]
