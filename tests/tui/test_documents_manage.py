@@ -92,16 +92,21 @@ async def test_attribute_columns_rename_attributes_delete_and_undo(coded: Path, 
         assert table.row_count == 2
 
 
+async def choose_file(pilot, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Documents screen: i, then the file's path typed into the import dialog."""
+    await pilot.pause()
+    await pilot.press("i")
+    await pilot.pause()
+    await pilot.press(*str(path), "enter")
+    await pilot.pause()
+
+
 async def test_import_asks_for_attributes(project_path: Path, store, tmp_path: Path) -> None:
     transcript = tmp_path / "nieuw.txt"
     transcript.write_text("Moeder: Het duurde lang.\n\nJongere: Ja.\n", encoding="utf-8")
     app = make_app(project_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("i")
-        await pilot.pause()
-        await pilot.press(*str(transcript), "enter")
-        await pilot.pause()
+        await choose_file(pilot, transcript)
         offered = app.screen.query_one(TextArea).text
         assert "region=" in offered and "setting=" in offered  # the project's keys
         await replace_text(pilot, "region=Zuilen\nsetting=\nregio=Zuilen-Oost")
@@ -117,11 +122,7 @@ async def test_a_name_taken_says_how_to_rename_here(
     before = len(store.documents())
     app = make_app(project_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("i")
-        await pilot.pause()
-        await pilot.press(*str(transcript), "enter")
-        await pilot.pause()
+        await choose_file(pilot, transcript)
         await pilot.press("ctrl+s")  # no attributes
         await settle(app, pilot)
         messages = [n.message for n in app._notifications]
