@@ -287,9 +287,13 @@ def candidates(encoders: list[str]) -> dict[str, Row]:
         "Codeertafel model (CodeSuggester)": Row(CodeSuggester(), curve=True),
         "Codeertafel model, words only": Row(
             CodeSuggester(
-                embedding_weight=0.0, previous_embedding_weight=0.0, definition_weight=0.0
+                embedding_weight=0.0,
+                previous_embedding_weight=0.0,
+                definition_weight=0.0,
+                cold_start=0.0,
             )
         ),
+        "Codeertafel model without the cold start": Row(CodeSuggester(cold_start=0.0), curve=True),
         "bag of words: words 1-2 + chars 3-5, LR": Row(bag_of_words(), curve=True),
         "zero-shot: definitions, TF-IDF lemmas": Row(ZeroShot("definitions_tfidf"), curve=True),
         "zero-shot: definitions, the model's e5, standardised": Row(

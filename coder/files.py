@@ -2,13 +2,15 @@
 rename it into place only when complete, so a failure never leaves half a file behind.
 
 Used for every file Codeertafel writes whole: exports, codebooks, new project files and
-pseudonymised copies (SQLite databases built at the temporary path).
+pseudonymised copies (SQLite databases built at the temporary path); a folder of files
+(the transcripts export) is built the same way with :func:`folder_replaced_atomically`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,14 +22,16 @@ from coder.errors import CoderError, OutputError
 _COMPANIONS = ("-wal", "-shm")
 
 
-def check_target(path: str | Path, *, force: bool) -> Path:
-    """``path`` as a file to write: not a folder, not there yet unless ``force``, in a
-    folder that exists."""
+def check_target(path: str | Path, *, force: bool, folder: bool = False) -> Path:
+    """``path`` as a file to write (or with ``folder``, a folder): not a folder (not a
+    file), not there yet unless ``force`` (an empty folder may be there), in a folder
+    that exists."""
     path = Path(path)
-    if path.is_dir():
-        raise OutputError(path, "is_folder")
-    if path.exists() and not force:
-        raise OutputError(path, "exists")
+    if path.exists():
+        if path.is_dir() != folder:
+            raise OutputError(path, "is_file" if folder else "is_folder")
+        if not force and not (folder and not any(path.iterdir())):
+            raise OutputError(path, "folder_exists" if folder else "exists")
     if not path.parent.is_dir():
         raise OutputError(path, "no_folder", folder=str(path.parent))
     return path
@@ -49,6 +53,27 @@ def replaced_atomically(path: str | Path) -> Iterator[Path]:
         temporary.unlink(missing_ok=True)
         for suffix in _COMPANIONS:
             Path(name + suffix).unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def folder_replaced_atomically(folder: str | Path) -> Iterator[Path]:
+    """A temporary folder beside ``folder`` to build it in; when the block ends without
+    an error it takes the place of ``folder`` (an existing one is replaced whole),
+    otherwise it is removed and ``folder`` stays as it was."""
+    folder = Path(folder)
+    building = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        yield building
+        if folder.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent))
+            os.replace(folder, old / folder.name)
+            os.replace(building, folder)
+            shutil.rmtree(old)
+        else:
+            os.replace(building, folder)
+    finally:
+        if building.exists():
+            shutil.rmtree(building)
 
 
 def write_atomically(

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from coder.cli.common import ProjectArg, app, echo, fail, open_project, progress_bar
 from coder.text_safety import terminal_json
+
+if TYPE_CHECKING:
+    from coder.deid.pseudonymise import Review
+    from coder.store import Project
 
 
 @app.command()
@@ -51,7 +56,8 @@ def pseudonymise(
     Example: coder pseudonymise studie.ctdb --list, then
     coder pseudonymise studie.ctdb --keep "Veilig Thuis" -o anoniem.ctdb --key sleutel.csv
     """
-    from coder.deid.pseudonymise import decide, open_key, pseudonymise_project, review
+    from coder.deid.copies import write_pseudonymised_copy
+    from coder.deid.pseudonymise import decide, review
 
     if output is not None and key is None:
         fail("--output needs --key: the key is what lets you trace a pseudonym back")
@@ -70,10 +76,10 @@ def pseudonymise(
         if output is None:
             return
         assert key is not None
-        pseudonyms = open_key(key, style)
         with progress_bar("Pseudonymising") as update:
-            summary = pseudonymise_project(opened, output, pseudonyms, found=found, progress=update)
-        pseudonyms.write(key)
+            summary = write_pseudonymised_copy(
+                opened, output, key, style=style, found=found, progress=update
+            )
     kinds = ", ".join(f"{kind} {count}" for kind, count in summary.per_kind.most_common())
     echo(
         f"Wrote {output}: {summary.documents} documents, {summary.replaced} replacements "
@@ -88,7 +94,7 @@ def _word_list(path: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-def _print_review(opened, found, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+def _print_review(opened: Project, found: Review, as_json: bool) -> None:
     documents = {d.id: d.name for d in opened.documents()}
     decisions = opened.deid_decisions()
     if as_json:

@@ -4,10 +4,14 @@ and ``coder memos``: reading coded material back. Every change can be undone."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from coder.cli.common import ProjectArg, app, echo, fail, open_project
+
+if TYPE_CHECKING:
+    from coder.store.retrieval import MemoEntry
 
 document_app = typer.Typer(
     help="Change a document after its import: rename, delete, attributes, a turn's text.",
@@ -159,15 +163,16 @@ def memos(
     echo(f"{len(found)} memos.")
 
 
-def _target(entry, paths: dict[int, str]) -> str:  # type: ignore[no-untyped-def]
+def _target(entry: MemoEntry, paths: dict[int, str]) -> str:
     turn = "" if entry.segment_index is None else f", turn {entry.segment_index + 1}"
     speaker = f" ({entry.speaker})" if entry.speaker else ""
     if entry.kind == "project":
         return "project"
+    code = "?" if entry.code_id is None else paths.get(entry.code_id, "?")
     if entry.kind == "code":
-        return f"code {paths.get(entry.code_id, '?')}"
+        return f"code {code}"
     if entry.kind == "coding":
-        return f"coding {paths.get(entry.code_id, '?')} in {entry.document}{turn}{speaker}"
+        return f"coding {code} in {entry.document}{turn}{speaker}"
     if entry.kind == "segment":
         return f"{entry.document}{turn}{speaker}"
     return f"document {entry.document}"

@@ -51,6 +51,9 @@ def export(
     normalised: bool = typer.Option(
         False, "--normalised", help="Co-occurrence: Jaccard instead of counts."
     ),
+    coders: tuple[str, str] | None = typer.Option(
+        None, "--coders", help="Agreement: the two coders to compare."
+    ),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
     """Export the project's data; every file is written atomically."""
@@ -83,20 +86,12 @@ def export(
             pseudonymise,
             normalised,
             include_suggestions=include_suggestions,
+            coders=coders,
+            key=key,
         )
-        if not pseudonymise:
-            with progress_bar("Exporting") as update:
-                written = export(opened, format, request, progress=update)
-            echo(str(written))
-            return
-        from coder.deid.pseudonymise import open_key, pseudonymised_copy
-
-        assert key is not None
-        pseudonyms = open_key(key)
-        with (
-            progress_bar("Pseudonymising") as update,
-            pseudonymised_copy(opened, pseudonyms, progress=update) as copy,
-        ):
-            message = export(copy, format, request)
-        pseudonyms.write(key)
-        echo(f"{message} Pseudonymised; key in {key} (keep it apart).")
+        with progress_bar("Pseudonymising" if pseudonymise else "Exporting") as update:
+            written = export(opened, format, request, progress=update)
+    if pseudonymise:
+        echo(f"{written} Pseudonymised; key in {key} (keep it apart).")
+    else:
+        echo(str(written))

@@ -80,6 +80,7 @@ EXAMPLES: dict[str, list[str]] = {
     "suggest": [
         'coder suggest studie.ctdb "Dialoogtafel Zuilen"',
         'coder suggest studie.ctdb "Dialoogtafel Zuilen" --next',
+        'coder suggest studie.ctdb "Dialoogtafel Zuilen" --floor 0.25 --keep',
     ],
     "autotag": [
         "coder autotag studie.ctdb --dry-run",

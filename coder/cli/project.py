@@ -83,25 +83,19 @@ def import_(
 
     A file that fails is reported and leaves nothing behind.
     """
-    from coder.ingest import REFI_SUFFIXES
-    from coder.ingest.importing import import_file, import_paths, parse_attributes
+    from coder.ingest.importing import import_paths, parse_attributes
 
     attributes = parse_attributes(attr)
     if name is not None and len(files) != 1:
         fail("--name works with one file at a time")
     with open_project(project, coder) as opened:
-        if name is not None and files[0].suffix.lower() not in REFI_SUFFIXES:
-            document = import_file(opened, files[0], name=name, attributes=attributes)
-            echo(
-                f"Imported {files[0]} as '{document.name}' ({len(opened.segments(document.id))} turns)."
-            )
-            return
-        outcomes = import_paths(opened, files, attributes=attributes, as_coder=as_coder)
+        outcomes = import_paths(opened, files, attributes=attributes, name=name, as_coder=as_coder)
     failed = 0
     for outcome in outcomes:
         if outcome.error:
             failed += 1
-            echo(f"Error: {outcome.error}", err=True)
+            hint = " (give it another name with --name)" if outcome.name_taken else ""
+            echo(f"Error: {outcome.error}{hint}", err=True)
         elif outcome.summary is not None:
             echo(outcome.summary)
         else:

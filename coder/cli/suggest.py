@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -20,8 +21,11 @@ from coder.cli.common import (
 from coder.suggest.reasons import Explanation
 from coder.suggest.schedule import DEFAULT_MIN_PRECISION
 
+if TYPE_CHECKING:
+    from coder.suggest.evaluation import EvaluationReport
 
-def _print_report(report, paths: dict[int, str]) -> None:  # type: ignore[no-untyped-def]
+
+def _print_report(report: EvaluationReport, paths: dict[int, str]) -> None:
     echo(
         f"Grouped {report.folds}-fold cross-validation over {report.documents} documents, {report.units} units "
         "(thresholds tuned on the other folds):"
@@ -242,11 +246,32 @@ def suggest(
     uncertain: bool = typer.Option(
         False, "--next", help="List the turns to code next (least certain first)."
     ),
+    floor: str | None = typer.Option(
+        None,
+        "--floor",
+        help="Show the model's suggestions from this probability on (default: the "
+        "project's setting, else 0.15); --floor 0.2 --keep makes it the project's.",
+        show_default=False,
+    ),
+    keep: bool = typer.Option(
+        False, "--keep", help="Keep --floor as the project's setting (the workbench uses it too)."
+    ),
 ) -> None:
     """Suggestions per turn of a document (or, with --next, which turns to code next)."""
+    from coder.suggest.open_rule import (
+        FLOOR_SETTING,
+        parse_floor,
+        suggestion_floor,
+        worth_showing,
+    )
     from coder.suggest.suggestions import DEFINITION, Suggester
 
+    if keep and floor is None:
+        fail("--keep goes with --floor")
     with open_project(project) as opened:
+        lowest = suggestion_floor(opened) if floor is None else parse_floor(floor, "--floor")
+        if keep:
+            opened.set_meta(FLOOR_SETTING, str(lowest))
         doc = opened.document(document)
         suggester = Suggester(opened)
         paths = opened.code_paths()
@@ -255,13 +280,14 @@ def suggest(
                 echo(f"#{unit.segment_index + 1:<4} {score:4.2f}  {unit.text[:90]}")
             return
         for item in suggester.suggest_document(doc.id, top, explain=True):
-            shown = [s for s in item.suggestions if s.above_threshold]
+            shown = [s for s in item.suggestions if worth_showing(s, lowest)]
             if not shown:
                 continue
             echo(f"#{item.unit.segment_index + 1} {item.unit.speaker or ''}: {item.unit.text[:90]}")
             for s in shown:
                 label = "similarity to definition" if s.kind == DEFINITION else "confidence"
-                echo(f"    {paths[s.code_id]}  ({label} {s.score:.2f})")
+                weak = "" if s.above_threshold else ", weak: below what the model trusts"
+                echo(f"    {paths[s.code_id]}  ({label} {s.score:.2f}{weak})")
                 print_reasons(s.why)
 
 

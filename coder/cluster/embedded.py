@@ -19,14 +19,11 @@ import numpy as np
 
 from coder.cluster.items import Item
 from coder.errors import CoderError
-from coder.nlp.embeddings import Encoder, embed_texts, load_encoder
+from coder.nlp.embeddings import MEANING_ENCODER, Encoder, embed_texts, load_encoder
 from coder.progress import Cancelled, Progress
 from coder.store import Project
 
-# multilingual-e5-small with E5's "query:" prefix, which E5 asks for in clustering: on the
-# development corpus's bottleneck quotes NMI 0.37 against 0.34 as passages, 0.32 with the
-# Universal Sentence Encoder (Ward, k = 10, context 0.2).
-CLUSTER_ENCODER = "e5-query"
+CLUSTER_ENCODER = MEANING_ENCODER  # the same vectors as suggestions (coder.nlp.embeddings)
 CONTEXT_WEIGHT = 0.2  # share of each neighbouring turn in a quote's vector
 
 

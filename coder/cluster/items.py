@@ -12,6 +12,7 @@ from coder.cluster.labels import annotation_spans, in_annotation
 from coder.nlp.analysis import FILLERS, AnalysedDocument, analyse_project, is_theme_word, lemma_of
 from coder.progress import Cancelled, Progress
 from coder.store import Coding, Project
+from coder.store.spans import overlaps, turns_touched
 
 
 @dataclass
@@ -30,15 +31,14 @@ class Item:
 def _span_features(
     analysed: AnalysedDocument, start: int, end: int
 ) -> tuple[int, list[str], list[str]]:
-    """Turn index, content lemmas and key phrases of the span [start, end) of the document."""
+    """Position (in the document's turns) of the first turn the span [start, end)
+    touches (-1 for none), and the content lemmas and key phrases in it."""
     lemmas: list[str] = []
     phrases: list[str] = []
-    first_turn = -1
-    for segment, doc in analysed.turns():
-        if segment.end <= start or segment.start >= end:
-            continue
-        if first_turn < 0:
-            first_turn = segment.index
+    segments = analysed.segments
+    touched = turns_touched([s.start for s in segments], [s.end for s in segments], start, end)
+    for position in touched:
+        segment, doc = segments[position], analysed.docs[position]
         lo, hi = start - segment.start, end - segment.start
         notes = annotation_spans(doc.text)  # "(lacht)", "[stilte]": the transcriber's, not said
         said = {t.i for t in doc if is_theme_word(t) and not in_annotation(t.idx, notes)}
@@ -48,7 +48,7 @@ def _span_features(
                 words = [t for t in chunk if t.i in said and t.lower_ not in FILLERS]
                 if len(words) >= 2:
                     phrases.append(" ".join(lemma_of(t) for t in words))
-    return first_turn, lemmas, phrases
+    return (touched[0] if touched else -1), lemmas, phrases
 
 
 def select_items(
@@ -86,7 +86,7 @@ def select_items(
         else:
             spans = [(s.start, s.end) for s in analysed.segments]
         for start, end in spans:
-            carried = {c.code_id for c in present if c.start < end and c.end > start}
+            carried = {c.code_id for c in present if overlaps(c.start, c.end, start, end)}
             if code_ids is None and uncoded and carried:
                 continue
             turn, lemmas, phrases = _span_features(analysed, start, end)
@@ -96,7 +96,7 @@ def select_items(
             items.append(
                 Item(
                     analysed.document_id,
-                    max(turn, 0),
+                    segment.index if segment else 0,
                     start,
                     end,
                     segment.speaker if segment else None,

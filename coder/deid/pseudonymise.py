@@ -6,20 +6,20 @@ a turn, a speaker label, a memo or a document's name ("Samira", "samira" and
 "Samira's" all become "[PERSOON-3]", the last as "[PERSOON-3]'s"). The key (original ↔
 pseudonym) is a CSV file the researcher keeps apart: it never enters the pseudonymised
 copy or an export, and pseudonymising again with the same key gives the same result.
+
+This module holds the review, the key and the replacing; the pseudonymised copy that
+uses them is :mod:`coder.deid.copies`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import functools
-import hashlib
 import io
 import re
-import tempfile
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,10 +35,9 @@ from coder.deid.detect import (
 )
 from coder.deid.patterns import AGE, CONTACT, DATE
 from coder.errors import CoderError, InputFileError
-from coder.files import replaced_atomically
-from coder.progress import Cancelled, Progress
+from coder.progress import Progress
 from coder.store import Project
-from coder.store.deid import ADD, KEEP, DeidDecision, RewrittenDocument
+from coder.store.deid import ADD, KEEP, DeidDecision
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -381,165 +380,3 @@ def replace(text: str, findings: Sequence[Finding], key: Key) -> Replaced:
         cursor = finding.end
     parts.append(text[cursor:])
     return Replaced("".join(parts), starts, ends, new_starts, new_ends)
-
-
-def _sweep(text: str, found: Review, taken: Sequence[Finding]) -> list[Finding]:
-    """Every known name in a document's text that no finding covers yet: the caller
-    keeps those outside the turns (a speaker label in the text, a heading), so nothing
-    found once stays there."""
-    pattern = found.known_pattern
-    if pattern is None:
-        return []
-    spans = sorted((f.start, f.end) for f in taken)
-    extra = []
-    for match in pattern.finditer(text):
-        k = bisect_right(spans, (match.start(), len(text) + 1)) - 1
-        if k >= 0 and spans[k][1] > match.start():
-            continue  # inside a finding
-        if k + 1 < len(spans) and spans[k + 1][0] < match.end():
-            continue
-        kind = found.known.get(fold(match.group()))
-        if kind is not None:
-            extra.append(Finding(match.start(), match.end(), match.group(), kind))
-    return extra
-
-
-def _outside(text: str, segments: Sequence) -> Callable[[int], bool]:
-    """Whether a position lies outside every turn (in a speaker label, a heading)."""
-    starts = [s.start for s in segments]
-    ends = [s.end for s in segments]
-
-    def outside(position: int) -> bool:
-        k = bisect_right(starts, position) - 1
-        return k < 0 or position >= ends[k]
-
-    return outside
-
-
-def shifted(findings: Sequence[Finding], offset: int) -> list[Finding]:
-    return [Finding(f.start + offset, f.end + offset, f.text, f.kind) for f in findings]
-
-
-# -- the pseudonymised project -----------------------------------------------------------------
-
-
-@dataclass
-class CopySummary:
-    documents: int = 0
-    replaced: int = 0
-    per_kind: Counter[str] = field(default_factory=Counter)
-    names: int = 0  # distinct names in the key
-
-
-def pseudonymise_project(
-    project: Project,
-    output: Path,
-    key: Key,
-    *,
-    found: Review | None = None,
-    nlp: Language | None = None,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
-) -> CopySummary:
-    """Write a pseudonymised copy of ``project`` at ``output``: texts, speaker labels,
-    document names and memos replaced, codings and turns moved with the text. The copy
-    appears only when complete; the project itself is not changed."""
-    output = Path(output)
-    if output.exists():
-        raise CoderError(f"{output}: already exists (choose another name or remove it)")
-    if not output.parent.is_dir():
-        raise CoderError(f"{output}: folder {output.parent} does not exist")
-    if output.resolve() == Path(project.path).resolve():
-        raise CoderError(f"{output}: is the project itself; the original is never changed")
-    found = found or review(project, nlp=nlp)
-    summary = CopySummary()
-    with replaced_atomically(output) as temporary:
-        project.backup_to(temporary)
-        with Project.open(temporary) as copy:
-            documents = copy.documents()
-            for number, document in enumerate(documents):
-                if cancelled is not None and cancelled():
-                    raise InterruptedError("cancelled")
-                if progress is not None:
-                    progress(number, len(documents), document.name)
-                copy.rewrite_document(
-                    _rewritten(copy, document.id, document.name, found, key, summary)
-                )
-            copy.rewrite_notes(
-                {i: replace(copy.memo(i).text, f, key).text for i, f in found.memos.items() if f},
-                {
-                    i: replace(copy.coding(i).memo, f, key).text
-                    for i, f in found.coding_memos.items()
-                    if f
-                },
-            )
-            copy.forget_derived()
-    if progress is not None:
-        progress(len(found.findings), len(found.findings), "")
-    summary.names = len(key.pseudonyms)
-    return summary
-
-
-@contextlib.contextmanager
-def pseudonymised_copy(
-    project: Project, key: Key, *, progress: Progress | None = None
-) -> Iterator[Project]:
-    """A pseudonymised copy of ``project`` in a temporary folder, open, for exports that
-    carry text; it is deleted afterwards."""
-    with tempfile.TemporaryDirectory(prefix="codeertafel-") as folder:
-        path = Path(folder) / "pseudoniem.ctdb"
-        pseudonymise_project(project, path, key, progress=progress)
-        with Project.open(path) as copy:
-            yield copy
-
-
-def _rewritten(
-    project: Project,
-    document_id: int,
-    name: str,
-    found: Review,
-    key: Key,
-    summary: CopySummary,
-) -> RewrittenDocument:
-    text = project.text(document_id)
-    segments = project.segments(document_id)
-    turn_findings = found.findings.get(document_id, [[] for _ in segments])
-    speaker_findings = found.speakers.get(document_id, [[] for _ in segments])
-    in_text: list[Finding] = []
-    speakers: list[str | None] = []
-    for segment, findings, in_label in zip(segments, turn_findings, speaker_findings, strict=True):
-        in_text.extend(shifted(findings, segment.start))
-        speakers.append(
-            replace(segment.speaker, in_label, key).text if segment.speaker else segment.speaker
-        )
-    outside = _outside(text, segments)
-    in_text += [f for f in _sweep(text, found, in_text) if outside(f.start)]
-    replaced = replace(text, in_text, key)
-    summary.documents += 1
-    summary.replaced += len(in_text)
-    summary.per_kind.update(f.kind for f in in_text)
-    new_name = replace(name, found.names.get(document_id, []), key).text
-    return RewrittenDocument(
-        document_id,
-        new_name,
-        f"{new_name}.txt",
-        hashlib.sha256(replaced.text.encode("utf-8")).hexdigest(),
-        replaced.text,
-        [
-            (
-                s.id,
-                speaker,
-                replaced.position(s.start),
-                replaced.position(s.end, end=True),
-            )
-            for s, speaker in zip(segments, speakers, strict=True)
-        ],
-        [
-            (c.id, replaced.position(c.start), replaced.position(c.end, end=True))
-            for c in project.codings(document_id=document_id, status=None)
-        ],
-        [
-            (r.id, replaced.position(r.start), replaced.position(r.end, end=True))
-            for r in project.rejections(document_id=document_id)
-        ],
-    )

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from coder.errors import CoderError
 from coder.store import Coding, Project, Segment
 from coder.store.codings import MODEL_CODER
-from coder.store.spans import overlapping_turns
+from coder.store.spans import turns_touched
 
 _EXCERPT = 100
 
@@ -147,10 +147,11 @@ def _measure(code_id: int | None, code: str, table: Table) -> CodeAgreement:
 
 
 def _coded_turns(codings: list, segments: list[Segment]) -> dict[int, set[int]]:
-    """code id -> indexes (in ``segments``) of the turns its codings overlap."""
+    """code id -> indexes (in ``segments``) of the turns its codings touch."""
     coded: dict[int, set[int]] = {}
+    starts, ends = [s.start for s in segments], [s.end for s in segments]
     for coding in codings:
-        for index in overlapping_turns(segments, coding.start, coding.end):
+        for index in turns_touched(starts, ends, coding.start, coding.end):
             coded.setdefault(coding.code_id, set()).add(index)
     return coded
 

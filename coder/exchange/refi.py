@@ -15,7 +15,6 @@ plain text, as Python counts them; document texts are therefore stored verbatim.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import sqlite3
 from collections import Counter
@@ -29,6 +28,7 @@ from coder.exchange.refi_write import write_qdc, write_qdpx
 from coder.exchange.turns import derive_turns
 from coder.store import NewCoding, NewSegment, Project
 from coder.store.codings import MODEL_CODER
+from coder.store.spans import first_turn_touched
 
 __all__ = [
     "RefiImportReport",
@@ -386,13 +386,10 @@ class _Planner:
         return spans
 
     def _turn_at(self, plan: _DocPlan, start: int, end: int) -> int | None:
-        """The first turn overlapping ``start``-``end``: a binary search, since a file may
+        """The first turn ``start``-``end`` touches: a binary search, since a file may
         hold a note on every one of many thousands of selections."""
         starts, ends = self._turns(plan)
-        index = bisect.bisect_right(ends, start)  # the first turn ending after ``start``
-        if index < len(starts) and starts[index] < end:
-            return index
-        return None
+        return first_turn_touched(starts, ends, start, end)
 
     def _turn_span(self, plan: _DocPlan, index: int) -> tuple[int, int]:
         starts, ends = self._turns(plan)

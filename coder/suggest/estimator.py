@@ -116,6 +116,10 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
     which helped on generated turns, did not help on realistic ones and are off; the
     speaker role instead scales the probabilities (``role_prior``): a role whose turns
     the researcher never codes (the interviewer's questions) gets no suggestions.
+    A code with few examples leans on its description (``cold_start``): its probability
+    is blended with the zero-shot one, and the blend moves to the model as examples come
+    (3 measured best of 3, 5 and 10: top-3 recall 0.563 against 0.549 without, the
+    same micro F1, and with two training transcripts 0.404 against 0.281).
 
     Parameters
     ----------
@@ -133,6 +137,10 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
     previous_embedding_weight : weight of the previous turn's embedding.
     definition_weight : weight of the similarities to the code descriptions.
     role_prior : scale each unit's probabilities by how often its speaker role is coded.
+    cold_start : blend each code's probability with the zero-shot one from its
+        description, weight ``n / (n + cold_start)`` for the model, n the code's known
+        positives: with few examples the codebook speaks, with many the examples
+        (0 switches it off).
 
     The three embedding parts are used when ``X`` has their columns (a sentence encoder
     ran); without them the model is lexical only.
@@ -145,6 +153,7 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
     previous_embedding_weight = 0.0
     definition_weight = 0.0
     role_prior = False
+    cold_start = 0.0
 
     def __init__(
         self,
@@ -162,6 +171,7 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         previous_embedding_weight: float = 0.5,
         definition_weight: float = 0.3,
         role_prior: bool = True,
+        cold_start: float = 3.0,
     ) -> None:
         self.C = C
         self.lemma_ngrams = lemma_ngrams
@@ -177,6 +187,7 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         self.previous_embedding_weight = previous_embedding_weight
         self.definition_weight = definition_weight
         self.role_prior = role_prior
+        self.cold_start = cold_start
 
     def _feature_parts(self) -> tuple[list[tuple[str, Any, Any]], dict[str, float]]:
         """Every feature part these settings ask for (name, transformer, columns), and
@@ -273,6 +284,10 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
             self.estimators_.append(self.make_classifier().fit(matrix[known], target))
         self.n_features_in_ = len(FEATURE_COLUMNS)
         self.roles_, self.role_factors_ = _role_factors(X["role"], labels, self.role_prior)
+        self.zero_shot_, self.zero_shot_curve_ = (
+            _zero_shot(X, labels) if self.cold_start > 0 else (None, None)
+        )
+        self.positives_ = (labels == 1).sum(axis=0)
         return self
 
     def predict_proba(self, X):  # type: ignore[no-untyped-def]
@@ -282,6 +297,12 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         out = np.empty((matrix.shape[0], len(self.estimators_)))
         for k, model in enumerate(self.estimators_):
             out[:, k] = self.priors_[k] if model is None else model.predict_proba(matrix)[:, 1]
+        zero_shot = getattr(self, "zero_shot_", None)
+        if zero_shot is not None and "definitions" in X:
+            weight = self.positives_ / (self.positives_ + self.cold_start)
+            out = weight * out + (1 - weight) * _zero_shot_proba(
+                zero_shot, self.zero_shot_curve_, X
+            )
         factors = dict(
             zip(getattr(self, "roles_", []), getattr(self, "role_factors_", []), strict=True)
         )
@@ -311,6 +332,31 @@ def _usable(X, part: tuple[str, Any, Any]) -> bool:  # type: ignore[no-untyped-d
         return True
     # A text column without a single token (e.g. no neighbouring turns) has no vocabulary.
     return bool(X[first].str.strip().astype(bool).any())
+
+
+def _zero_shot(X, labels: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | None]:  # type: ignore[no-untyped-def]
+    """The zero-shot model of the code descriptions: per code, the mean and spread of
+    the units' similarity to its description (a z-score: some descriptions resemble every
+    turn, and what counts is being unusually close), and one logistic curve from z-score
+    to probability shared by all codes (slope, intercept), so that a code with few
+    examples has a probability from its description too."""
+    if "definitions" not in X or labels.size == 0:
+        return None, None
+    similarities = stack(X["definitions"])
+    if similarities.shape[1:] != labels.shape[1:]:
+        raise ValueError("one description similarity per code")
+    mean, spread = similarities.mean(axis=0), similarities.std(axis=0) + 1e-9
+    known = labels >= 0
+    target = labels[known]
+    if not target.size or target.min() == target.max():
+        return None, None
+    curve = LogisticRegression().fit(((similarities - mean) / spread)[known][:, None], target)
+    return np.vstack([mean, spread]), np.array([curve.coef_[0, 0], curve.intercept_[0]])
+
+
+def _zero_shot_proba(zero_shot: np.ndarray, curve: np.ndarray, X) -> np.ndarray:  # type: ignore[no-untyped-def]
+    z = (stack(X["definitions"]) - zero_shot[0]) / zero_shot[1]
+    return 1.0 / (1.0 + np.exp(-(curve[0] * z + curve[1])))
 
 
 MIN_ROLE_UNITS = 10  # below this many known units a role says nothing about itself

@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from coder.errors import CoderError
-from coder.nlp.embeddings import Encoder, embed_texts, load_encoder
+from coder.nlp.embeddings import MEANING_ENCODER, Encoder, embed_texts, load_encoder
 from coder.progress import Cancelled, Progress
 from coder.suggest.units import Unit
 
 if TYPE_CHECKING:
     from coder.store import Project
 
-SUGGEST_ENCODER = "e5"  # measured best for suggestions on the dev corpus
+SUGGEST_ENCODER = MEANING_ENCODER  # the same vectors as clusters (coder.nlp.embeddings)
 
 
 def usable_encoder(name: str | None = SUGGEST_ENCODER) -> Encoder | None:

@@ -249,6 +249,7 @@ def check_fitted_state(estimator: CodeSuggester, source: str) -> None:
         roles, factors = getattr(estimator, "roles_", []), getattr(estimator, "role_factors_", [])
         if len(roles) != len(factors) or not all(isinstance(role, str) for role in roles):
             raise ValueError("role factors")
+        _check_zero_shot(estimator, codes)
         probe = _probe_frame(fitted)
         proba = estimator.predict_proba(probe)
     except UntrustedModelError:
@@ -257,6 +258,31 @@ def check_fitted_state(estimator: CodeSuggester, source: str) -> None:
         raise _damaged(source, error) from None
     if proba.shape != (len(probe), codes) or not np.all((proba >= 0) & (proba <= 1)):
         raise _damaged(source, ValueError("probabilities out of range"))
+
+
+def _check_zero_shot(estimator: CodeSuggester, codes: int) -> None:
+    """The cold start's numbers (models stored before it have none)."""
+    zero_shot = getattr(estimator, "zero_shot_", None)
+    curve = getattr(estimator, "zero_shot_curve_", None)
+    if zero_shot is None and curve is None:
+        return
+    if not (
+        isinstance(zero_shot, np.ndarray)
+        and isinstance(curve, np.ndarray)
+        and zero_shot.shape == (2, codes)
+        and curve.shape == (2,)
+        and np.all(np.isfinite(zero_shot))
+        and np.all(np.isfinite(curve))
+        and np.all(zero_shot[1] > 0)
+    ):
+        raise ValueError("zero-shot model")
+    positives = getattr(estimator, "positives_", None)
+    if (
+        not isinstance(positives, np.ndarray)
+        or positives.shape != (codes,)
+        or np.any(positives < 0)
+    ):
+        raise ValueError("positives per code")
 
 
 def _check_parameters(estimator: CodeSuggester) -> None:
@@ -289,6 +315,7 @@ def _check_parameters(estimator: CodeSuggester) -> None:
         "embedding_weight",
         "previous_embedding_weight",
         "definition_weight",
+        "cold_start",
     ):
         checks[name] = number(params[name])
     checks["role_prior"] = isinstance(params["role_prior"], bool)

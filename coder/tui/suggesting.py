@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from coder.suggest.open_rule import MODEL, open_suggestions
+from coder.suggest.open_rule import MODEL, SHOWN_FROM, open_suggestions, worth_showing
 from coder.suggest.reasons import decode_reason
 from coder.tui.model import UNCOLOURED, TurnRow
 
@@ -23,10 +23,6 @@ if TYPE_CHECKING:
 
 CODING = "coding"  # a model-made coding already in the project (e.g. from a promoted cluster)
 SHOWN = 5  # entries per turn
-# A model suggestion below its code's threshold is shown (dimmed, "weak") only from this
-# probability on: a 1 % guess is noise, not a suggestion. (Definition suggestions are
-# marked as such and shown as before.)
-WEAK_FLOOR = 0.15
 
 
 @dataclass(frozen=True)
@@ -59,9 +55,11 @@ def turn_entries(
     codes: dict[int, Code],
     paths: dict[int, str],
     limit: int = SHOWN,
+    floor: float = SHOWN_FROM,
 ) -> list[Entry]:
     """The panel's lines for ``row``: pending model codings, then open suggestions
-    (``codings`` and ``rejections`` are the document's)."""
+    (``codings`` and ``rejections`` are the document's); the model's from ``floor`` on
+    (below their code's threshold dimmed as weak), the definitions' marked as such."""
     entries: list[Entry] = []
     reasons = {c.id: c.reason for c in codings if c.reason}  # stored by auto-tag
     for code in row.codes:
@@ -96,11 +94,7 @@ def turn_entries(
             known = codes.get(suggestion.code_id)
             if known is None or suggestion.code_id in present:
                 continue  # deleted meanwhile, or the turn has it already
-            if (
-                suggestion.kind == MODEL
-                and not suggestion.above_threshold
-                and suggestion.score < WEAK_FLOOR
-            ):
+            if suggestion.kind == MODEL and not worth_showing(suggestion, floor):
                 continue
             candidates.append(
                 Entry(

@@ -65,6 +65,27 @@ def test_reimport_is_refused(mini_project: Path, data: Path) -> None:
     assert_one_line_error(result, "gesprek.txt", "already imported")
 
 
+def test_import_with_a_name_goes_through_the_one_import(
+    tmp_path: Path, mini_project: Path, data: Path
+) -> None:
+    result = run_coder(
+        "import", mini_project, data / "gesprek.txt", "--name", "Dialoogtafel 1", "--attr", "r=Z"
+    )
+    assert result.code == 0, result.err
+    assert "as 'Dialoogtafel 1' (4 turns)" in result.out
+    with Project.open(mini_project) as project:
+        [document] = project.documents()
+        assert (document.name, document.attributes) == ("Dialoogtafel 1", {"r": "Z"})
+    copy = tmp_path / "kopie.txt"
+    copy.write_text(data.joinpath("gesprek.txt").read_text(encoding="utf-8") + "\nNog een zin.\n")
+    taken = run_coder("import", mini_project, copy, "--name", "Dialoogtafel 1")
+    assert_one_line_error(taken, "kopie.txt", "already exists", "--name")
+    two = run_coder("import", mini_project, copy, data / "gesprek.txt", "--name", "x")
+    assert_one_line_error(two, "--name works with one file at a time")
+    with Project.open(mini_project) as project:
+        assert [d.name for d in project.documents()] == ["Dialoogtafel 1"]
+
+
 def test_bad_inputs_leave_nothing_behind(tmp_path: Path, mini_project: Path) -> None:
     empty = tmp_path / "leeg.txt"
     empty.write_text("", encoding="utf-8")

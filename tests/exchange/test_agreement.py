@@ -229,7 +229,7 @@ def test_agreement_command_with_one_code(two_coders: Project) -> None:
 
 
 def test_agreement_xlsx(two_coders: Project, tmp_path: Path) -> None:
-    from coder.cli.exchange import write_agreement_table
+    from coder.export.agreement import write_agreement_table
 
     report = agreement(two_coders, "ana", "ben")
     target = tmp_path / "tabel.xlsx"
@@ -255,3 +255,38 @@ def test_export_formats_are_registered(demo: Project, tmp_path: Path) -> None:
         result = CliRunner().invoke(app, ["export", str(path), "-f", fmt, "-o", str(out)])
         assert result.exit_code == 0, result.output
         assert out.is_file() and str(out) in result.output
+
+
+def test_the_registry_writes_the_same_table_as_the_command(
+    two_coders: Project, tmp_path: Path
+) -> None:
+    """``coder export -f agreement`` and ``coder agreement -o`` share the one writer."""
+    from coder.export.formats import ExportRequest, export
+
+    by_format = tmp_path / "formaat.csv"
+    request = ExportRequest(by_format, False, None, None, None, None, coders=("ana", "ben"))
+    written = export(two_coders, "agreement", request)
+    assert str(written) == f"Wrote the agreement table of 2 codes to {by_format}."
+    with pytest.raises(CoderError, match="two coders"):
+        export(two_coders, "agreement", ExportRequest(tmp_path / "x.csv", False, *[None] * 4))
+    path = two_coders.path
+    two_coders.close()
+    by_command = tmp_path / "commando.csv"
+    result = CliRunner().invoke(
+        _cli(), ["agreement", str(path), "--coders", "ana", "ben", "-o", str(by_command)]
+    )
+    assert result.exit_code == 0, result.output
+    assert by_format.read_text(encoding="utf-8") == by_command.read_text(encoding="utf-8")
+    by_export = tmp_path / "export.csv"
+    result = CliRunner().invoke(
+        _cli(),
+        ["export", str(path), "-f", "agreement", "--coders", "ana", "ben", "-o", str(by_export)],
+    )
+    assert result.exit_code == 0, result.output
+    assert by_export.read_text(encoding="utf-8") == by_command.read_text(encoding="utf-8")
+    wrong = CliRunner().invoke(
+        _cli(), ["export", str(path), "-f", "agreement", "--coders", "ana", "ben", "-o", "t.txt"]
+    )
+    assert wrong.exit_code != 0 and "t.txt: this export is written as .csv or .xlsx" in str(
+        wrong.exception  # the command's one-line error (coder.cli.main) shows this
+    )

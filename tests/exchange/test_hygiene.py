@@ -9,7 +9,13 @@ import pytest
 
 
 @pytest.mark.parametrize(
-    "module", ["coder.exchange.refi", "coder.exchange.agreement", "coder.cli.exchange"]
+    "module",
+    [
+        "coder.exchange.refi",
+        "coder.exchange.agreement",
+        "coder.export.agreement",
+        "coder.cli.exchange",
+    ],
 )
 def test_exchange_imports_no_ui_and_no_heavy_library(module: str) -> None:
     code = (

@@ -61,3 +61,23 @@ def test_every_writer_takes_the_protocol() -> None:
     for name, format in FORMATS.items():
         parameters = list(inspect.signature(format.write).parameters)
         assert parameters[:4] == ["project", "request", "progress", "cancelled"], name
+
+
+def test_a_pseudonymised_export_needs_its_key_and_keeps_it_only_when_written(
+    project: Project, document, tmp_path: Path
+) -> None:
+    from coder.errors import CoderError
+
+    output, key = tmp_path / "codings.csv", tmp_path / "sleutel.csv"
+    keyless = ExportRequest(output, False, None, None, None, None, pseudonymise=True)
+    with pytest.raises(CoderError, match="needs a key file"):
+        export(project, "csv", keyless)
+    asked = iter([False, True])  # before the export, then before the copy's first document
+    keyed = ExportRequest(output, False, None, None, None, None, pseudonymise=True, key=key)
+    with pytest.raises(InterruptedError):
+        export(project, "csv", keyed, cancelled=lambda: next(asked))
+    assert not output.exists() and not key.exists()
+    heard: list[tuple[int, int, str]] = []
+    written = export(project, "csv", keyed, progress=lambda *a: heard.append(a))
+    assert output.exists() and key.exists() and str(output) in str(written)
+    assert heard[-2:] == [(0, 1, "csv"), (1, 1, "")]  # after the copy's own steps

@@ -125,8 +125,8 @@ def test_export_command_spreadsheets(hostile_path: Path, tmp_path: Path) -> None
 
 
 def test_agreement_tables(hostile_path: Path, tmp_path: Path) -> None:
-    from coder.cli.exchange import write_agreement_table
     from coder.exchange.agreement import agreement
+    from coder.export.agreement import write_agreement_table
 
     copy = tmp_path / "kopie.ctdb"
     copy.write_bytes(hostile_path.read_bytes())

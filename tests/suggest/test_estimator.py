@@ -181,3 +181,33 @@ def test_auto_tag_threshold_needs_precision_it_can_be_sure_of() -> None:
     assert lower_bound(1.0, 3) < 0.95 < lower_bound(1.0, 100)
     # curves stored by older models have no counts: their precision as measured
     assert reliable_threshold([(0.5, 0.8, 0.5)], 0.7) == (0.5, 0.8, 0.5)
+
+
+def with_definitions(data: pd.DataFrame, similarities: list[list[float]]) -> pd.DataFrame:
+    data = data.copy()
+    data["definitions"] = [np.array(row) for row in similarities]
+    return data
+
+
+def test_the_codebook_speaks_before_the_examples_do() -> None:
+    # Two codes with three examples each; the query turns share no word with them, but one
+    # resembles the description of waiting and the other that of school.
+    close = {"waiting": [0.8, 0.3], "school": [0.3, 0.8], "other": [0.4, 0.4]}
+    rows = [close["waiting"]] * 3 + [close["school"]] * 3 + [close["other"]] * 4
+    labels = np.array([[1, 0]] * 3 + [[0, 1]] * 3 + [[0, 0]] * 4)
+    words_only = {"definition_weight": 0.0, "char_ngrams": None}
+    query = with_definitions(frame(["alfa", "bravo"]), [close["waiting"], close["school"]])
+
+    def fitted(times: int, **settings: float) -> CodeSuggester:
+        data = with_definitions(frame((WAITING + SCHOOL + OTHER) * times), rows * times)
+        return CodeSuggester(**words_only, **settings).fit(data, np.tile(labels, (times, 1)))
+
+    cold = fitted(1).predict_proba(query)
+    assert cold[0, 0] > cold[1, 0] and cold[1, 1] > cold[0, 1]
+    plain = fitted(1, cold_start=0.0).predict_proba(query)
+    assert plain[0, 0] == pytest.approx(plain[1, 0])  # the words alone cannot tell
+    # blended away as examples arrive: with ten times as many, the model's own voice
+    assert fitted(1).positives_.tolist() == [3, 3]
+    many = fitted(10).predict_proba(query)
+    many_plain = fitted(10, cold_start=0.0).predict_proba(query)
+    assert np.abs(many - many_plain).max() < np.abs(cold - plain).max()

@@ -71,6 +71,7 @@ VARIANTS: list[dict[str, Any]] = [
     {"previous_weight": 3.0, "lemma_ngrams": (1, 2)},
     {"role_weight": 0.5, "role_prior": False},
     {"meaning": True, "embedding_weight": 0.0, "definition_weight": 0.0},
+    {"meaning": True, "cold_start": 0.0},
 ]
 
 
@@ -303,8 +304,24 @@ def test_the_cli_says_one_line_and_runs_nothing(tmp_path: Path, blob: bytes) -> 
         lambda e: setattr(e, "roles_", ["ouder", 3]),
         lambda e: setattr(e, "role_factors_", np.ones(7)),
         lambda e: setattr(e, "embedding_weight", float("nan")),
+        lambda e: setattr(e, "cold_start", -1.0),
+        lambda e: setattr(e, "zero_shot_", np.ones((2, 9))),
+        lambda e: setattr(e, "zero_shot_curve_", np.array([np.inf, 0.0])),
+        lambda e: setattr(e, "zero_shot_", e.zero_shot_ * [[1.0], [0.0]]),
+        lambda e: setattr(e, "positives_", -e.positives_),
     ],
-    ids=["scale", "vector-shape", "role-names", "role-factors", "weight"],
+    ids=[
+        "scale",
+        "vector-shape",
+        "role-names",
+        "role-factors",
+        "weight",
+        "cold-start",
+        "zero-shot-shape",
+        "zero-shot-curve",
+        "zero-shot-spread",
+        "positives",
+    ],
 )
 def test_tampered_meaning_parts_are_refused(tamper) -> None:  # type: ignore[no-untyped-def]
     frame, labels = _frame()

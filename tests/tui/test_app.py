@@ -301,7 +301,7 @@ async def test_codebook_quotes_jump_to_the_turn(project_path: Path, store: Proje
         screen.code_tree.select_code(store.find_code("Wachttijden").id)
         await pilot.pause()
         assert [q.speaker for q in screen.quotes] == ["Moeder"]
-        screen.query_one("#quotes-table").focus()
+        screen.query_one("#quotes-list").focus()
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CodingScreen)

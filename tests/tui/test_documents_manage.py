@@ -92,21 +92,44 @@ async def test_attribute_columns_rename_attributes_delete_and_undo(coded: Path, 
         assert table.row_count == 2
 
 
+async def choose_file(pilot, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Documents screen: i, then the file's path typed into the import dialog."""
+    await pilot.pause()
+    await pilot.press("i")
+    await pilot.pause()
+    await pilot.press(*str(path), "enter")
+    await pilot.pause()
+
+
 async def test_import_asks_for_attributes(project_path: Path, store, tmp_path: Path) -> None:
     transcript = tmp_path / "nieuw.txt"
     transcript.write_text("Moeder: Het duurde lang.\n\nJongere: Ja.\n", encoding="utf-8")
     app = make_app(project_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("i")
-        await pilot.pause()
-        await pilot.press(*str(transcript), "enter")
-        await pilot.pause()
+        await choose_file(pilot, transcript)
         offered = app.screen.query_one(TextArea).text
         assert "region=" in offered and "setting=" in offered  # the project's keys
         await replace_text(pilot, "region=Zuilen\nsetting=\nregio=Zuilen-Oost")
         await settle(app, pilot)
         assert store.document("nieuw").attributes == {"region": "Zuilen", "regio": "Zuilen-Oost"}
+
+
+async def test_a_name_taken_says_how_to_rename_here(
+    project_path: Path, store, tmp_path: Path
+) -> None:
+    transcript = tmp_path / "Dialoogtafel Hoograven.txt"
+    transcript.write_text("Moeder: Het duurde lang.\n\nJongere: Ja.\n", encoding="utf-8")
+    before = len(store.documents())
+    app = make_app(project_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await choose_file(pilot, transcript)
+        await pilot.press("ctrl+s")  # no attributes
+        await settle(app, pilot)
+        messages = [n.message for n in app._notifications]
+        failed = [m for m in messages if "already exists" in m]
+        assert failed and "(r in Documenten)" in failed[0], messages
+        assert "--name" not in " ".join(messages)  # the workbench speaks of its own keys
+    assert len(store.documents()) == before
 
 
 async def test_correct_a_turn_from_the_coding_screen(coded: Path, store) -> None:
@@ -220,3 +243,42 @@ async def test_documents_screen_keeps_turns_and_progress_in_view(coded: Path, si
             if key.value == "progress":
                 break
         assert right_edge <= table.scrollable_content_region.width
+
+
+def visible_text(app) -> str:  # type: ignore[no-untyped-def]
+    from tests.tui.test_hostile_text import screen_text
+
+    return " ".join(screen_text(app).split())
+
+
+async def test_every_attribute_key_in_view_at_80_columns(coded: Path) -> None:
+    """Where a column per key does not fit, one column lists every key and its value;
+    where they fit, each key has its own, distinct header. Resizing switches."""
+    app = make_app(coded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert headers(table) == ["Document", "Beurten", "Gecodeerd", "Kenmerken"]
+        right_edge = sum(column.get_render_width(table) for column in table.columns.values())
+        assert right_edge <= table.scrollable_content_region.width  # nothing off to the right
+        shown = visible_text(app)
+        for pair in (
+            "Regio: Hoograven",
+            "Datum: 2025-03-12",
+            "gespreksleider: Anna",
+            "wijk: Lunetten",
+            "Regio: Overvecht",
+            "Setting: interview",
+            "Setting: dialoogtafel",  # wrapped onto the next line in its column
+        ):
+            assert pair in shown, pair
+
+        await pilot.resize_terminal(120, 35)
+        await pilot.pause()
+        names = headers(table)
+        assert names[3:] == ["Regio", "Setting", "Datum", "gespreksleider", "wijk"]
+        assert len(set(names)) == len(names)
+        assert "Lunetten" in visible_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert headers(table)[3:] == ["Kenmerken"]

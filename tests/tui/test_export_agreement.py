@@ -37,6 +37,9 @@ async def test_export_csv_from_the_palette(project_path: Path, tmp_path: Path) -
         assert isinstance(app.screen, ExportScreen)
         dialog = app.screen
         assert dialog.query_one(Select).value == "csv"
+        # what needs a view's input (the codes of passages, two coders) is offered there
+        assert "qdpx" in dialog.formats
+        assert "passages" not in dialog.formats and "agreement" not in dialog.formats
         assert dialog.query_one(Input).value.endswith(".csv")
         dialog.query_one(Input).value = str(output)
         await pilot.press("enter")
@@ -123,3 +126,46 @@ async def test_agreement_with_undefined_measures(project_path: Path) -> None:
         table = app.screen.query_one("#agreement-table", DataTable)
         first = [str(cell) for cell in table.get_row_at(0)]
         assert first[4:] == ["100.0%", "n.v.t.", "n.v.t."]
+
+
+@pytest.mark.asyncio
+async def test_export_the_agreement_of_the_two_coders_shown(
+    project_path: Path, tmp_path: Path
+) -> None:
+    """``e`` on the agreement screen: the registry's agreement format, for the coders shown."""
+    import csv
+
+    with Project.open(project_path) as project:
+        document = project.document("Dialoogtafel Hoograven")
+        turns = project.segments(document.id)
+        wacht = project.find_code("Wachttijden").id
+        for coder, index in (("tester", 1), ("tester", 2), ("anna", 1)):
+            project.add_coding(
+                document.id, turns[index].start, turns[index].end, wacht, coder=coder
+            )
+    output = tmp_path / "overeenstemming.csv"
+    app = make_app(project_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(AgreementScreen())
+        await pilot.pause()
+        app.screen.query_one("#agreement-table", DataTable).focus()
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        assert dialog.query_one(Select).value == "agreement"
+        assert "passages" not in dialog.formats
+        assert dialog.query_one(Input).value.endswith("-tester-anna-agreement.csv")
+        dialog.query_one(Input).value = str(output)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AgreementScreen)
+        assert any(
+            n.message.startswith("De overeenstemmingstabel van 1 codes") for n in app._notifications
+        )
+    rows = list(csv.DictReader(output.open(encoding="utf-8")))
+    assert [(r["code"], r["coded_by_a"], r["coded_by_b"]) for r in rows] == [
+        ("Knelpunten/Wachttijden", "2", "1"),
+        ("overall", "2", "1"),
+    ]

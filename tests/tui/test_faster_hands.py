@@ -170,3 +170,23 @@ async def test_f1_explains_the_margin_marks(project_path: Path, lang: str, words
             assert word in legend
         keys = [k for k, _ in app.screen.bindings()]
         assert "g" in keys
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("lang", "size", "shown"),
+    [
+        ("nl", (80, 24), "g Code nr. 10–99"),
+        ("en", (80, 24), "g Code no. 10–99"),
+        ("nl", (120, 35), "g Code nr. 10–99"),
+    ],
+)
+async def test_the_footer_shows_g(project_path: Path, lang: str, size, shown: str) -> None:  # type: ignore[no-untyped-def]
+    """Codes beyond nine are not a secret of F1: g is in the footer, on screen."""
+    from tests.tui.test_hostile_text import screen_text
+
+    app = make_app(project_path, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await open_dialoogtafel(app, pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert shown in " ".join(footer.split()), footer

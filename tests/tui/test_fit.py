@@ -5,6 +5,7 @@ the filter shows. Snapshots of the main screens at both sizes (regenerate with
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,19 @@ def test_column_labels_are_distinct_and_short() -> None:
     assert labels[0].endswith("wijkteam") and labels[1].endswith("school")
     same_ends = ["Gesprek met ouders A deel 1", "Gesprek over ouders A deel 1"]
     assert len(set(column_labels(same_ends, 10))) == 2
+
+
+def test_attribute_headers_are_distinct() -> None:
+    from coder.tui.screens.documents_layout import attribute_labels
+
+    assert attribute_labels(["region", "setting", "wijk"]) == {
+        "region": "Regio",
+        "setting": "Setting",
+        "wijk": "wijk",
+    }
+    # a key typed in Dutch beside the English one that translates to it
+    assert attribute_labels(["region", "regio"]) == {"region": "region", "regio": "regio"}
+    assert attribute_labels(["Regio", "region"]) == {"Regio": "Regio", "region": "region"}
 
 
 def test_bar_names_are_as_wide_as_they_need() -> None:
@@ -106,6 +120,26 @@ async def test_screens_fit(study: Path, size: tuple[int, int]) -> None:
         await settle(app, pilot)
         bars = str(app.screen.query_one("#frequency-bars").render())
         assert "Communicatie tussen hulpverleners " in bars  # not cut at 32 characters
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("size", SIZES)
+async def test_codebook_quotes_are_whole(study: Path, size: tuple[int, int]) -> None:
+    """Every quote of a code reads in full beside the tree, wrapped, with its place."""
+    app = make_app(study)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f4")
+        await settle(app, pilot)
+        with Project.open(study) as project:
+            long_code = project.find_code(LONG_CODE).id
+        app.screen.code_tree.select_code(long_code)
+        await settle(app, pilot)
+        quotes = app.screen.query_one("#quotes-list")
+        assert quotes.option_count == 4  # three dialoogtafels and the interview
+        right = [line.partition("▕")[2] for line in screen_text(app).splitlines()]
+        shown = " ".join(re.sub("[\u2580-\u259f]", " ", " ".join(right)).split())  # no bars
+        assert f"Dialoogtafel Hoograven · Jongere {DIALOOGTAFEL[2][1]}" in shown, shown
 
 
 def shot(*steps):  # type: ignore[no-untyped-def]

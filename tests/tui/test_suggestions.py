@@ -15,6 +15,7 @@ import pytest
 from textual.worker import WorkerFailed
 
 from coder.store import Project
+from coder.suggest.open_rule import asks_first
 from coder.tui.app import CodeertafelApp
 from coder.tui.screens.coding import CodingScreen
 from coder.tui.suggesting import CODING
@@ -140,6 +141,9 @@ async def test_next_uncertain_accept_and_train_with_the_real_model(
         entry = screen.suggestions.chosen
         await pilot.press("a")
         await settle(app, pilot)
+        if asks_first(entry.kind, entry.score, entry.above_threshold):
+            await pilot.press("a")  # an uncertain guess is coded when asked twice
+            await settle(app, pilot)
         with Project.open(trained_demo) as store:
             coded = store.codings(document_id=screen.document_id, code_ids=[entry.code_id])
             assert any(
@@ -312,8 +316,17 @@ async def test_weak_suggestions_ask_twice_noise_is_hidden_and_reasons_show(
         await pilot.press("a")
         await settle(app, pilot)
         assert store.codings(code_ids=[informal]) == []  # asked once: a warning, nothing coded
-        assert any("zwak voorstel" in n.message for n in app._notifications)
+        assert any("onzeker voorstel" in n.message for n in app._notifications)
         await pilot.press("a")
         await settle(app, pilot)
         [coding] = store.codings(code_ids=[informal])
         assert coding.source == "human"
+    # the project's floor (coder suggest --floor 0.25 --keep) hides the 20 % guess too
+    store.set_meta("suggestion_floor", "0.25")
+    app = make_app(project_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_document(app, pilot, "Dialoogtafel Hoograven", 1)
+        assert [e.name for e in screen.suggestions.entries] == [
+            "Wachttijden",
+            "Vaste contactpersoon",
+        ]

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from coder.deid.copies import pseudonymise_project, pseudonymised_copy, write_pseudonymised_copy
 from coder.deid.detect import Finding
-from coder.deid.pseudonymise import Key, decide, pseudonymise_project, replace, review
+from coder.deid.pseudonymise import Key, decide, replace, review
 from coder.errors import CoderError, InputFileError
 from coder.store import NewCoding, NewSegment, Project
 from tests.cli.conftest import run_coder
@@ -119,13 +120,24 @@ def test_the_same_key_gives_the_same_copy(study: Path, tmp_path: Path) -> None:
     texts = []
     for run in range(2):
         output = tmp_path / f"kopie{run}.ctdb"
-        with Project.open(study) as project:
-            key = Key.read(key_file) if key_file.exists() else Key()
-            pseudonymise_project(project, output, key)
-            key.write(key_file)
+        with Project.open(study) as project:  # the second run reuses the key written
+            write_pseudonymised_copy(project, output, key_file)
         with Project.open(output) as copy:
             texts.append([copy.text(d.id) for d in copy.documents()])
     assert texts[0] == texts[1]
+
+
+def test_a_failed_export_leaves_the_key_as_it_was(study: Path, tmp_path: Path) -> None:
+    """The key of a pseudonymised export is written only when the export succeeded."""
+    key_file = tmp_path / "sleutel.csv"
+    with Project.open(study) as project:
+        with pytest.raises(RuntimeError), pseudonymised_copy(project, key_file) as copy:
+            assert "Samira" not in copy.text(copy.documents()[0].id)
+            raise RuntimeError("the export failed")
+        assert not key_file.exists()
+        with pseudonymised_copy(project, key_file):
+            pass
+    assert "Samira,PER,[PERSOON-1]" in key_file.read_text(encoding="utf-8-sig")
 
 
 def test_review_decisions_are_kept_in_the_project(study: Path, tmp_path: Path) -> None:

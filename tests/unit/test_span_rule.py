@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from coder.store.learning import Rejection
-from coder.store.spans import applies, is_rejected, turns_touched
+from coder.store.spans import (
+    applies,
+    first_turn_touched,
+    is_rejected,
+    overlaps,
+    starting_turn,
+    turns_touched,
+)
 
 # turns 0–10, 12–20, an empty one at 20–20, and 22–30
 STARTS = [0, 12, 20, 22]
@@ -22,16 +29,63 @@ ENDS = [10, 20, 20, 30]
         (0, 30, [0, 1, 3]),  # everything; the empty turn is touched by nothing
         (19, 23, [1, 3]),
         (30, 40, []),  # after the last turn
-        (5, 5, [0]),  # an empty span strictly inside a turn
+        (5, 5, []),  # an empty span, even strictly inside a turn, touches nothing
         (12, 12, []),  # an empty span at a turn's start
+        (5, 12, [0]),  # ends exactly where the next turn starts
+        (10, 20, [1]),  # starts exactly where a turn ends
+        (0, 20, [0, 1]),  # ends exactly at a turn's end, where the empty turn sits
+        (5, 25, [0, 1, 3]),  # across several turns, from the middle of one to another's
+        (25, 100, [3]),  # offsets past the end of the text
+        (100, 120, []),  # wholly past the end
     ],
 )
 def test_turns_touched(start: int, end: int, touched: list[int]) -> None:
     assert turns_touched(STARTS, ENDS, start, end) == touched
+    assert first_turn_touched(STARTS, ENDS, start, end) == (touched[0] if touched else None)
 
 
 def test_turns_touched_without_turns() -> None:
     assert turns_touched([], [], 0, 10) == []
+    assert first_turn_touched([], [], 0, 10) is None
+    assert starting_turn([], 5) is None
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        (0, 0),  # at the first turn's start
+        (9, 0),
+        (10, 0),  # in the gap after turn 0 (a speaker label): the turn before
+        (12, 1),  # exactly at a turn's start
+        (20, 2),  # at the empty turn's offset: the last turn starting there
+        (21, 2),
+        (29, 3),
+        (45, 3),  # past the end: the last turn
+    ],
+)
+def test_starting_turn(start: int, expected: int) -> None:
+    assert starting_turn(STARTS, start) == expected
+
+
+def test_starting_turn_before_the_first_turn() -> None:
+    assert starting_turn([5, 12], 2) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ((0, 10), (5, 15), True),
+        ((0, 10), (10, 20), False),  # touching ends share no character
+        ((0, 10), (3, 3), False),  # an empty span shares nothing, even strictly inside
+        ((0, 10), (0, 0), False),  # an empty span at the start
+        ((3, 4), (0, 10), True),
+    ],
+)
+def test_overlaps_means_a_shared_character(
+    a: tuple[int, int], b: tuple[int, int], expected: bool
+) -> None:
+    assert overlaps(*a, *b) is expected
+    assert overlaps(*b, *a) is expected
 
 
 @pytest.mark.parametrize(

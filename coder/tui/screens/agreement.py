@@ -1,5 +1,5 @@
 """Intercoder agreement between two coders: per code percent, kappa and alpha, and the
-turns where they differ (enter jumps to the turn)."""
+turns where they differ (enter jumps to the turn); ``e`` exports the table."""
 
 from __future__ import annotations
 
@@ -32,7 +32,10 @@ def measure(value: float | None, percent: bool = False) -> Text:
 
 
 class AgreementScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "close", "bind.close")]
+    BINDINGS = [
+        Binding("e", "export", "bind.export"),
+        Binding("escape", "close", "bind.close"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -147,6 +150,22 @@ class AgreementScreen(Screen[None]):
             return
         self.dismiss()
         self.app.call_later(self.codeertafel.open_document, document.id, item.turn - 1)
+
+    def action_export(self) -> None:
+        """The table of the two coders shown, through the export registry's ``agreement``
+        format (the writer of ``coder agreement -o``)."""
+        from coder.tui.screens.export import ExportScreen
+
+        if self.report is None:
+            self.notify(t("agreement.choose"), severity="warning")
+            return
+        coders = (self.report.coder_a, self.report.coder_b)
+        path = self.codeertafel.project_path
+        self.app.push_screen(
+            ExportScreen(
+                path.parent, f"{path.stem}-{'-'.join(coders)}", format="agreement", coders=coders
+            )
+        )
 
     def action_close(self) -> None:
         self.dismiss()

@@ -27,6 +27,7 @@ from coder.tui.widgets.plain import TextLabel, TextSelect, TextTable
 
 if TYPE_CHECKING:
     from coder.cluster.model import Cluster, ClusterResult
+    from coder.store import CodeNode
 
 UNCODED = "uncoded"
 QUOTE_WIDTH = 70
@@ -37,7 +38,7 @@ def one_line(text: str, width: int) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-def cluster_targets(tree) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def cluster_targets(tree: list[CodeNode]) -> list[tuple[str, str]]:
     """What can be clustered: each top-level code with subcodes (a group), and uncoded turns."""
     groups = [(node.code.name, f"code:{node.code.id}") for node in tree if node.children]
     return [*groups, (t("clusters.uncoded"), UNCODED)]

@@ -7,7 +7,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Static, Tree
+from textual.widgets import OptionList, Static, Tree
+from textual.widgets.option_list import Option
 
 from coder.store import CodeNode
 from coder.store.views import Quote
@@ -18,9 +19,16 @@ from coder.tui.screens.base import BaseScreen
 from coder.tui.screens.picker import PickerScreen, PickItem
 from coder.tui.widgets.codebook_tree import CodebookTree
 from coder.tui.widgets.footer import KeyFooter
-from coder.tui.widgets.plain import TextLabel, TextStatic, TextTable
+from coder.tui.widgets.plain import TextLabel, TextOptionList, TextStatic
 
 TOP_LEVEL = -1  # picker value for "no parent"
+
+
+def quote_label(quote: Quote) -> Text:
+    """Document and speaker (bold), then the whole quote, wrapped by the list."""
+    label = Text(display_text(f"{quote.document} · {quote.speaker or '—'}"), style="bold")
+    label.append("\n" + display_text(" ".join(quote.text.split())))
+    return label
 
 
 class CodebookScreen(BaseScreen):
@@ -53,14 +61,10 @@ class CodebookScreen(BaseScreen):
             with Vertical(id="codebook-right"):
                 yield TextStatic("", id="code-details")
                 yield TextLabel(t("codebook.quotes"), classes="panel-title")
-                yield TextTable(id="quotes-table", cursor_type="row", zebra_stripes=True)
+                yield TextOptionList(id="quotes-list")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#quotes-table", DataTable)
-        table.add_column(t("quotes.document"), key="document")
-        table.add_column(t("quotes.speaker"), key="speaker")
-        table.add_column(t("quotes.text"), key="text")
         self.query_one(CodebookTree).focus()
 
     @property
@@ -84,8 +88,8 @@ class CodebookScreen(BaseScreen):
 
     def _show(self, code_id: int | None) -> None:
         details = self.query_one("#code-details", Static)
-        table = self.query_one("#quotes-table", DataTable)
-        table.clear()
+        quotes = self.query_one("#quotes-list", OptionList)
+        quotes.clear_options()
         node = self.nodes.get(code_id) if code_id is not None else None
         if node is None:
             details.update(t("codebook.empty") if not self.code_nodes else "")
@@ -105,14 +109,15 @@ class CodebookScreen(BaseScreen):
         self.quotes = self.project.quotes(
             [code.id, *self.project.descendants(code.id)], **self.scope
         )
-        for number, quote in enumerate(self.quotes):
-            table.add_row(
-                quote.document, quote.speaker or "—", " ".join(quote.text.split()), key=str(number)
-            )
+        quotes.add_options(
+            Option(quote_label(quote), id=str(number)) for number, quote in enumerate(self.quotes)
+        )
+        if self.quotes:
+            quotes.highlighted = 0
 
-    @on(DataTable.RowSelected, "#quotes-table")
-    async def _quote_selected(self, event: DataTable.RowSelected) -> None:
-        quote = self.quotes[int(str(event.row_key.value))]
+    @on(OptionList.OptionSelected, "#quotes-list")
+    async def _quote_selected(self, event: OptionList.OptionSelected) -> None:
+        quote = self.quotes[int(event.option.id or 0)]
         await self.codeertafel.open_document(quote.document_id, quote.segment_index)
 
     async def action_passages(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import events, on
@@ -50,8 +51,9 @@ class CodingScreen(SuggestionsMixin, MemosMixin, TurnEditMixin, BaseScreen):
 
     BINDINGS = [
         Binding("c", "apply_code", "bind.apply_code"),
+        # in the footer too: codes beyond nine are not reached with one key
+        Binding("g", "code_number", "bind.code_number"),
         *[Binding(str(n), f"number({n})", "bind.favourite", show=False) for n in range(10)],
-        Binding("g", "code_number", "bind.code_number", show=False),
         Binding("x", "remove_coding", "bind.remove_coding"),
         Binding("v", "select_span", "bind.select_span"),
         Binding("n", "next_uncoded", "bind.next_uncoded"),
@@ -381,7 +383,7 @@ class CodingScreen(SuggestionsMixin, MemosMixin, TurnEditMixin, BaseScreen):
 
     # -- removing -----------------------------------------------------------------------
 
-    def _pick_coding(self, title: str, then) -> None:  # type: ignore[no-untyped-def]
+    def _pick_coding(self, title: str, then: Callable[[int | None], None]) -> None:
         row = self.transcript.current
         if row is None or not row.codes:
             self.notify(t("coding.no_codings"), severity="warning")

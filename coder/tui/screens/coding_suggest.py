@@ -18,8 +18,9 @@ from coder.errors import CoderError
 from coder.nlp.helper import HELPER_MIN_TURNS
 from coder.store import NewCoding
 from coder.store.codings import WITH_SUGGESTIONS
+from coder.suggest.open_rule import asks_first, suggestion_floor
 from coder.tui.i18n import t
-from coder.tui.suggesting import CODING, MODEL, Entry, turn_entries
+from coder.tui.suggesting import CODING, Entry, turn_entries
 from coder.tui.widgets.suggestions import SuggestionsPanel
 
 if TYPE_CHECKING:
@@ -122,6 +123,7 @@ class SuggestionsMixin:
             self._rejections,
             codes,
             self.project.code_paths(),
+            floor=suggestion_floor(self.project),
         )
 
     def _model_status(self) -> str:
@@ -188,8 +190,10 @@ class SuggestionsMixin:
         if entry is None or self.document_id is None:
             self.notify(t("suggestions.nothing"), severity="warning")
             return
-        if entry.kind == MODEL and not entry.above_threshold and self._weak_confirmed != entry:
-            # a weak guess is coded only when asked twice
+        if asks_first(entry.kind, entry.score, entry.above_threshold) and (
+            self._weak_confirmed != entry
+        ):
+            # a guess more often wrong than right is coded only when asked twice
             self._weak_confirmed = entry
             self.notify(
                 t("suggestions.confirm_weak", code=entry.name, score=f"{entry.score or 0:.0%}"),

@@ -237,27 +237,27 @@ class DeidScreen(BaseScreen):
     )
     def write_copy(self, request: CopyRequest) -> None:
         """Review afresh (the stored decisions), then write the copy and the key."""
-        from coder.deid.pseudonymise import open_key, pseudonymise_project, review
+        from coder.deid.copies import write_pseudonymised_copy
+        from coder.deid.pseudonymise import review
 
         worker = get_current_worker()
 
         def progress(done: int, total: int, item: str) -> None:
             self.post_message(self.ReviewProgressed(done, total))
 
-        key = open_key(request.key, request.style)  # an existing key: the same pseudonyms
         found = review(self.project, progress=progress)
         try:
-            summary = pseudonymise_project(
+            summary = write_pseudonymised_copy(  # an existing key: the same pseudonyms
                 self.project,
                 request.output,
-                key,
+                request.key,
+                style=request.style,
                 found=found,
                 progress=progress,
                 cancelled=lambda: worker.is_cancelled,
             )
         except InterruptedError:
             return
-        key.write(request.key)
         self.post_message(
             self.CopyWritten(request, summary.documents, summary.replaced, summary.names)
         )

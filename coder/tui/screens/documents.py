@@ -20,9 +20,17 @@ from coder.ingest import IMPORTABLE_SUFFIXES, REFI_SUFFIXES, SUPPORTED_SUFFIXES
 from coder.ingest.importing import ImportOutcome
 from coder.store import DocumentSummary
 from coder.text_safety import display_text
-from coder.tui.i18n import catalogue, language, t
+from coder.tui.i18n import t
 from coder.tui.model import bar
 from coder.tui.screens.base import BaseScreen
+from coder.tui.screens.documents_layout import (
+    CELL_PADDING,
+    SCROLLBAR,
+    attribute_labels,
+    attributes_cell,
+    columns_fit,
+    fixed_width,
+)
 from coder.tui.widgets.footer import KeyFooter
 from coder.tui.widgets.plain import TextLabel, TextTable
 
@@ -33,12 +41,6 @@ def row_matches(summary: DocumentSummary, query: str) -> bool:
         [summary.document.name, *(f"{k}={v} {v}" for k, v in summary.document.attributes.items())]
     ).casefold()
     return all(word in haystack for word in query.casefold().split())
-
-
-def attribute_label(key: str) -> str:
-    """A column header for an attribute key: the translation of a known key (setting,
-    region, date), else the key as the researcher typed it."""
-    return catalogue(language()).get(f"attribute.{key}") or key
 
 
 def files_to_import(text: str) -> list[Path]:
@@ -87,6 +89,7 @@ class DocumentsScreen(BaseScreen):
         super().__init__()
         self.summaries: list[DocumentSummary] = []
         self.attribute_keys: list[str] = []
+        self.table_layout: tuple[tuple[str, ...], bool, int] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="documents"):
@@ -107,22 +110,43 @@ class DocumentsScreen(BaseScreen):
     def reload(self) -> None:
         self.show_counted("documents.title")
         self.summaries = self.project.document_summaries(**self.scope)
-        keys = self.project.attribute_keys()
-        if keys != self.attribute_keys or not self.query_one(DataTable).columns:
-            self.attribute_keys = keys
-            self._columns()
+        self.attribute_keys = self.project.attribute_keys()
+        self._lay_out()
+
+    def on_resize(self) -> None:
+        if self.summaries:
+            self._lay_out()
+
+    def _headers(self) -> list[str]:
+        return [t("documents.name"), t("documents.turns"), t("documents.progress")]
+
+    def _lay_out(self) -> None:
+        """Columns for the keys (again) when they or the room for them changed, then rows."""
+        table = self.query_one(DataTable)
+        width = table.size.width or self.app.size.width
+        height = table.size.height or self.app.size.height - 7  # before the first layout
+        keys, headers = self.attribute_keys, self._headers()
+        combined = not columns_fit(self.summaries, keys, headers, (width, height))
+        layout = (tuple(self.attribute_keys), combined, width if combined else 0)
+        if layout != self.table_layout or not table.columns:
+            self.table_layout = layout
+            self._columns(combined, width)
         self._fill()
 
-    def _columns(self) -> None:
+    def _columns(self, combined: bool, width: int) -> None:
         """Turns and progress come right after the name, so a narrow terminal keeps them;
-        then one column per attribute key the project's documents have."""
+        then one column per attribute key, or, where they do not all fit, one column
+        with every key and its value on a line of its own."""
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        table.add_column(t("documents.name"), key="name")
-        table.add_column(t("documents.turns"), key="turns")
-        table.add_column(t("documents.progress"), key="progress")
-        for key in self.attribute_keys:
-            table.add_column(Text(display_text(attribute_label(key))), key=f"attr:{key}")
+        for key, header in zip(("name", "turns", "progress"), self._headers(), strict=True):
+            table.add_column(header, key=key)
+        if combined and self.attribute_keys:
+            room = width - fixed_width(self.summaries, self._headers()) - CELL_PADDING - SCROLLBAR
+            table.add_column(t("documents.attributes"), key="attributes", width=max(room, 16))
+            return
+        for key, label in attribute_labels(self.attribute_keys).items():
+            table.add_column(Text(display_text(label)), key=f"attr:{key}")
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)
@@ -130,18 +154,25 @@ class DocumentsScreen(BaseScreen):
         table.clear()
         query = self.query_one("#documents-filter", Input).value
         shown = [s for s in self.summaries if row_matches(s, query)]
+        combined = "attributes" in table.columns
         for summary in shown:
             document = summary.document
             share = summary.coded_turns / summary.turns if summary.turns else 0.0
             progress = Text(f"{summary.coded_turns:>3}/{summary.turns:<3} ")
             progress.append(bar(summary.coded_turns, summary.turns, 8).ljust(8), style="green")
             progress.append(f" {share:>4.0%}")
+            attributes: list[Text | str]
+            if combined:
+                attributes = [attributes_cell(document.attributes, self.attribute_keys)]
+            else:
+                attributes = [document.attributes.get(key, "") for key in self.attribute_keys]
             table.add_row(
                 document.name,
                 Text(str(summary.turns), justify="right"),
                 progress,
-                *(document.attributes.get(key, "") for key in self.attribute_keys),
+                *attributes,
                 key=str(document.id),
+                height=None if combined else 1,
             )
         if shown:
             table.move_cursor(row=min(current, len(shown) - 1))
@@ -333,6 +364,14 @@ class DocumentsScreen(BaseScreen):
         imported = [o for o in event.outcomes if o.error is None]
         for outcome in event.outcomes:
             if outcome.error:
-                self.notify(outcome.error, title=t("import.failed"), severity="error", timeout=10)
+                hint = f" {t('import.name_taken')}" if outcome.name_taken else ""
+                self.notify(
+                    outcome.error + hint, title=t("import.failed"), severity="error", timeout=10
+                )
         self.notify(t("import.done", count=len(imported), total=len(event.outcomes)))
         self.codeertafel.changed()
+        reports = [o.report for o in event.outcomes if o.report is not None]
+        if reports:
+            from coder.tui.screens.import_summary import ImportSummaryScreen
+
+            self.app.push_screen(ImportSummaryScreen(reports))

@@ -70,17 +70,25 @@ class ExportScreen(ModalScreen[str | None]):
         format: str = "csv",
         code_ids: list[int] | None = None,
         together_code_ids: list[int] | None = None,
+        coders: tuple[str, str] | None = None,
     ) -> None:
-        """``code_ids`` / ``together_code_ids``: what a view exports (e.g. the passages
-        of a code); the format starts at ``format``."""
+        """``code_ids`` / ``together_code_ids`` / ``coders``: what a view exports (the
+        passages of a code, the agreement of two coders); the format starts at
+        ``format``."""
         super().__init__()
         localise_bindings(self)
         self.folder, self.stem, self.format = folder, stem, format
         self.code_ids, self.together_code_ids = code_ids, together_code_ids
+        self.coders = coders
         from coder.export.formats import FORMATS
 
+        given = {"code_ids": code_ids, "coders": coders}
+        # a format that needs what this view does not give (the codes of the passages,
+        # the two coders of an agreement table) is offered where a view gives it
         self.formats = {
-            name: format_description(name, f.description) for name, f in FORMATS.items()
+            name: format_description(name, f.description)
+            for name, f in FORMATS.items()
+            if all(given.get(need) for need in f.needs)
         }
         self._suggested = ""
 
@@ -158,6 +166,7 @@ class ExportScreen(ModalScreen[str | None]):
             None,
             together_code_ids=self.together_code_ids,
             include_suggestions=self.codeertafel.include_suggestions,
+            coders=self.coders,
         )
         return export(
             self.codeertafel.project,

@@ -3,6 +3,8 @@ document, turn, speaker, time and memo; enter goes to the turn, e exports them."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -98,7 +100,7 @@ class PassagesScreen(BaseScreen):
             t("passages.count", count=len(self.passages))
         )
 
-    def _pick(self, title: str, then) -> None:  # type: ignore[no-untyped-def]
+    def _pick(self, title: str, then: Callable[[int | None], None]) -> None:
         from coder.tui.screens.coding import code_items
         from coder.tui.screens.picker import PickerScreen
 
@@ -119,9 +121,11 @@ class PassagesScreen(BaseScreen):
             self.action_choose_code()
             return
 
+        first = self.code_id
+
         def picked(code_id: int | None) -> None:
-            if code_id is not None and code_id != self.code_id:
-                self.show_code(self.code_id, code_id)  # type: ignore[arg-type]
+            if code_id is not None and code_id != first:
+                self.show_code(first, code_id)
 
         self._pick(t("passages.pick_other"), picked)
 

@@ -16,6 +16,7 @@ from textual.worker import Worker, get_current_worker
 from coder.errors import CoderError
 from coder.nlp.helper import HELPER_MIN_TURNS
 from coder.nlp.search import MODES, Hit
+from coder.progress import Cancelled, Progress
 from coder.store import NewCoding
 from coder.text_safety import display_text
 from coder.tui.i18n import t
@@ -204,7 +205,7 @@ class SearchScreen(BaseScreen):
     # Documents with at least this many turns together are analysed in a helper process.
     helper_turns = HELPER_MIN_TURNS
 
-    def _analyse_aside(self, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
+    def _analyse_aside(self, progress: Progress, cancelled: Cancelled) -> None:
         """Documents never analysed are analysed by the helper process first, so the
         workbench stays responsive during a project's first lemma search."""
         from coder.nlp.helper import analyse_aside
