@@ -269,19 +269,21 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         if labels.ndim != 2 or labels.shape[0] != len(X):
             raise ValueError("Y must be a (n_units, n_codes) matrix")
         self.classes_ = np.asarray(getattr(Y, "columns", np.arange(labels.shape[1])))
-        self.features_ = self._features(X).fit(X)
-        matrix = self.features_.transform(X)
-        self.estimators_: list[LogisticRegression | None] = []
-        self.priors_ = np.zeros(labels.shape[1])
-        for k in range(labels.shape[1]):
-            known = labels[:, k] >= 0
-            target = labels[known, k]
-            positives, negatives = int(target.sum()), int(len(target) - target.sum())
-            self.priors_[k] = (positives + 0.5) / (len(target) + 1.0)
-            if positives < self.min_known or negatives < self.min_known:
-                self.estimators_.append(None)
-                continue
-            self.estimators_.append(self.make_classifier().fit(matrix[known], target))
+        self.features_ = self._features(X)
+        matrix = self.features_.fit_transform(X)
+        known = labels >= 0
+        positives = ((labels == 1) & known).sum(axis=0)
+        negatives = known.sum(axis=0) - positives
+        self.priors_ = (positives + 0.5) / (known.sum(axis=0) + 1.0)
+
+        def fit_code(k: int) -> LogisticRegression | None:
+            if positives[k] < self.min_known or negatives[k] < self.min_known:
+                return None
+            return self.make_classifier().fit(matrix[known[:, k]], labels[known[:, k], k])
+
+        self.estimators_: list[LogisticRegression | None] = [
+            fit_code(k) for k in range(labels.shape[1])
+        ]
         self.n_features_in_ = len(FEATURE_COLUMNS)
         self.roles_, self.role_factors_ = _role_factors(X["role"], labels, self.role_prior)
         self.zero_shot_, self.zero_shot_curve_ = (
@@ -298,11 +300,10 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         for k, model in enumerate(self.estimators_):
             out[:, k] = self.priors_[k] if model is None else model.predict_proba(matrix)[:, 1]
         zero_shot = getattr(self, "zero_shot_", None)
-        if zero_shot is not None and "definitions" in X:
+        curve = getattr(self, "zero_shot_curve_", None)
+        if zero_shot is not None and curve is not None and "definitions" in X:
             weight = self.positives_ / (self.positives_ + self.cold_start)
-            out = weight * out + (1 - weight) * _zero_shot_proba(
-                zero_shot, self.zero_shot_curve_, X
-            )
+            out = weight * out + (1 - weight) * _zero_shot_proba(zero_shot, curve, X)
         factors = dict(
             zip(getattr(self, "roles_", []), getattr(self, "role_factors_", []), strict=True)
         )
