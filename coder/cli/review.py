@@ -107,7 +107,12 @@ def _reason(why: Explanation | None) -> dict[str, Any] | None:
     return {
         "words": list(why.words),
         "examples": [
-            {"document": e.document, "text": e.text, "similarity": e.similarity}
+            {
+                "document": e.document,
+                "speaker": e.speaker,
+                "text": e.text,
+                "similarity": e.similarity,
+            }
             for e in why.examples
         ],
     }

@@ -300,4 +300,4 @@ def print_reasons(why: Explanation | None) -> None:
     for example in why.examples:
         quote = " ".join(example.text.split())
         quote = quote if len(quote) <= 80 else quote[:79] + "…"
-        echo(f'        like: "{quote}" ({example.document})')
+        echo(f'        like: "{quote}" ({example.source})')

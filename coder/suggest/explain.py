@@ -10,18 +10,19 @@ without an encoder) — "you coded these like this before".
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from coder.nlp.embeddings import embed_texts
+from coder.store.spans import starting_turn
 from coder.suggest.meaning import usable_encoder
 from coder.suggest.reasons import Example, Explanation
 from coder.suggest.units import Unit
 
 if TYPE_CHECKING:
-    from coder.store import Project
+    from coder.store import Project, Segment
     from coder.suggest.model import SuggestionModel
 
 __all__ = ["Example", "ExamplePool", "Explainer", "Explanation", "coded_examples"]
@@ -40,6 +41,7 @@ class ExamplePool:
     texts: list[str]
     names: list[str]
     vectors: np.ndarray | None  # embeddings of the texts, when the model has an encoder
+    speakers: list[str] = field(default_factory=list)  # of the turn each quote starts in
 
 
 def coded_examples(project: Project, model: SuggestionModel) -> dict[int, ExamplePool]:
@@ -48,10 +50,12 @@ def coded_examples(project: Project, model: SuggestionModel) -> dict[int, Exampl
     Dask worker receives it instead of the project."""
     names = {d.id: d.name for d in project.documents()}
     texts: dict[int, str] = {}
+    turns: dict[int, list[Segment]] = {}
     pools: dict[int, ExamplePool] = {}
     for coding in project.codings():
         if coding.document_id not in texts:
             texts[coding.document_id] = project.text(coding.document_id)
+            turns[coding.document_id] = project.segments(coding.document_id)
         quote = texts[coding.document_id][coding.start : coding.end].strip()
         if not quote:
             continue
@@ -60,6 +64,9 @@ def coded_examples(project: Project, model: SuggestionModel) -> dict[int, Exampl
         pool.starts.append(coding.start)
         pool.texts.append(quote[:EXAMPLE_CHARACTERS])
         pool.names.append(names.get(coding.document_id, ""))
+        segments = turns[coding.document_id]
+        at = starting_turn([s.start for s in segments], coding.start)
+        pool.speakers.append("" if at is None else segments[at].speaker or "")
     encoder = usable_encoder(model.encoder_name)
     if encoder is not None and pools:
         everything = [text for pool in pools.values() for text in pool.texts]
@@ -165,7 +172,12 @@ class Explainer:
                 scores = np.where(itself, -np.inf, similarity[row])
                 order = np.argsort(-scores, kind="stable")[:limit]
                 found[i] = [
-                    Example(pool.names[k], pool.texts[k], float(scores[k]))
+                    Example(
+                        pool.names[k],
+                        pool.texts[k],
+                        float(scores[k]),
+                        pool.speakers[k] if k < len(pool.speakers) else "",
+                    )
                     for k in order
                     if np.isfinite(scores[k])
                 ]

@@ -3,7 +3,7 @@
 Light on purpose (no numpy, no scikit-learn): the review screen and ``coder review``
 read stored reasons without loading the model; :mod:`coder.suggest.explain` makes them.
 A stored reason is compact JSON in the coding's ``reason`` column,
-``{"w": [words], "e": [[document, quote, similarity], ...]}``, with quotes cut to
+``{"w": [words], "e": [[document, quote, similarity, speaker], ...]}``, with quotes cut to
 :data:`STORED_QUOTE` characters: enough to recognise the quote, small enough that
 thousands of auto-tagged turns do not double the project file.
 """
@@ -23,6 +23,12 @@ class Example:
     document: str
     text: str
     similarity: float
+    speaker: str = ""  # of the turn the quote starts in
+
+    @property
+    def source(self) -> str:
+        """Where the quote comes from, as shown: "document, speaker"."""
+        return f"{self.document}, {self.speaker}" if self.speaker else self.document
 
 
 @dataclass(frozen=True)
@@ -36,7 +42,7 @@ def encode_reason(why: Explanation) -> str | None:
     if not why.words and not why.examples:
         return None
     examples = [
-        [e.document, " ".join(e.text.split())[:STORED_QUOTE], round(e.similarity, 3)]
+        [e.document, " ".join(e.text.split())[:STORED_QUOTE], round(e.similarity, 3), e.speaker]
         for e in why.examples
     ]
     return json.dumps({"w": list(why.words), "e": examples}, ensure_ascii=False)
@@ -51,8 +57,8 @@ def decode_reason(stored: str | None) -> Explanation | None:
         data = json.loads(stored)
         words = tuple(str(w) for w in data.get("w", []) if isinstance(w, str))
         examples = tuple(
-            Example(str(document), str(text), float(similarity))
-            for document, text, similarity in data.get("e", [])
+            Example(str(document), str(text), float(similarity), str(speaker[0]) if speaker else "")
+            for document, text, similarity, *speaker in data.get("e", [])
         )
     except (AttributeError, TypeError, ValueError):
         return None

@@ -78,7 +78,9 @@ def test_review_shows_why_the_model_made_each_suggestion(
     from coder.suggest.reasons import Example, Explanation, encode_reason
 
     assert coder("import", mini_project, data / "gesprek.txt").code == 0
-    why = Explanation(("wachtlijst",), (Example("Gesprek", "Een half jaar wachten, echt.", 0.8),))
+    why = Explanation(
+        ("wachtlijst",), (Example("Gesprek", "Een half jaar wachten, echt.", 0.8, "Moeder"),)
+    )
     with Project.open(mini_project) as project:
         document = project.documents()[0]
         turn = project.segments(document.id)[1]
@@ -100,11 +102,16 @@ def test_review_shows_why_the_model_made_each_suggestion(
     listed = coder("review", mini_project)
     assert listed.code == 0, listed.err
     assert "words: wachtlijst" in listed.out
-    assert 'like: "Een half jaar wachten, echt." (Gesprek)' in listed.out
+    assert 'like: "Een half jaar wachten, echt." (Gesprek, Moeder)' in listed.out
     [row] = json.loads(coder("review", mini_project, "--json").out)
     assert row["reason"] == {
         "words": ["wachtlijst"],
         "examples": [
-            {"document": "Gesprek", "text": "Een half jaar wachten, echt.", "similarity": 0.8}
+            {
+                "document": "Gesprek",
+                "speaker": "Moeder",
+                "text": "Een half jaar wachten, echt.",
+                "similarity": 0.8,
+            }
         ],
     }

@@ -209,6 +209,14 @@ def test_suggestions_explain_themselves(trained: Project) -> None:
             for c in trained.codings(code_ids=[s.code_id], source="human")
         }
         assert all(" ".join(e.text.split()) in quotes for e in s.why.examples)
+        # each quote says who spoke it: the speaker of the turn it starts in
+        speakers = {
+            " ".join(trained.text(c.document_id)[c.start : c.end].split())[:1000]: next(
+                t.speaker for t in reversed(trained.segments(c.document_id)) if t.start <= c.start
+            )
+            for c in trained.codings(code_ids=[s.code_id], source="human")
+        }
+        assert all(e.speaker == speakers[" ".join(e.text.split())] for e in s.why.examples)
         similarities = [e.similarity for e in s.why.examples]
         assert similarities == sorted(similarities, reverse=True)
     # without asking, no reasons are computed

@@ -30,6 +30,11 @@ def test_a_reason_is_stored_compactly_and_read_back() -> None:
     assert example.document == "Gesprek 1" and example.similarity == 0.812
     assert example.text == " ".join(long_quote.split())[:STORED_QUOTE]
     assert encode_reason(Explanation((), ())) is None
+    # who spoke it travels too; a reason stored without a speaker still reads
+    spoken = Explanation((), (Example("Gesprek 1", "Ja.", 0.5, "Moeder"),))
+    assert decode_reason(encode_reason(spoken)) == spoken
+    assert spoken.examples[0].source == "Gesprek 1, Moeder"
+    assert decode_reason('{"e": [["Gesprek 1", "Ja.", 0.5]]}').examples[0].source == "Gesprek 1"
 
 
 def test_a_damaged_reason_is_no_reason() -> None:

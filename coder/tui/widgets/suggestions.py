@@ -51,7 +51,7 @@ def explanation_lines(why: Explanation | None) -> list[str]:
     for example in why.examples:
         quote = " ".join(example.text.split())
         quote = quote if len(quote) <= 70 else quote[:69] + "…"
-        lines.append(t("suggestions.why_like", quote=quote, document=example.document))
+        lines.append(t("suggestions.why_like", quote=quote, document=example.source))
     return [display_text(line) for line in lines]
 
 
