@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 from scipy import sparse
+from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -289,7 +290,7 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         self.zero_shot_, self.zero_shot_curve_ = (
             _zero_shot(X, labels) if self.cold_start > 0 else (None, None)
         )
-        self.positives_ = (labels == 1).sum(axis=0)
+        self.positives_ = positives
         return self
 
     def predict_proba(self, X):  # type: ignore[no-untyped-def]
@@ -357,7 +358,7 @@ def _zero_shot(X, labels: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | N
 
 def _zero_shot_proba(zero_shot: np.ndarray, curve: np.ndarray, X) -> np.ndarray:  # type: ignore[no-untyped-def]
     z = (stack(X["definitions"]) - zero_shot[0]) / zero_shot[1]
-    return 1.0 / (1.0 + np.exp(-(curve[0] * z + curve[1])))
+    return expit(curve[0] * z + curve[1])
 
 
 MIN_ROLE_UNITS = 10  # below this many known units a role says nothing about itself
