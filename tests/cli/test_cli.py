@@ -237,3 +237,20 @@ def test_import_refi_project_as_another_coder(
     broken = tmp_path / "kapot.qdpx"
     broken.write_bytes(b"not a zip")
     assert_one_line_error(run_coder("import", mini_project, broken), "kapot.qdpx")
+
+
+def test_the_suggestion_floor_is_checked_and_kept(mini_project: Path, data: Path) -> None:
+    assert run_coder("import", mini_project, data / "gesprek.txt").code == 0
+    assert_one_line_error(
+        run_coder("suggest", mini_project, "gesprek", "--floor", "veel"),
+        "--floor: 'veel' is not a number between 0 and 1",
+    )
+    assert_one_line_error(
+        run_coder("suggest", mini_project, "gesprek", "--keep"), "--keep goes with --floor"
+    )
+    with Project.open(mini_project) as project:
+        assert project.meta("suggestion_floor") is None  # nothing kept from a refused run
+    kept = run_coder("suggest", mini_project, "gesprek", "--floor", "30%", "--keep")
+    assert kept.code == 0, kept.err
+    with Project.open(mini_project) as project:
+        assert project.meta("suggestion_floor") == "0.3"
