@@ -9,6 +9,11 @@ class CoderError(Exception):
     """A problem the user can fix (bad input, unknown name, ...)."""
 
 
+class NameTaken(CoderError):
+    """A name already given to another of its kind (a document, ...): each face says
+    how to choose another its own way."""
+
+
 class InputFileError(CoderError):
     """A file that cannot be read as what it claims to be.
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coder.errors import CoderError, InputFileError
+from coder.errors import CoderError, InputFileError, NameTaken
 from coder.ingest import REFI_SUFFIXES, read_transcript
 from coder.progress import Cancelled, Progress
 from coder.store import Document, NewSegment, Project
@@ -91,9 +91,9 @@ def import_file(
         )
     except InputFileError:
         raise
+    except NameTaken as error:
+        raise DocumentNameTaken(path, str(error)) from None
     except CoderError as error:
-        if "already exists" in str(error):
-            raise DocumentNameTaken(path, str(error)) from None
         raise InputFileError(path, str(error)) from None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from coder.errors import CoderError
+from coder.errors import CoderError, NameTaken
 from coder.store.base import StoreBase, now
 from coder.store.codings import coding_filter
 from coder.store.records import Document, Segment
@@ -67,7 +67,7 @@ class DocumentsMixin(StoreBase):
         # An import is undoable: undo takes the document out again (with its turns).
         with self.write(f"import document '{name}'") as tx:
             if tx.execute("SELECT 1 FROM documents WHERE name = ?", (name,)).fetchone():
-                raise CoderError(f"a document named '{name}' already exists")
+                raise NameTaken(f"a document named '{name}' already exists")
             same = tx.execute("SELECT name FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
             if same:
                 raise CoderError(f"{original_filename}: already imported as document '{same[0]}'")

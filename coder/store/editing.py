@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from coder.errors import CoderError
+from coder.errors import CoderError, NameTaken
 from coder.store.base import StoreBase
 from coder.store.oplog import Transaction
 from coder.store.records import Coding
@@ -87,7 +87,7 @@ class EditingMixin(StoreBase):
                 "SELECT 1 FROM documents WHERE name = ? AND id != ?", (name, document_id)
             ).fetchone()
             if clash:
-                raise CoderError(f"a document named '{name}' already exists")
+                raise NameTaken(f"a document named '{name}' already exists")
             tx.update("documents", document_id, {"name": name})
 
     def set_attribute(self, document_id: int, key: str, value: str | None) -> None:
