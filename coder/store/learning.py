@@ -9,6 +9,7 @@ from typing import Any
 from coder.errors import CoderError
 from coder.store.base import StoreBase, now, where
 from coder.store.codings import REJECTED, SUGGESTED
+from coder.store.oplog import Transaction
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,24 @@ class StoredModel:
     data: bytes
 
 
+def insert_rejection(
+    tx: Transaction, span: tuple[int, int, int, int], coder_id: int, stamp: str
+) -> int:
+    """Remember that a code does not apply to a span, (document, start, end, code)."""
+    document_id, start, end, code_id = span
+    return tx.insert(
+        "rejections",
+        {
+            "document_id": document_id,
+            "start": start,
+            "end": end,
+            "code_id": code_id,
+            "coder_id": coder_id,
+            "created": stamp,
+        },
+    )
+
+
 class LearningMixin(StoreBase):
     def reject_suggestion(self, document_id: int, start: int, end: int, code_id: int) -> Rejection:
         """Remember that a code does not apply to a span: a negative example for training.
@@ -49,17 +68,7 @@ class LearningMixin(StoreBase):
                 (document_id, start, end, code_id, SUGGESTED),
             ).fetchall():
                 tx.update("codings", coding_id, {"status": REJECTED, "reviewed": stamp})
-            rejection_id = tx.insert(
-                "rejections",
-                {
-                    "document_id": document_id,
-                    "start": start,
-                    "end": end,
-                    "code_id": code_id,
-                    "coder_id": coder_id,
-                    "created": stamp,
-                },
-            )
+            rejection_id = insert_rejection(tx, (document_id, start, end, code_id), coder_id, stamp)
         return self.rejections(rejection_id=rejection_id)[0]
 
     def rejections(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from coder.errors import CoderError
 from coder.store.base import StoreBase, now, placeholders, where
 from coder.store.codings import ACCEPTED, REJECTED, SUGGESTED
+from coder.store.learning import insert_rejection
 from coder.store.oplog import Transaction
 from coder.store.records import Coding
 
@@ -163,14 +164,4 @@ class ReviewMixin(StoreBase):
             (document_id, start, end, code_id),
         ).fetchone()
         if known is None:
-            tx.insert(
-                "rejections",
-                {
-                    "document_id": document_id,
-                    "start": start,
-                    "end": end,
-                    "code_id": code_id,
-                    "coder_id": coder_id,
-                    "created": stamp,
-                },
-            )
+            insert_rejection(tx, key, coder_id, stamp)
