@@ -106,12 +106,11 @@ ENCODERS: dict[str, tuple[str, Callable[[], Encoder]]] = {
 # against 0.383, top-3 recall 0.549 against 0.536) and for clusters (NMI 0.37 against
 # 0.34), and better than the Universal Sentence Encoder for both.
 MEANING_ENCODER = "e5-query"
-DEFAULT_ENCODER = MEANING_ENCODER
 
 _loaded: dict[str, Encoder] = {}
 
 
-def load_encoder(name: str = DEFAULT_ENCODER) -> Encoder:
+def load_encoder(name: str = MEANING_ENCODER) -> Encoder:
     """The encoder ``name`` (loaded once per process), or a one-line error saying which
     package to install."""
     if name not in ENCODERS:

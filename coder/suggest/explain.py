@@ -22,7 +22,7 @@ from coder.suggest.reasons import Example, Explanation
 from coder.suggest.units import Unit
 
 if TYPE_CHECKING:
-    from coder.store import Project, Segment
+    from coder.store import Project
     from coder.suggest.model import SuggestionModel
 
 __all__ = ["Example", "ExamplePool", "Explainer", "Explanation", "coded_examples"]
@@ -50,12 +50,16 @@ def coded_examples(project: Project, model: SuggestionModel) -> dict[int, Exampl
     Dask worker receives it instead of the project."""
     names = {d.id: d.name for d in project.documents()}
     texts: dict[int, str] = {}
-    turns: dict[int, list[Segment]] = {}
+    turns: dict[int, tuple[list[int], list[str]]] = {}  # per document: turn starts, speakers
     pools: dict[int, ExamplePool] = {}
     for coding in project.codings():
         if coding.document_id not in texts:
             texts[coding.document_id] = project.text(coding.document_id)
-            turns[coding.document_id] = project.segments(coding.document_id)
+            segments = project.segments(coding.document_id)
+            turns[coding.document_id] = (
+                [s.start for s in segments],
+                [s.speaker or "" for s in segments],
+            )
         quote = texts[coding.document_id][coding.start : coding.end].strip()
         if not quote:
             continue
@@ -64,9 +68,9 @@ def coded_examples(project: Project, model: SuggestionModel) -> dict[int, Exampl
         pool.starts.append(coding.start)
         pool.texts.append(quote[:EXAMPLE_CHARACTERS])
         pool.names.append(names.get(coding.document_id, ""))
-        segments = turns[coding.document_id]
-        at = starting_turn([s.start for s in segments], coding.start)
-        pool.speakers.append("" if at is None else segments[at].speaker or "")
+        starts, speakers = turns[coding.document_id]
+        at = starting_turn(starts, coding.start)
+        pool.speakers.append("" if at is None else speakers[at])
     encoder = usable_encoder(model.encoder_name)
     if encoder is not None and pools:
         everything = [text for pool in pools.values() for text in pool.texts]
