@@ -10,14 +10,12 @@ Small documents are analysed in the calling process: starting the helper costs m
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coder.processes import process_pool
 from coder.progress import Cancelled, Progress
 
 if TYPE_CHECKING:
@@ -33,10 +31,8 @@ _project = None  # in the helper process: the project it works for
 
 def _start(project_path: str) -> None:
     global _project
-    from coder.nlp.lifeline import follow_parent
     from coder.store import Project
 
-    follow_parent()  # end with the program that started the helper, even after kill -9
     _project = Project.open(project_path)
 
 
@@ -48,32 +44,6 @@ def _analyse(document_id: int, purpose: str) -> None:
     assert _project is not None
     nlp = load_feature_pipeline() if purpose == "features" else load_pipeline()
     analyse_document(_project, document_id, nlp)
-
-
-def _start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker with a real stderr.
-
-    The tracker inherits ``sys.stderr``'s file descriptor. A terminal UI replaces
-    ``sys.stderr`` with an object whose ``fileno()`` is not a real descriptor, and the
-    start then fails ("bad value(s) in fds_to_keep"); the real stderr is lent for the
-    moment it takes. Once running, the tracker serves every later helper.
-    """
-    from multiprocessing import resource_tracker
-
-    current = sys.stderr
-    try:
-        usable = current is not None and current.fileno() >= 0
-    except (AttributeError, OSError, ValueError):
-        usable = False
-    if usable:
-        resource_tracker.ensure_running()
-        return
-    with open(os.devnull, "w") as devnull:
-        sys.stderr = sys.__stderr__ or devnull
-        try:
-            resource_tracker.ensure_running()
-        finally:
-            sys.stderr = current
 
 
 class AnalysisHelper:
@@ -92,14 +62,7 @@ class AnalysisHelper:
         """The helper process's executor, started on first use."""
         with self._lock:
             if self._executor is None:
-                _start_resource_tracker()
-                # spawn, not fork: the caller has threads (a forked copy could deadlock).
-                self._executor = ProcessPoolExecutor(
-                    max_workers=1,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_start,
-                    initargs=(self.project_path,),
-                )
+                self._executor = process_pool(1, _start, (self.project_path,))
             return self._executor
 
     def close(self) -> None:

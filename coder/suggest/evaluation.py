@@ -8,6 +8,8 @@ ship are tuned on all out-of-fold predictions.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,18 +136,111 @@ def out_of_fold(
     progress: Progress | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Out-of-fold probabilities and the fold number of each unit."""
+    proba, fold_of, _ = cross_validated_fit(
+        estimator, X, Y, groups, folds, final=False, cancelled=cancelled, progress=progress
+    )
+    return proba, fold_of
+
+
+PARALLEL_MIN_UNITS = 1500  # below this a fit is quicker than starting worker processes
+
+
+def training_processes(units: int) -> int:
+    """How many processes training uses: one per core for a large project."""
+    return (os.cpu_count() or 1) if units >= PARALLEL_MIN_UNITS else 1
+
+
+def cross_validated_fit(
+    estimator: Any,
+    X: Any,
+    Y: np.ndarray,
+    groups: np.ndarray,
+    folds: int,
+    *,
+    final: bool = True,
+    processes: int = 1,
+    cancelled: Cancelled | None = None,
+    progress: Progress | None = None,
+) -> tuple[np.ndarray, np.ndarray, Any]:
+    """Out-of-fold probabilities, the fold number of each unit and (``final``) the
+    estimator fitted on all units.
+
+    The folds' fits and the final one are independent: with ``processes`` > 1 they run
+    side by side in that many worker processes (fitting holds the interpreter lock, so
+    threads would not help). If the workers cannot start, they run here one by one.
+    """
     proba = np.zeros(Y.shape, dtype=float)
     fold_of = np.zeros(len(Y), dtype=int)
-    splitter = GroupKFold(n_splits=folds)
-    for f, (train, test) in enumerate(splitter.split(X, Y, groups)):
-        if cancelled is not None and cancelled():
-            raise InterruptedError("cancelled")
-        if progress is not None:
-            progress(f, folds, f"fold {f + 1}/{folds}")
-        model = clone(estimator).fit(X.iloc[train], Y[train])
-        proba[test] = model.predict_proba(X.iloc[test])
+    splits = list(GroupKFold(n_splits=folds).split(X, Y, groups)) if folds > 1 else []
+    tasks: list[tuple[Any, Any, Any]] = [
+        (X.iloc[train], Y[train], X.iloc[test]) for train, test in splits
+    ]
+    if final:
+        tasks.append((X, Y, None))
+    for f, (_, test) in enumerate(splits):
         fold_of[test] = f
-    return proba, fold_of
+
+    def label(done: int) -> str:
+        return f"fold {done + 1}/{folds}" if done < len(splits) else "final model"
+
+    results: list[Any] = [None] * len(tasks)
+    if processes > 1 and len(tasks) > 1:
+        results = _fit_in_processes(estimator, tasks, processes, label, cancelled, progress)
+    for number, task in enumerate(tasks):
+        if results[number] is None:
+            if cancelled is not None and cancelled():
+                raise InterruptedError("cancelled")
+            if progress is not None:
+                progress(number, len(tasks), label(number))
+            results[number] = _fit(estimator, *task)
+    for (_, test), fold_proba in zip(splits, results, strict=False):
+        proba[test] = fold_proba
+    return proba, fold_of, results[-1] if final else None
+
+
+def _fit(estimator: Any, X: Any, Y: np.ndarray, test: Any) -> Any:
+    """Fit a clone of ``estimator``: its probabilities for ``test``, or (None) the model."""
+    model = clone(estimator).fit(X, Y)
+    return model if test is None else model.predict_proba(test)
+
+
+def _fit_in_processes(
+    estimator: Any,
+    tasks: list[tuple[Any, Any, Any]],
+    processes: int,
+    label: Callable[[int], str],
+    cancelled: Cancelled | None,
+    progress: Progress | None,
+) -> list[Any]:
+    """The tasks' results from worker processes; None where a task was not run there
+    (the workers could not start or broke), for the caller to run itself."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    from coder.processes import process_pool
+
+    results: list[Any] = [None] * len(tasks)
+    try:
+        pool = process_pool(min(processes, len(tasks)))
+    except OSError:
+        return results
+    try:
+        pending = {pool.submit(_fit, estimator, *task): n for n, task in enumerate(tasks)}
+        while pending:
+            if cancelled is not None and cancelled():
+                raise InterruptedError("cancelled")
+            done, _ = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
+            for future in done:
+                number = pending.pop(future)
+                results[number] = future.result()
+                if progress is not None:
+                    finished = sum(r is not None for r in results)
+                    progress(finished, len(tasks), label(finished - 1) + " done")
+    except (BrokenProcessPool, OSError):
+        pass  # what did not come back is fitted by the caller
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    return results
 
 
 def score(

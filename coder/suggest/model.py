@@ -25,10 +25,11 @@ from coder.suggest.estimator import CodeSuggester
 from coder.suggest.evaluation import (
     DEFAULT_THRESHOLD,
     EvaluationReport,
+    cross_validated_fit,
     folds_for,
-    out_of_fold,
     reliable_threshold,
     score,
+    training_processes,
 )
 from coder.suggest.meaning import (
     SUGGEST_ENCODER,
@@ -191,12 +192,15 @@ def train_model(
     estimator: CodeSuggester | None = None,
     folds: int = 5,
     save: bool = True,
+    processes: int | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> tuple[SuggestionModel, EvaluationReport | None]:
-    """Train on the project's human coding, evaluate with grouped CV, keep the model."""
-    from sklearn.base import clone
+    """Train on the project's human coding, evaluate with grouped CV, keep the model.
 
+    ``processes``: worker processes for the folds and the final fit (by default one per
+    core for a large project, see coder.suggest.evaluation.training_processes).
+    """
     estimator = estimator or CodeSuggester()
     encoder = usable_encoder() if _reads_meaning(estimator) else None
     data = training_data(project, encoder, progress, cancelled=cancelled)
@@ -206,15 +210,21 @@ def train_model(
     documents = len(np.unique(groups))
     report: EvaluationReport | None = None
     thresholds = {code_id: DEFAULT_THRESHOLD for code_id in data.code_ids}
+    k = folds_for(groups, folds) if documents >= 2 else 1
+    proba, fold_of, final = cross_validated_fit(
+        estimator,
+        frame,
+        data.labels,
+        groups,
+        k,
+        processes=training_processes(len(data.units)) if processes is None else processes,
+        cancelled=cancelled,
+        progress=progress,
+    )
     if documents >= 2:
-        k = folds_for(groups, folds)
-        proba, fold_of = out_of_fold(estimator, frame, data.labels, groups, k, cancelled, progress)
         report = score(proba, data.labels, fold_of, data.code_ids)
         report.documents = documents
         thresholds = report.thresholds
-    if cancelled is not None and cancelled():
-        raise InterruptedError("cancelled")
-    final = clone(estimator).fit(frame, data.labels)
     positives = {str(c): int((data.labels[:, k] == 1).sum()) for k, c in enumerate(data.code_ids)}
     meta = {
         "trained": now(),

@@ -70,7 +70,20 @@ class UntrustedModelError(CoderError):
 def dumps(estimator: CodeSuggester) -> bytes:
     import skops.io
 
+    _plain_vocabularies(estimator)
     return skops.io.dumps(estimator)
+
+
+def _plain_vocabularies(estimator: CodeSuggester) -> None:
+    """Vocabularies with Python ints as indices (the same mapping). A vectorizer limited
+    to ``max_features`` keeps NumPy integers, which skops stores one file member each:
+    60,000 character n-grams would make a model too large to load (MAX_MEMBERS) and
+    slow to read."""
+    for _, transformer, _ in getattr(getattr(estimator, "features_", None), "transformers_", []):
+        for vectorizer in (transformer, getattr(transformer, "vectorizer_", None)):
+            vocabulary = getattr(vectorizer, "vocabulary_", None)
+            if vectorizer is not None and isinstance(vocabulary, dict):
+                vectorizer.vocabulary_ = {term: int(i) for term, i in vocabulary.items()}
 
 
 def loads(data: bytes, source: str) -> CodeSuggester:
@@ -242,9 +255,10 @@ def check_fitted_state(estimator: CodeSuggester, source: str) -> None:
         codes = len(estimator.classes_)
         if len(estimator.estimators_) != codes or np.shape(estimator.priors_) != (codes,):
             raise ValueError("one model per code")
+        known = estimator.stored_classifiers()
         for model in estimator.estimators_:
             if model is not None:
-                _same_settings(model, estimator.make_classifier(), "classifier")
+                _one_of_settings(model, known, "classifier")
         # models stored before the role prior have none
         roles, factors = getattr(estimator, "roles_", []), getattr(estimator, "role_factors_", [])
         if len(roles) != len(factors) or not all(isinstance(role, str) for role in roles):
@@ -342,6 +356,17 @@ def _same_settings(actual: Any, expected: Any, name: str) -> None:
     if mine != theirs:
         differing = sorted(k for k in set(mine) | set(theirs) if mine.get(k) != theirs.get(k))
         raise ValueError(f"{name}: {', '.join(differing)}")
+
+
+def _one_of_settings(actual: Any, expected: list[Any], name: str) -> None:
+    """``actual`` has the settings of one of ``expected`` (see _same_settings)."""
+    errors = []
+    for candidate in expected:
+        try:
+            return _same_settings(actual, candidate, name)
+        except ValueError as error:
+            errors.append(error)
+    raise errors[0]
 
 
 def _probe_frame(features: Any) -> Any:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from coder.store import Project
@@ -21,46 +20,9 @@ from coder.suggest import persist
 from coder.suggest.estimator import CodeSuggester
 from coder.suggest.model import MODEL_NAME, load_model
 from tests.cli.conftest import run_coder
+from tests.suggest.frames import random_units as _frame
+from tests.suggest.frames import with_meaning as _with_meaning
 from tests.suggest.gadgets import marking_program, rewrite, with_key_type
-
-WORDS = [
-    "wachttijd",
-    "jeugdzorg",
-    "school",
-    "moeder",
-    "gemeente",
-    "hulp",
-    "overdracht",
-    "regie",
-    "zorg",
-]
-
-
-def _frame(n: int = 40, seed: int = 0) -> tuple[pd.DataFrame, np.ndarray]:
-    rng = np.random.default_rng(seed)
-    frame = pd.DataFrame(
-        {
-            "text": [" ".join(rng.choice(WORDS, 5)) for _ in range(n)],
-            "lemmas": [" ".join(rng.choice(WORDS, 3)) for _ in range(n)],
-            "context": [" ".join(rng.choice(WORDS, 3)) for _ in range(n)],
-            "previous": [" ".join(rng.choice(WORDS, 3)) for _ in range(n)],
-            "role": rng.choice(["ouder", "jongere", "professional"], n),
-        }
-    )
-    labels = rng.integers(-1, 2, size=(n, 3))
-    labels[:, 2] = -1  # a code without examples falls back to its prior
-    return frame, labels
-
-
-def _with_meaning(frame: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
-    """The columns a sentence encoder adds: embeddings and similarities to 3 codes."""
-    rng = np.random.default_rng(seed)
-    frame = frame.copy()
-    frame["embedding"] = list(rng.normal(size=(len(frame), 16)))
-    frame["previous_embedding"] = list(rng.normal(size=(len(frame), 16)))
-    frame["definitions"] = list(rng.normal(size=(len(frame), 3)))
-    return frame
-
 
 VARIANTS: list[dict[str, Any]] = [
     {},
@@ -279,6 +241,30 @@ def test_settings_our_estimator_never_makes_are_refused(tamper) -> None:  # type
     tamper(estimator)
     with pytest.raises(persist.UntrustedModelError, match="damaged"):
         persist.loads(persist.dumps(estimator), "p.ctdb")
+
+
+def test_a_model_stored_with_the_primal_solver_still_loads() -> None:
+    frame, labels = _frame()
+    estimator = CodeSuggester().fit(frame, labels)
+    for model in estimator.estimators_:
+        if model is not None:
+            model.set_params(dual=False, random_state=None)  # as fitted before the dual solver
+    loaded = persist.loads(persist.dumps(estimator), "p.ctdb")
+    assert np.allclose(loaded.predict_proba(frame), estimator.predict_proba(frame))
+    # but not a solver our model never used
+    estimator.estimators_[0].set_params(dual=False, solver="saga")
+    with pytest.raises(persist.UntrustedModelError, match="damaged"):
+        persist.loads(persist.dumps(estimator), "p.ctdb")
+
+
+def test_a_model_with_a_limited_vocabulary_stays_small_and_loads() -> None:
+    frame, labels = _frame(200, seed=1)
+    # a vocabulary cut to its most frequent n-grams keeps NumPy integers as indices
+    estimator = CodeSuggester(char_features=60).fit(frame, labels)
+    data = persist.dumps(estimator)
+    assert len(zipfile.ZipFile(io.BytesIO(data)).namelist()) < 30  # was 60 more
+    loaded = persist.loads(data, "p.ctdb")
+    assert np.allclose(loaded.predict_proba(frame), estimator.predict_proba(frame))
 
 
 def test_the_cli_says_one_line_and_runs_nothing(tmp_path: Path, blob: bytes) -> None:

@@ -1,0 +1,63 @@
+"""Worker processes the core starts itself: spawned, and ending with their parent.
+
+Both the analysis helper (coder.nlp.helper) and training (coder.suggest.evaluation) run
+work in other processes: parsing and fitting hold the interpreter lock, so threads would
+not use a second core, and a workbench thread doing it would make typing stutter.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+
+def start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real stderr.
+
+    The tracker inherits ``sys.stderr``'s file descriptor. A terminal UI replaces
+    ``sys.stderr`` with an object whose ``fileno()`` is not a real descriptor, and the
+    start then fails ("bad value(s) in fds_to_keep"); the real stderr is lent for the
+    moment it takes. Once running, the tracker serves every later worker.
+    """
+    from multiprocessing import resource_tracker
+
+    current = sys.stderr
+    try:
+        usable = current is not None and current.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        resource_tracker.ensure_running()
+        return
+    with open(os.devnull, "w") as devnull:
+        sys.stderr = sys.__stderr__ or devnull
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = current
+
+
+def _initialise(initializer: Callable[..., None] | None, *initargs: Any) -> None:
+    from coder.nlp.lifeline import follow_parent
+
+    follow_parent()  # end with the program that started the worker, even after kill -9
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def process_pool(
+    workers: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()
+) -> ProcessPoolExecutor:
+    """An executor of ``workers`` spawned processes that end when this one does."""
+    start_resource_tracker()
+    # spawn, not fork: the caller may have threads (a forked copy could deadlock).
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_initialise,
+        initargs=(initializer, *initargs),
+    )
