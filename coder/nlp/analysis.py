@@ -12,7 +12,10 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from coder.progress import Cancelled, Progress
 from coder.store import Project, Segment
@@ -124,8 +127,42 @@ def is_theme_word(token: Token) -> bool:
     return is_content_word(token) and token.pos_ != "ADV" and lemma_of(token) not in LIGHT_VERBS
 
 
-def content_lemmas(doc: Doc) -> list[str]:
-    return [lemma_of(token) for token in doc if is_content_word(token)]
+def content_lemmas(doc: Doc, start: int = 0, end: int | None = None) -> list[str]:
+    """The lemmas (lemma_of) of the content words (is_content_word) among the tokens
+    ``start:end`` of ``doc``, read from the doc's attribute arrays: token by token, a
+    cached corpus spent most of its auto-tagging time making Token objects."""
+    from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA, LENGTH, LOWER, ORTH, POS
+
+    table = doc.to_array([POS, IS_ALPHA, IS_STOP, LENGTH, LEMMA, ORTH, LOWER])[start:end]
+    if not len(table):
+        return []
+    content_pos, fillers = _content_ids()
+    keep = content_pos[table[:, 0]] & (table[:, 1] == 1) & (table[:, 2] == 0) & (table[:, 3] > 1)
+    strings = doc.vocab.strings
+    return [
+        strings[lemma or orth].replace("_", "").lower()
+        for lemma, orth, lower in table[keep][:, 4:7].tolist()
+        if lower not in fillers
+    ]
+
+
+@cache
+def _content_ids() -> tuple[np.ndarray, frozenset[int]]:
+    """Which of spaCy's part-of-speech ids are CONTENT_POS (a table by id), and the
+    string hashes of FILLERS."""
+    from spacy.parts_of_speech import IDS
+    from spacy.strings import get_string_id
+
+    content = np.zeros(max(IDS.values()) + 1, dtype=bool)
+    content[[IDS[tag] for tag in CONTENT_POS]] = True
+    return content, frozenset(get_string_id(word) for word in FILLERS)
+
+
+def word_count(doc: Doc) -> int:
+    """Tokens that are neither punctuation nor white space."""
+    from spacy.attrs import IS_PUNCT, IS_SPACE
+
+    return int((doc.to_array([IS_PUNCT, IS_SPACE]).sum(axis=1) == 0).sum()) if len(doc) else 0
 
 
 def key_phrases(doc: Doc) -> list[str]:
@@ -206,9 +243,20 @@ def _cached_docs(data: bytes, nlp: Language, turns: list[str]) -> list[Doc] | No
         docs = list(DocBin().from_bytes(data).get_docs(nlp.vocab))
     except Exception:  # whatever a damaged blob makes spaCy, msgpack or zlib raise
         return None
-    if len(docs) != len(turns) or any(d.text != t for d, t in zip(docs, turns, strict=True)):
+    if len(docs) != len(turns) or any(doc_text(d) != t for d, t in zip(docs, turns, strict=True)):
         return None
     return docs
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read from the doc's arrays (Doc.text makes a Token object per token)."""
+    from spacy.attrs import ORTH, SPACY
+
+    strings = doc.vocab.strings
+    return "".join(
+        strings[orth] + " " if space else strings[orth]
+        for orth, space in doc.to_array([ORTH, SPACY]).tolist()
+    )
 
 
 class _Job(_CacheKey):

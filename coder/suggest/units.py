@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from coder.nlp.analysis import AnalysedDocument, content_lemmas
+from coder.nlp.analysis import AnalysedDocument, content_lemmas, word_count
 from coder.store import Coding, Project, Segment
 from coder.store.learning import Rejection
 from coder.store.spans import applies
@@ -125,8 +125,7 @@ def document_units(analysed: AnalysedDocument) -> list[Unit]:
             )
 
         units.append(unit(0, segment.end - segment.start, turn_lemmas[i]))
-        words = sum(1 for t in doc if not t.is_punct and not t.is_space)
-        if words > LONG_TURN_WORDS:
+        if word_count(doc) > LONG_TURN_WORDS:
             group: list = []
             for sentence in doc.sents:
                 group.append(sentence)
@@ -139,7 +138,8 @@ def document_units(analysed: AnalysedDocument) -> list[Unit]:
 
 
 def _group_unit(sentences: list, make) -> Unit:  # type: ignore[no-untyped-def]
-    lemmas = " ".join(" ".join(content_lemmas(s.as_doc())) for s in sentences)
+    doc = sentences[0].doc
+    lemmas = " ".join(" ".join(content_lemmas(doc, s.start, s.end)) for s in sentences)
     return make(sentences[0].start_char, sentences[-1].end_char, lemmas)
 
 

@@ -6,7 +6,14 @@ import pytest
 
 from coder.errors import CoderError
 from coder.nlp import pipeline
-from coder.nlp.analysis import content_lemmas, key_phrases, lemma_of
+from coder.nlp.analysis import (
+    content_lemmas,
+    doc_text,
+    is_content_word,
+    key_phrases,
+    lemma_of,
+    word_count,
+)
 
 
 def test_official_model_is_preferred_when_installed(monkeypatch) -> None:
@@ -90,3 +97,33 @@ def test_feature_pipeline_of_another_full_pipeline_drops_the_parser(monkeypatch)
     doc = nlp("Eh, we kregen lang geen hulp. Toen kwam er eindelijk iemand.")
     assert len(list(doc.sents)) == 2
     assert [t.lemma_ for t in doc if t.text == "kregen"] == ["krijgen"]
+
+
+def test_what_is_read_from_arrays_is_what_the_tokens_say(nlp) -> None:
+    """content_lemmas, word_count and doc_text read the doc's arrays: the same as the tokens."""
+    from coder.resources import demo_dir
+
+    lines = (demo_dir() / "dialoogtafel-hoograven.txt").read_text(encoding="utf-8").splitlines()
+    texts = [line for line in lines if line.strip()][:200]
+    texts.append("Eh, nou, zeg maar... de gemeente_raad en Aydın, ja, (lacht) 06-12345678!")
+    texts.append("Toen kwam plan B, zei meneer K tegen Jan, en dat was x keer te veel.")
+    texts.append("Hij heeft een A voor wiskunde en mevrouw K. was er ook.")
+    for doc in nlp.pipe(texts):
+        assert content_lemmas(doc) == [lemma_of(t) for t in doc if is_content_word(t)]
+        for sentence in doc.sents:
+            expected = [lemma_of(t) for t in sentence if is_content_word(t)]
+            assert content_lemmas(doc, sentence.start, sentence.end) == expected
+        assert word_count(doc) == sum(1 for t in doc if not t.is_punct and not t.is_space)
+        assert doc_text(doc) == doc.text
+    for text in ("", "a", " Hallo  daar,\n  ja!  ", "Aydın (lacht) — 06-12345678.\t"):
+        assert doc_text(nlp(text)) == text
+    assert content_lemmas(nlp("")) == [] and word_count(nlp("")) == 0
+    # each rule on its own, with the tags set by hand
+    from spacy.tokens import Doc
+
+    words = ["K", "wachttijd", "nou", "de", "ggz-team", "Gemeenteraad", "lang"]
+    pos = ["PROPN", "NOUN", "ADV", "NOUN", "NOUN", "NOUN", "ADP"]
+    lemmas = ["K", "", "nou", "de", "ggz-team", "gemeente_raad", "lang"]
+    doc = Doc(nlp.vocab, words=words, pos=pos, lemmas=lemmas)
+    assert content_lemmas(doc) == ["wachttijd", "gemeenteraad"]
+    assert content_lemmas(doc) == [lemma_of(t) for t in doc if is_content_word(t)]
