@@ -40,7 +40,9 @@ def test_clusters_are_deterministic_and_complete(demo: Project, words_only: bool
     second = cluster_project(demo, code_ids=knelpunten(demo), words_only=words_only)
     assert np.array_equal(first.assignments, second.assignments)
     assert [c.label for c in first.clusters] == [c.label for c in second.clusters]
-    if first.method == EMBEDDINGS:  # the cut of Ward's tree with the lowest Davies–Bouldin
+    if (
+        first.method == EMBEDDINGS
+    ):  # the cut of the average-linkage tree with the lowest Davies–Bouldin
         assert not words_only and first.criterion_name == DAVIES_BOULDIN
         assert first.k == min(first.criterion, key=first.criterion.__getitem__)
     else:  # the smallest k within 90 % of the best silhouette
