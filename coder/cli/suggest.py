@@ -56,12 +56,21 @@ def scores_in_words(precision: float, recall: float) -> str:
 
 
 @app.command()
-def train(project: Path = ProjectArg) -> None:
+def train(
+    project: Path = ProjectArg,
+    processes: int = typer.Option(
+        0,
+        "--processes",
+        "-j",
+        min=0,
+        help="Processes for the folds and the final fit (0: one per core for a large project).",
+    ),
+) -> None:
     """Train the suggestion model on your coding; print grouped cross-validated scores per code."""
     from coder.suggest.model import train_model
 
     with open_project(project) as opened, progress_bar("Training") as update:
-        model, report = train_model(opened, progress=update)
+        model, report = train_model(opened, processes=processes or None, progress=update)
         paths = opened.code_paths()
     if report is None:
         echo("Trained on one document; code a second one to get an evaluation.")

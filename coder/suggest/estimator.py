@@ -251,20 +251,11 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         return parts, weights
 
     def make_classifier(self) -> LogisticRegression:
-        # liblinear's dual solver: the units are always fewer than the features (character
-        # n-grams and embeddings), where it reaches the same model as the primal one
-        # 2-2.5 times sooner (benchmarks/suggest_speed.py; the same figures on the
-        # development corpus to the third decimal). It visits the units in a random order:
-        # seeded, so that training twice on the same coding gives the same model.
-        return LogisticRegression(
-            C=self.C, max_iter=2000, solver="liblinear", dual=True, random_state=0
-        )
-
-    def stored_classifiers(self) -> list[LogisticRegression]:
-        """The classifiers a stored model may hold: today's, and the primal one of models
-        stored before the dual solver (the same model, found more slowly)."""
-        primal = self.make_classifier().set_params(dual=False, random_state=None)
-        return [self.make_classifier(), primal]
+        # liblinear's primal solver: on a quiet machine twice as fast here as its dual one
+        # (benchmarks/suggest_speed.py's corpus, 3,966 units: 7.8-9.1 s against 14.2-15.3 s
+        # for 8 codes), though the dual one measured faster while other work loaded the
+        # machine.
+        return LogisticRegression(C=self.C, max_iter=2000, solver="liblinear")
 
     def _features(self, X) -> ColumnTransformer:  # type: ignore[no-untyped-def]
         parts, weights = self._feature_parts()

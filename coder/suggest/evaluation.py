@@ -180,8 +180,8 @@ def cross_validated_fit(
     for f, (_, test) in enumerate(splits):
         fold_of[test] = f
 
-    def label(done: int) -> str:
-        return f"fold {done + 1}/{folds}" if done < len(splits) else "final model"
+    def label(number: int) -> str:
+        return f"fold {number + 1}/{folds}" if number < len(splits) else "final model"
 
     results: list[Any] = [None] * len(tasks)
     if processes > 1 and len(tasks) > 1:
@@ -235,7 +235,7 @@ def _fit_in_processes(
                 results[number] = future.result()
                 if progress is not None:
                     finished = sum(r is not None for r in results)
-                    progress(finished, len(tasks), label(finished - 1) + " done")
+                    progress(finished, len(tasks), label(number) + " done")
     except (BrokenProcessPool, OSError):
         pass  # what did not come back is fitted by the caller
     finally:

@@ -57,6 +57,7 @@ MAX_UNPACKED_BYTES = 512 * 2**20
 MAX_MEMBERS = 20_000
 MAX_DEPTH = 64
 MAX_NODES = 5_000_000
+MAX_VOCABULARY_CHARACTERS = 16 * 2**20  # a vocabulary of some 1,000,000 terms
 # Arrays are read with allow_pickle=False; these dtypes are all a model stores.
 _ARRAY_KINDS = set("biuf")  # bool, signed, unsigned, float
 
@@ -68,22 +69,62 @@ class UntrustedModelError(CoderError):
 
 
 def dumps(estimator: CodeSuggester) -> bytes:
+    """The fitted estimator as a skops file; each vocabulary as one JSON text.
+
+    skops writes a dictionary as a node per entry: a model with 25,000 n-grams took 2 s
+    to check and read back, the larger part of auto-tagging a cached corpus, and 60,000
+    (the character n-grams' limit) made more file members than :data:`MAX_MEMBERS`.
+    """
     import skops.io
 
-    _plain_vocabularies(estimator)
-    return skops.io.dumps(estimator)
+    vocabularies = [(vectorizer, vectorizer.vocabulary_) for vectorizer in _vectorizers(estimator)]
+    try:
+        for vectorizer, vocabulary in vocabularies:
+            vectorizer.vocabulary_ = json.dumps(
+                {str(term): int(index) for term, index in vocabulary.items()}, ensure_ascii=False
+            )
+        return skops.io.dumps(estimator)
+    finally:
+        for vectorizer, vocabulary in vocabularies:
+            vectorizer.vocabulary_ = vocabulary
 
 
-def _plain_vocabularies(estimator: CodeSuggester) -> None:
-    """Vocabularies with Python ints as indices (the same mapping). A vectorizer limited
-    to ``max_features`` keeps NumPy integers, which skops stores one file member each:
-    60,000 character n-grams would make a model too large to load (MAX_MEMBERS) and
-    slow to read."""
+def _vectorizers(estimator: Any) -> list[Any]:
+    """The fitted vectorizers of the estimator's features (with a ``vocabulary_``)."""
+    found = []
     for _, transformer, _ in getattr(getattr(estimator, "features_", None), "transformers_", []):
         for vectorizer in (transformer, getattr(transformer, "vectorizer_", None)):
-            vocabulary = getattr(vectorizer, "vocabulary_", None)
-            if vectorizer is not None and isinstance(vocabulary, dict):
-                vectorizer.vocabulary_ = {term: int(i) for term, i in vocabulary.items()}
+            if vectorizer is not None and hasattr(vectorizer, "vocabulary_"):
+                found.append(vectorizer)
+    return found
+
+
+def _read_vocabularies(estimator: CodeSuggester, source: str) -> None:
+    """Each stored vocabulary back as the dictionary its vectorizer uses (models stored
+    before keep a dictionary), checked: terms to the column numbers 0..n-1 of its idf."""
+    for vectorizer in _vectorizers(estimator):
+        stored = vectorizer.vocabulary_
+        try:
+            if isinstance(stored, str):
+                if len(stored) > MAX_VOCABULARY_CHARACTERS:
+                    raise ValueError("vocabulary too large")
+                stored = json.loads(stored)
+            if not isinstance(stored, dict) or not all(
+                isinstance(term, str) and _is_index(index) for term, index in stored.items()
+            ):
+                raise ValueError("vocabulary")
+            vocabulary = {term: int(index) for term, index in stored.items()}
+            columns = len(getattr(vectorizer, "idf_", ()))
+            if sorted(vocabulary.values()) != list(range(columns)):
+                raise ValueError("vocabulary columns")
+        except Exception as error:  # whatever a damaged or hostile text makes json raise
+            raise _damaged(source, error) from None
+        vectorizer.vocabulary_ = vocabulary
+
+
+def _is_index(value: Any) -> bool:
+    """An integer (NumPy's too: models stored before kept them), not a truth value."""
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
 
 
 def loads(data: bytes, source: str) -> CodeSuggester:
@@ -107,6 +148,7 @@ def loads(data: bytes, source: str) -> CodeSuggester:
         raise UntrustedModelError(
             f"{source}: the stored model is not a suggestion model; {RETRAIN}"
         )
+    _read_vocabularies(estimator, source)
     check_fitted_state(estimator, source)
     return estimator
 
@@ -255,10 +297,9 @@ def check_fitted_state(estimator: CodeSuggester, source: str) -> None:
         codes = len(estimator.classes_)
         if len(estimator.estimators_) != codes or np.shape(estimator.priors_) != (codes,):
             raise ValueError("one model per code")
-        known = estimator.stored_classifiers()
         for model in estimator.estimators_:
             if model is not None:
-                _one_of_settings(model, known, "classifier")
+                _same_settings(model, estimator.make_classifier(), "classifier")
         # models stored before the role prior have none
         roles, factors = getattr(estimator, "roles_", []), getattr(estimator, "role_factors_", [])
         if len(roles) != len(factors) or not all(isinstance(role, str) for role in roles):
@@ -356,17 +397,6 @@ def _same_settings(actual: Any, expected: Any, name: str) -> None:
     if mine != theirs:
         differing = sorted(k for k in set(mine) | set(theirs) if mine.get(k) != theirs.get(k))
         raise ValueError(f"{name}: {', '.join(differing)}")
-
-
-def _one_of_settings(actual: Any, expected: list[Any], name: str) -> None:
-    """``actual`` has the settings of one of ``expected`` (see _same_settings)."""
-    errors = []
-    for candidate in expected:
-        try:
-            return _same_settings(actual, candidate, name)
-        except ValueError as error:
-            errors.append(error)
-    raise errors[0]
 
 
 def _probe_frame(features: Any) -> Any:

@@ -15,14 +15,16 @@ def test_train_autotag_export_round(demo_file: Path, tmp_path: Path, data_dir: P
     project = tmp_path / "demo.ctdb"
     shutil.copy(demo_file, project)
 
-    trained = run_coder("train", project)
+    trained = run_coder("train", project, "--processes", "2")
     assert trained.code == 0, trained.err
     assert "micro average" in trained.out and "Knelpunten/Wachttijden" in trained.out
     assert re.search(r"In words: of every 10 suggestions about \d+ are right", trained.out)
 
-    evaluated = run_coder("evaluate", project)
+    evaluated = run_coder("evaluate", project)  # in this process: the same scores
     assert evaluated.code == 0, evaluated.err
     assert "Learning curve" in evaluated.out and "5 documents" in evaluated.out
+    report = trained.out[: trained.out.index("In words")]
+    assert report.strip() and report in evaluated.out
 
     dry = run_coder("autotag", project, "--dry-run", "--min-confidence", "0.05")
     assert dry.code == 0 and dry.out.startswith("Would add")
