@@ -165,10 +165,15 @@ class Split:
     autotag: np.ndarray | None = None  # per code, auto-tag's threshold (inf: not tagged)
 
 
-def run_split(estimator, corpus: Corpus, train_docs, test_docs, inner_folds: int = 3) -> Split:  # type: ignore[no-untyped-def]
+def run_split(
+    estimator, corpus: Corpus, train_docs, test_docs, inner_folds: int | None = None
+) -> Split:  # type: ignore[no-untyped-def]
+    """Train on ``train_docs`` as coder train does (thresholds from its grouped CV, by
+    default with as many folds) and score ``test_docs``."""
     from sklearn.base import clone
 
     from coder.suggest.evaluation import (
+        TRAINING_FOLDS,
         best_threshold,
         folds_for,
         out_of_fold,
@@ -185,7 +190,7 @@ def run_split(estimator, corpus: Corpus, train_docs, test_docs, inner_folds: int
         frame.iloc[train].reset_index(drop=True),
         labels[train],
         groups[train],
-        folds_for(groups[train], inner_folds),
+        folds_for(groups[train], inner_folds or TRAINING_FOLDS),
     )
     turns = corpus.is_turn[train]
     thresholds = np.array(

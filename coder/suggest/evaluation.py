@@ -20,6 +20,7 @@ from sklearn.model_selection import GroupKFold
 from coder.progress import Cancelled, Progress
 
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.96, 0.025), 3)
+TRAINING_FOLDS = 5  # cross-validation folds of training (fewer with fewer documents)
 DEFAULT_THRESHOLD = 0.5
 
 

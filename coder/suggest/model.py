@@ -24,6 +24,7 @@ from coder.suggest.definitions import code_description
 from coder.suggest.estimator import CodeSuggester
 from coder.suggest.evaluation import (
     DEFAULT_THRESHOLD,
+    TRAINING_FOLDS,
     EvaluationReport,
     cross_validated_fit,
     folds_for,
@@ -190,7 +191,7 @@ def train_model(
     project: Project,
     *,
     estimator: CodeSuggester | None = None,
-    folds: int = 5,
+    folds: int = TRAINING_FOLDS,
     save: bool = True,
     processes: int | None = None,
     progress: Progress | None = None,
