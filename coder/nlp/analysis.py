@@ -134,8 +134,6 @@ def content_lemmas(doc: Doc, start: int = 0, end: int | None = None) -> list[str
     from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA, LENGTH, LOWER, ORTH, POS
 
     table = doc.to_array([POS, IS_ALPHA, IS_STOP, LENGTH, LEMMA, ORTH, LOWER])[start:end]
-    if not len(table):
-        return []
     content_pos, fillers = _content_ids()
     keep = content_pos[table[:, 0]] & (table[:, 1] == 1) & (table[:, 2] == 0) & (table[:, 3] > 1)
     strings = doc.vocab.strings
@@ -162,7 +160,7 @@ def word_count(doc: Doc) -> int:
     """Tokens that are neither punctuation nor white space."""
     from spacy.attrs import IS_PUNCT, IS_SPACE
 
-    return int((doc.to_array([IS_PUNCT, IS_SPACE]).sum(axis=1) == 0).sum()) if len(doc) else 0
+    return int((doc.to_array([IS_PUNCT, IS_SPACE]).sum(axis=1) == 0).sum())
 
 
 def key_phrases(doc: Doc) -> list[str]:

@@ -138,8 +138,8 @@ def document_units(analysed: AnalysedDocument) -> list[Unit]:
 
 
 def _group_unit(sentences: list, make) -> Unit:  # type: ignore[no-untyped-def]
-    doc = sentences[0].doc
-    lemmas = " ".join(" ".join(content_lemmas(doc, s.start, s.end)) for s in sentences)
+    # consecutive sentences: their content lemmas are those of the tokens they span
+    lemmas = " ".join(content_lemmas(sentences[0].doc, sentences[0].start, sentences[-1].end))
     return make(sentences[0].start_char, sentences[-1].end_char, lemmas)
 
 
