@@ -6,8 +6,9 @@ time (0.70 by default), each at the lowest threshold that kept that precision. T
 other learned codes are listed as not reliable yet; they are still suggested in the
 workbench, where a researcher decides.
 
-Documents are handled one at a time (analyse, predict, store), so a corpus of a
-thousand transcripts never sits in memory at once. With ``processes`` > 1 worker
+Documents are handled a few at a time (analyse, predict about ``PREDICT_UNITS`` units
+at once, store each document), so a corpus of a thousand transcripts never sits in
+memory at once. With ``processes`` > 1 worker
 processes analyse the turns of the next documents while this one predicts and stores.
 The codings are stored with ``source = model``, the model's confidence, its reason
 (the words that weighed most and the two most similar quotes already coded with the
@@ -18,7 +19,10 @@ document, until a researcher accepts or rejects them.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+
+import numpy as np
 
 from coder.errors import CoderError
 from coder.nlp.analysis import unanalysed
@@ -31,6 +35,11 @@ from coder.suggest.reasons import encode_reason
 from coder.suggest.schedule import DEFAULT_MIN_PRECISION
 from coder.suggest.suggestions import Suggester
 from coder.suggest.units import Unit, human_coded
+
+# Units predicted in one call. Each call pays scikit-learn's fixed costs (input checks,
+# stacking the feature blocks, one call per code): predicting ten 100-turn documents at
+# once was about 1.5× faster than one at a time (benchmarks/suggest_speed.py, cached).
+PREDICT_UNITS = 1000
 
 
 @dataclass
@@ -113,12 +122,15 @@ def tag_units(
     units: list[Unit],
     columns: list[TagColumn],
     explainer: Explainer | None = None,
+    proba: np.ndarray | None = None,
 ) -> TaggedUnits:
     """The codings the model gives ``units``: each code of ``columns`` at or above its
     threshold; a sentence group never repeats a code its whole turn has. The one rule
     for tagging here and on a Dask worker. With ``explainer``, each coding carries its
-    reason (only the codings made are explained, all at once)."""
-    proba = model.predict(units)
+    reason (only the codings made are explained, all at once). ``proba``: the model's
+    output for ``units`` when it was predicted already."""
+    if proba is None:
+        proba = model.predict(units)
     codings: list[ModelCoding] = []
     explained: list[tuple[Unit, int]] = []
     per_code: Counter[int] = Counter()
@@ -207,28 +219,53 @@ def autotag(
         processes = 1  # nothing to parse: starting worker processes would only cost time
     result = AutotagResult(unreliable=unreliable)
     explainer = None if dry_run else Explainer(project, model)
-    for document_id, all_units in suggester.stream_units(
-        targets, processes=processes, progress=progress, cancelled=cancelled
-    ):
-        document = project.document(document_id)
-        human = project.codings(document_id=document_id)
+
+    def store(document_id: int, units: list[Unit], proba: np.ndarray) -> None:
+        tagged = tag_units(model, units, columns, explainer, proba)
+        result.tagged_units += tagged.units
+        result.per_code.update(tagged.per_code)
         existing = {
             (c.start, c.end, c.code_id)
             for c in project.codings(document_id=document_id, source="model", status=None)
         }
-        units = [u for u in all_units if not human_coded(u, human)]
-        if not any(u.lemmas for u in units):
-            result.skipped.append((document.name, "no uncoded turns with words to tag"))
-            continue
-        tagged = tag_units(model, units, columns, explainer)
-        result.tagged_units += tagged.units
-        result.per_code.update(tagged.per_code)
         new = new_model_codings(document_id, tagged.codings, existing)
         result.documents += 1
         result.units += len(units)
         if new and not dry_run:
             # The store skips a coding stored meanwhile (by another run): count what it kept.
-            result.codings += len(project.add_codings(new, description=f"auto-tag {document.name}"))
+            name = project.document(document_id).name
+            result.codings += len(project.add_codings(new, description=f"auto-tag {name}"))
         else:
             result.codings += len(new)
+
+    waiting: list[tuple[int, list[Unit]]] = []  # documents whose units are predicted together
+    for document_id, all_units in suggester.stream_units(
+        targets, processes=processes, progress=progress, cancelled=cancelled
+    ):
+        human = project.codings(document_id=document_id)
+        units = [u for u in all_units if not human_coded(u, human)]
+        if not any(u.lemmas for u in units):
+            name = project.document(document_id).name
+            result.skipped.append((name, "no uncoded turns with words to tag"))
+            continue
+        waiting.append((document_id, units))
+        if sum(len(units) for _, units in waiting) >= PREDICT_UNITS:
+            _predict_waiting(model, waiting, store)
+    _predict_waiting(model, waiting, store)
     return result
+
+
+def _predict_waiting(
+    model: SuggestionModel,
+    waiting: list[tuple[int, list[Unit]]],
+    store: Callable[[int, list[Unit], np.ndarray], None],
+) -> None:
+    """Predict the waiting documents' units in one call, then store each document."""
+    if not waiting:
+        return
+    proba = model.predict([unit for _, units in waiting for unit in units])
+    start = 0
+    for document_id, units in waiting:
+        store(document_id, units, proba[start : start + len(units)])
+        start += len(units)
+    waiting.clear()

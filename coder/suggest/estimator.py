@@ -21,6 +21,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import OneHotEncoder
 from sklearn.utils.validation import check_is_fitted
 
+from coder.suggest.textfeatures import WordCharTfidf
+
 FEATURE_COLUMNS = ["text", "lemmas", "context", "role", "previous"]
 # Columns of vectors, present when a sentence encoder ran (coder.suggest.meaning): the
 # unit's embedding, the previous whole turn's, and the unit's similarity to each code's
@@ -218,7 +220,7 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
             parts.append(
                 (
                     "chars",
-                    TfidfVectorizer(
+                    WordCharTfidf(
                         analyzer="char_wb",
                         ngram_range=self.char_ngrams,
                         sublinear_tf=True,

@@ -44,6 +44,7 @@ TRUSTED_NODES: frozenset[tuple[str, str]] = frozenset(
         ("ObjectNode", "coder.suggest.estimator.CodeSuggester"),
         ("ObjectNode", "coder.suggest.estimator.GatedPrevious"),
         ("ObjectNode", "coder.suggest.estimator.VectorColumn"),
+        ("ObjectNode", "coder.suggest.textfeatures.WordCharTfidf"),
         ("ObjectNode", "sklearn.compose._column_transformer.ColumnTransformer"),
         ("ObjectNode", "sklearn.feature_extraction.text.TfidfTransformer"),
         ("ObjectNode", "sklearn.feature_extraction.text.TfidfVectorizer"),

@@ -102,6 +102,36 @@ def test_autotag_stores_model_codings_and_dry_run_stores_nothing(trained: Projec
     assert len(trained.suggestions()) < len(made)
 
 
+def test_documents_predicted_together_get_the_codings_they_get_alone(
+    trained: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import coder.suggest.autotag as tagging
+
+    calls: list[int] = []
+    real = tagging.SuggestionModel.predict
+
+    def counted(self, units):  # type: ignore[no-untyped-def]
+        calls.append(len(units))
+        return real(self, units)
+
+    monkeypatch.setattr(tagging.SuggestionModel, "predict", counted)
+    targets = untagged_documents(trained)
+    codings = {}
+    for batch in (1, 10**6):  # one document per call, all in one call
+        monkeypatch.setattr(tagging, "PREDICT_UNITS", batch)
+        calls.clear()
+        autotag(trained, targets, min_confidence=0.05, min_precision=0)
+        codings[batch] = sorted(
+            (c.document_id, c.start, c.end, c.code_id, c.confidence, c.reason)
+            for c in trained.suggestions()
+        )
+        assert len(calls) == (len(targets) if batch == 1 else 1)
+        trained.undo()
+        trained.undo()
+        assert trained.suggestions() == []
+    assert codings[1] and codings[1] == codings[10**6]
+
+
 def test_rejection_hides_the_suggestion_and_becomes_a_negative(trained: Project) -> None:
     autotag(trained, min_confidence=0.05, min_precision=0)
     coding = trained.suggestions()[0]
