@@ -11,8 +11,9 @@ the project's own feature pipeline) and is scored on whole turns only:
 - grouped 4-fold cross-validation by transcript, and a learning curve (2, 4, 8, 12
   training transcripts, ``--draws`` random draws each, tested on all the others);
 - per-code thresholds are tuned, as the product does, by grouped cross-validation
-  inside the training transcripts only (3 folds, or 2 with two transcripts), then the
-  estimator is fitted on all of them; the test transcripts are never seen.
+  inside the training transcripts only (``TRAINING_FOLDS`` = 5 folds as in coder train,
+  fewer with fewer transcripts, at least 2), then the estimator is fitted on all of
+  them; the test transcripts are never seen.
 
 Columns: micro and macro F1 at those thresholds; precision and recall at them; the
 precision and recall of auto-tagging's rule (``coder autotag``: only codes whose tags
@@ -122,14 +123,19 @@ def _meaning(project, units, code_ids: list[int]):  # type: ignore[no-untyped-de
 
     from coder.nlp.embeddings import text_key
     from coder.suggest.definitions import code_description
-    from coder.suggest.meaning import attach_meaning, describe_codes, usable_encoder
+    from coder.suggest.meaning import (
+        attach_meaning,
+        describe_codes,
+        meaning_texts,
+        usable_encoder,
+    )
     from coder.suggest.model import DESCRIPTION_DECIMALS
 
     encoder = usable_encoder()
     if encoder is None:
         print("no sentence encoder here: the model is measured on words only")
         return None
-    texts = sorted({u.text for u in units} | {u.previous_text for u in units if u.previous_text})
+    texts = sorted(set(meaning_texts(units)))
     keys = [text_key(t) for t in texts]
     digest = text_key(encoder.identity + "".join(keys))[:24]
     cached = CACHE / f"product-{digest}.npy"

@@ -25,8 +25,9 @@ from coder.suggest.textfeatures import WordCharTfidf
 
 FEATURE_COLUMNS = ["text", "lemmas", "context", "role", "previous"]
 # Columns of vectors, present when a sentence encoder ran (coder.suggest.meaning): the
-# unit's embedding, the previous whole turn's, and the unit's similarity to each code's
-# description (one value per code of ``Y``, in its order).
+# unit's embedding, its context's (the unit read after the end of the previous whole
+# turn; the previous turn alone in models stored before: coder.suggest.meaning), and the
+# unit's similarity to each code's description (one value per code of ``Y``, in its order).
 MEANING_COLUMNS = ["embedding", "previous_embedding", "definitions"]
 
 
@@ -113,7 +114,8 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
     16 transcripts, 665 turns, folds grouped by transcript), where they beat a tuned bag
     of words on every measure: TF-IDF of the words as spoken (1-2-grams) and of character
     3-5-grams within words (compounds, spelling, regional forms), the turn's sentence
-    embedding and the previous turn's (what "ja, dat herken ik" is about), and the
+    embedding and the embedding of the turn read after the end of the previous one (what
+    "ja, dat herken ik" is about), and the
     similarity of the turn to each code's description (the codebook as prior knowledge).
     Lemma n-grams, the speaker role as a feature and the gated previous turn's lemmas,
     which helped on generated turns, did not help on realistic ones and are off; the
@@ -138,7 +140,8 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
     previous_weight : weight of the gated previous turn's lemmas (0 switches it off).
     previous_gate : the gate of GatedPrevious (content lemmas at which the weight halves).
     embedding_weight : weight of the unit's sentence embedding (column "embedding").
-    previous_embedding_weight : weight of the previous turn's embedding.
+    previous_embedding_weight : weight of the context's embedding (column
+        "previous_embedding": see coder.suggest.meaning.context_text).
     definition_weight : weight of the similarities to the code descriptions.
     role_prior : scale each unit's probabilities by how often its speaker role is coded.
     cold_start : blend each code's probability with the zero-shot one from its

@@ -1,7 +1,8 @@
 """What a unit means, for the model: sentence embeddings and the codebook's descriptions.
 
-Each unit gets the embedding of its own text and of the previous whole turn (replies
-such as "ja, dat herken ik" are about what was said before). A model trained with an
+Each unit gets the embedding of its own text and of its context: the unit read after
+the end of the previous whole turn (replies such as "ja, dat herken ik" are about what
+was said before). A model trained with an
 encoder also keeps the embeddings of its codes' descriptions (name, definition,
 inclusion note, example), so the similarity of a unit to each code is a feature: what
 the researcher wrote down about a code counts before the code has many examples.
@@ -27,6 +28,17 @@ if TYPE_CHECKING:
     from coder.store import Project
 
 SUGGEST_ENCODER = MEANING_ENCODER  # the same vectors as clusters (coder.nlp.embeddings)
+
+# What a unit's context embedding (the estimator's "previous_embedding" column) embeds.
+# Models trained before this choice was stored read the previous turn on its own; since
+# then the unit is read after the end of the turn before it, as one text, as clusters
+# read a quote (coder.cluster.embedded): on the development corpus micro F1 0.405 ->
+# 0.418, top-3 recall 0.563 -> 0.570 (benchmarks/suggest_quality.py). The last 30 words of
+# that turn did as well as all of it, and keep the text short for the encoder.
+PREVIOUS_TURN = "previous-turn"
+AFTER_TURN_BEFORE = "after-turn-before/30"
+CONTEXTS = (PREVIOUS_TURN, AFTER_TURN_BEFORE)
+CONTEXT_WORDS = 30
 
 
 def usable_encoder(name: str | None = SUGGEST_ENCODER) -> Encoder | None:
@@ -56,30 +68,49 @@ def required_encoder(name: str, identity: str, source: str) -> Encoder:
     return encoder
 
 
+def context_text(unit: Unit, context: str = AFTER_TURN_BEFORE) -> str:
+    """The text whose embedding is ``unit``'s context: the previous turn (empty for a
+    first turn), or the unit read after the last ``CONTEXT_WORDS`` words of the turn
+    before it (its own text for a first turn)."""
+    if context == PREVIOUS_TURN:
+        return unit.previous_text
+    if context != AFTER_TURN_BEFORE:
+        raise ValueError(f"unknown context {context!r}")
+    words = unit.previous_text.split()
+    return f"{' '.join(words[-CONTEXT_WORDS:])} {unit.text}" if words else unit.text
+
+
+def meaning_texts(units: Sequence[Unit], context: str = AFTER_TURN_BEFORE) -> list[str]:
+    """Every text :func:`attach_meaning` embeds for ``units``."""
+    return [u.text for u in units] + [t for t in (context_text(u, context) for u in units) if t]
+
+
 def attach_meaning(
     project: Project | None,
     units: Sequence[Unit],
     encoder: Encoder,
     *,
+    context: str = AFTER_TURN_BEFORE,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> None:
-    """Give each unit its embedding and its previous turn's (zeros for a first turn).
+    """Give each unit its embedding and its context's (``context``: see context_text;
+    zeros where that text is empty).
 
     Units that have them already are left alone; equal texts are encoded once."""
     todo = [u for u in units if u.embedding is None]
     if not todo:
         return
     texts = [u.text for u in todo]
-    previous = [u.previous_text for u in todo if u.previous_text]
+    contexts = [context_text(u, context) for u in todo]
     vectors = embed_texts(
-        project, texts + previous, encoder, progress=progress, cancelled=cancelled
+        project, texts + [t for t in contexts if t], encoder, progress=progress, cancelled=cancelled
     )
     zero = np.zeros(encoder.dimension, dtype=np.float32)
     following = iter(vectors[len(texts) :])
-    for unit, vector in zip(todo, vectors[: len(texts)], strict=True):
+    for unit, vector, text in zip(todo, vectors[: len(texts)], contexts, strict=True):
         unit.embedding = vector
-        unit.previous_embedding = next(following) if unit.previous_text else zero
+        unit.previous_embedding = next(following) if text else zero
 
 
 def describe_codes(

@@ -33,6 +33,9 @@ from coder.suggest.evaluation import (
     training_processes,
 )
 from coder.suggest.meaning import (
+    AFTER_TURN_BEFORE,
+    CONTEXTS,
+    PREVIOUS_TURN,
     SUGGEST_ENCODER,
     attach_meaning,
     describe_codes,
@@ -148,7 +151,16 @@ class SuggestionModel:
         identity = str(self.meta["encoder"].get("identity", ""))
         source = str(project.path) if project is not None else "the model"
         encoder = required_encoder(self.encoder_name, identity, source)
-        attach_meaning(project, units, encoder, progress=progress, cancelled=cancelled)
+        # a model stored before the context was recorded read the previous turn
+        context = self.meta["encoder"].get("context", PREVIOUS_TURN)
+        if context not in CONTEXTS:
+            raise CoderError(
+                f"{source}: the model reads an unknown context ({str(context)[:40]!r}); "
+                "retrain with coder train"
+            )
+        attach_meaning(
+            project, units, encoder, context=context, progress=progress, cancelled=cancelled
+        )
 
     def threshold(self, code_id: int) -> float:
         return self.thresholds.get(code_id, DEFAULT_THRESHOLD)
@@ -239,7 +251,7 @@ def train_model(
         "evaluation": None if report is None else report_to_dict(report),
         "encoder": None
         if data.descriptions is None or encoder is None
-        else {"name": SUGGEST_ENCODER, "identity": encoder.identity},
+        else {"name": SUGGEST_ENCODER, "identity": encoder.identity, "context": AFTER_TURN_BEFORE},
     }
     model = SuggestionModel(final, data.code_ids, thresholds, meta, descriptions=data.descriptions)
     if save:
