@@ -123,9 +123,9 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
     the researcher never codes (the interviewer's questions) gets no suggestions.
     A code with few examples leans on its description (``cold_start``): its probability
     is blended with the zero-shot one, and the blend moves to the model as examples come
-    (3 measured best of 3, 5 and 10: top-3 recall 0.563 against 0.549 without, micro F1
-    0.405 against 0.394 with thresholds from five folds as coder train tunes them, and
-    with two training transcripts top-3 0.404 against 0.281).
+    (3 measured best of 3, 5 and 10: top-3 recall 0.570 against 0.555 without, micro F1
+    0.418 against 0.415 with thresholds from five folds as coder train tunes them, and
+    with two training transcripts top-3 0.417 against 0.283).
 
     Parameters
     ----------

@@ -33,8 +33,12 @@ SUGGEST_ENCODER = MEANING_ENCODER  # the same vectors as clusters (coder.nlp.emb
 # Models trained before this choice was stored read the previous turn on its own; since
 # then the unit is read after the end of the turn before it, as one text, as clusters
 # read a quote (coder.cluster.embedded): on the development corpus micro F1 0.405 ->
-# 0.418, top-3 recall 0.563 -> 0.570 (benchmarks/suggest_quality.py). The last 30 words of
-# that turn did as well as all of it, and keep the text short for the encoder.
+# 0.418, top-3 recall 0.563 -> 0.570, with 12 training transcripts top-3 0.559 -> 0.591
+# (benchmarks/suggest_quality.py). The last 30 words of that turn did as well as all of it
+# (the last 12: 0.407; only for units of at most 30 words: 0.402). It is a text of its own
+# to encode, where the previous turn was mostly encoded already as a unit: the encoder
+# takes about three times as long (benchmarks/suggest_speed.py end to end: 11 against 32
+# new turns/s), once per text, as embeddings are cached in the project.
 PREVIOUS_TURN = "previous-turn"
 AFTER_TURN_BEFORE = "after-turn-before/30"
 CONTEXTS = (PREVIOUS_TURN, AFTER_TURN_BEFORE)
