@@ -14,7 +14,7 @@ seed of coded turns, turns are added in batches chosen
   away from the turns coded and chosen, or within the batch only);
 
 and after each batch CodeSuggester (default settings) is retrained with per-code
-thresholds tuned by grouped 3-fold cross-validation inside the coded turns, as the
+thresholds tuned by grouped 5-fold cross-validation inside the coded turns, as the
 product does; those thresholds also give the uncertainty of the next batch. Candidates
 are whole turns (a researcher codes a turn; its sentence groups come with it). Printed:
 micro F1 at the tuned thresholds and top-3 recall of the gold (turn, code) pairs on the
@@ -39,7 +39,7 @@ from suggest_metrics import top3_code_recall
 from suggest_quality import Corpus, _prf, build_corpus
 
 CHECKPOINTS = (40, 80, 120, 160, 240, 320)  # coded pool turns; batches of 40, then 80
-INNER_FOLDS = 3
+INNER_FOLDS = 5  # as coder train (coder.suggest.evaluation.TRAINING_FOLDS)
 MIN_POSITIVES = 3  # as coder.suggest.model: fewer and the code is not "learned"
 
 

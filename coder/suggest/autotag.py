@@ -8,8 +8,8 @@ workbench, where a researcher decides.
 
 Documents are handled a few at a time (analyse, predict about ``PREDICT_UNITS`` units
 at once, store each document), so a corpus of a thousand transcripts never sits in
-memory at once. With ``processes`` > 1 worker
-processes analyse the turns of the next documents while this one predicts and stores.
+memory at once. With ``processes`` > 1 worker processes analyse the turns of the next
+documents while these are predicted and stored.
 The codings are stored with ``source = model``, the model's confidence, its reason
 (the words that weighed most and the two most similar quotes already coded with the
 code: coder.suggest.explain) and the coder ``model``, one undoable operation per

@@ -115,8 +115,8 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
     of words on every measure: TF-IDF of the words as spoken (1-2-grams) and of character
     3-5-grams within words (compounds, spelling, regional forms), the turn's sentence
     embedding and the embedding of the turn read after the end of the previous one (what
-    "ja, dat herken ik" is about), and the
-    similarity of the turn to each code's description (the codebook as prior knowledge).
+    "ja, dat herken ik" is about), and the similarity of the turn to each code's
+    description (the codebook as prior knowledge).
     Lemma n-grams, the speaker role as a feature and the gated previous turn's lemmas,
     which helped on generated turns, did not help on realistic ones and are off; the
     speaker role instead scales the probabilities (``role_prior``): a role whose turns

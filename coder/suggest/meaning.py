@@ -2,10 +2,10 @@
 
 Each unit gets the embedding of its own text and of its context: the unit read after
 the end of the previous whole turn (replies such as "ja, dat herken ik" are about what
-was said before). A model trained with an
-encoder also keeps the embeddings of its codes' descriptions (name, definition,
-inclusion note, example), so the similarity of a unit to each code is a feature: what
-the researcher wrote down about a code counts before the code has many examples.
+was said before). A model trained with an encoder also keeps the embeddings of its
+codes' descriptions (name, definition, inclusion note, example), so the similarity of a
+unit to each code is a feature: what the researcher wrote down about a code counts
+before the code has many examples.
 
 Embeddings come from the project's cache (coder.nlp.embeddings); on a Dask worker,
 which never opens the project, they are computed without it (``project=None``). Without a usable encoder

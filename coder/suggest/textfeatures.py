@@ -24,6 +24,9 @@ from sklearn.utils.validation import check_is_fitted
 # Words whose columns are remembered between calls (some 20 MB at most); a larger corpus
 # analyses the rest of its words per call.
 MAX_KNOWN_WORDS = 100_000
+# Words whose n-grams are remembered while fitting (some 20 MB: a word's n-grams are
+# strings); the most frequent words come early, the rest are cut each time they occur.
+MAX_FIT_WORDS = 20_000
 
 
 class WordCharTfidf(TfidfVectorizer):
@@ -51,7 +54,9 @@ class WordCharTfidf(TfidfVectorizer):
             for word in document.split():
                 cut = known.get(word)
                 if cut is None:
-                    cut = known[word] = analyse(word)
+                    cut = analyse(word)
+                    if len(known) < MAX_FIT_WORDS:
+                        known[word] = cut
                 grams.extend(cut)
             return grams
 

@@ -134,3 +134,14 @@ def test_remembers_a_bounded_number_of_words(monkeypatch) -> None:  # type: igno
     theirs = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).fit(texts)
     _same(ours.transform(texts), theirs.transform(texts))
     assert len(ours._known_words()) == 10
+
+
+def test_fitting_remembers_a_bounded_number_of_words(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import coder.suggest.textfeatures as textfeatures
+
+    monkeypatch.setattr(textfeatures, "MAX_FIT_WORDS", 5)
+    texts = _texts()
+    settings = dict(analyzer="char_wb", ngram_range=(3, 5), min_df=2)
+    ours, theirs = WordCharTfidf(**settings), TfidfVectorizer(**settings)
+    _same(ours.fit_transform(texts), theirs.fit_transform(texts))
+    assert ours.vocabulary_ == theirs.vocabulary_
