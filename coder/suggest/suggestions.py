@@ -59,11 +59,18 @@ class Suggester:
         self.matcher = DefinitionMatcher(project.codes(), self.nlp, skip=learned)
         self._explainer: Explainer | None = None
 
-    def units(self, document_id: int, *, cancelled: Cancelled | None = None) -> list[Unit]:
-        """The document's units, with what the model reads (embeddings from the cache)."""
+    def units(
+        self,
+        document_id: int,
+        *,
+        cancelled: Cancelled | None = None,
+        progress: Progress | None = None,
+    ) -> list[Unit]:
+        """The document's units, with what the model reads (embeddings from the cache, the
+        rest encoded: ``progress`` hears how far)."""
         units = document_units(analyse_document(self.project, document_id, self.nlp))
         if self.model is not None:
-            self.model.prepare(self.project, units, cancelled=cancelled)
+            self.model.prepare(self.project, units, progress=progress, cancelled=cancelled)
         return units
 
     def stream_units(

@@ -29,7 +29,7 @@ class FixedSuggester:
         self.project = project
         self.model = model
 
-    def units(self, document_id: int, *, cancelled=None):
+    def units(self, document_id: int, *, cancelled=None, progress=None):
         from coder.suggest.units import Unit, speaker_role
 
         text = self.project.text(document_id)

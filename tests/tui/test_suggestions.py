@@ -330,3 +330,40 @@ async def test_weak_suggestions_ask_twice_noise_is_hidden_and_reasons_show(
             "Wachttijden",
             "Vaste contactpersoon",
         ]
+
+
+async def test_the_panel_shows_how_far_reading_the_turns_has_come(project_path: Path) -> None:
+    import asyncio
+    import threading
+
+    from tests.tui.fakes import FixedSuggester
+
+    reached, go_on = threading.Event(), threading.Event()
+
+    class Encoding(FixedSuggester):
+        """Reports encoding progress, then waits for the test before it answers."""
+
+        def units(self, document_id: int, *, cancelled=None, progress=None):  # type: ignore[no-untyped-def]
+            progress(32, 120, "embeddings")
+            reached.set()
+            go_on.wait(10)
+            return super().units(document_id, cancelled=cancelled)
+
+    app = make_app(project_path, suggester=Encoding)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.open_document(app.project.document("Dialoogtafel Hoograven").id, 1)
+        for _ in range(200):
+            if reached.is_set():
+                break
+            await asyncio.sleep(0.02)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CodingScreen)
+        status = str(screen.suggestions.query_one("#suggestions-status").render())
+        assert status == "Suggesties laden… de betekenis van de beurten: 32 van 120"
+        go_on.set()
+        await settle(app, pilot)
+        assert [e.name for e in screen.suggestions.entries][:1] == ["Wachttijden"]
+        status = str(screen.suggestions.query_one("#suggestions-status").render())
+        assert "32 van 120" not in status

@@ -58,6 +58,7 @@ class SuggestionsMixin:
     _suggest_error: str | None = None
     _rejections: list = []
     _loading: int | None = None  # the document being scored now
+    _reading: tuple[int, str] | None = None  # its latest progress line (document, text)
     _weak_confirmed: Entry | None = None  # a weak suggestion asked once: the next ask codes it
 
     def init_suggestions(self) -> None:
@@ -65,6 +66,7 @@ class SuggestionsMixin:
         self._suggester = None
         self._suggested = {}
         self._loading = None
+        self._reading = None
         self._suggest_error = None
         self._rejections = []
 
@@ -94,7 +96,9 @@ class SuggestionsMixin:
             return
         suggested = self._suggested.get(self.document_id)
         if suggested is None:
-            self.suggestions.show(self._entries(row, None), t("suggestions.loading"))
+            reading = self._reading
+            status = reading[1] if reading and reading[0] == self.document_id else ""
+            self.suggestions.show(self._entries(row, None), status or t("suggestions.loading"))
             if self._loading != self.document_id:  # not again for every turn while it loads
                 self._loading = self.document_id
                 # Start after the transcript is painted: loading the pipeline in a thread
@@ -139,7 +143,13 @@ class SuggestionsMixin:
         if get_current_worker().is_cancelled:
             return
         worker = get_current_worker()
-        units = suggester.units(document_id, cancelled=lambda: worker.is_cancelled)
+
+        def reading(done: int, total: int, _label: str = "") -> None:
+            self.codeertafel.call_from_thread(self._loading_progress, document_id, done, total)
+
+        units = suggester.units(
+            document_id, cancelled=lambda: worker.is_cancelled, progress=reading
+        )
         if worker.is_cancelled:
             return
         suggested = suggester.suggest_units(units, top=3, explain=True)
@@ -173,6 +183,17 @@ class SuggestionsMixin:
                 self.codeertafel.call_from_thread(self._suggestions_failed, str(error))
                 raise error from None
         return self._suggester
+
+    def _loading_progress(self, document_id: int, done: int, total: int) -> None:
+        """How far encoding the turns of the document being loaded has come (the first
+        time a transcript's suggestions are made, that is most of the wait)."""
+        self._reading = (document_id, t("suggestions.loading_meaning", done=done, total=total))
+        if (
+            document_id == self.document_id
+            and self._suggested.get(document_id) is None
+            and self._suggest_error is None
+        ):
+            self.suggestions.set_status(self._reading[1])
 
     def _suggestions_failed(self, error: str) -> None:
         self._suggest_error = error
@@ -382,5 +403,6 @@ class SuggestionsMixin:
     def worker_finished(self, worker: Worker) -> None:
         if worker.group == "suggest":
             self._loading = None
+            self._reading = None
         if worker.group == "train":
             self.suggestions.training(None, None)

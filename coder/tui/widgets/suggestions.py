@@ -86,6 +86,10 @@ class SuggestionsPanel(Vertical):
         self.query_one("#suggestions-status", Label).update(status)
         self._show_reasons()
 
+    def set_status(self, status: str) -> None:
+        """Only the status line."""
+        self.query_one("#suggestions-status", Label).update(status)
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         self._show_reasons()
