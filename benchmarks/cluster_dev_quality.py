@@ -20,15 +20,18 @@ the embeddings (k given) on the same 25 random subsets of 80 % of the quotes (NM
 fixed rises on fewer items, the baseline's most, as it sits near chance). ``--project``
 keeps the built project (and its embedding cache) for the next run.
 
-The kept method: each quote's e5 query embedding plus half the embedding of the turn
-before it and the quote read as one text, centred, average linkage on cosine distances:
-NMI 0.425 (ARI 0.208) with k = 10; Davies-Bouldin chooses k = 11 (NMI 0.449); TF-IDF +
-k-means 0.206 (five seeds 0.203), so 2.06 x. With that share at 0.3-1.0 instead of 0.5:
-0.420-0.433. On the 65 Werkzame factoren quotes with one code 0.263 (k = 5; was 0.226)
-and on the 89 Thema's quotes 0.104 (k = 4; was 0.079). On the 25 subsets: 0.410 against
-the baseline's 0.254 (1.61 x; the method before 0.378, 1.49 x), Werkzame factoren 0.283
-against 0.223 (was 0.253), Thema's 0.140 against 0.076 (was 0.137): the 2 x holds on
-the whole set, by a small margin, not on most subsets.
+The kept method: each quote's e5 query embedding plus half the embedding of the quote
+read after the last 30 words of the turn before it, as one text, centred, average
+linkage on cosine distances: NMI 0.430 (ARI 0.221) with k = 10; Davies-Bouldin chooses
+k = 11 (NMI 0.450); TF-IDF + k-means 0.206 (five seeds 0.203), so 2.09 x. On the 65
+Werkzame factoren quotes with one code 0.269 (k = 5) and on the 89 Thema's quotes 0.141
+(k = 4). On the 25 subsets: 0.407 against the baseline's 0.254 (1.60 x), Werkzame
+factoren 0.258 against 0.223, Thema's 0.146 against 0.076: the 2 x holds on the whole
+set, by a small margin, not on most subsets. The last 30 words are what the suggestion
+model reads as a unit's context (coder.nlp.embeddings.read_after), so clustering coded
+quotes reuses the vectors training cached. With the whole turn before (the method until
+then; its share at 0.3-1.0 alike, 0.420-0.433): 0.425 (ARI 0.208), k by Davies-Bouldin
+0.449, Werkzame factoren 0.263, Thema's 0.104; subsets 0.410, 0.283, 0.140.
 
 Tried on these 136 quotes (and checked on the Werkzame factoren and Thema's quotes) and
 not kept, NMI on Knelpunten with k = 10 unless said. First, before the kept method (e5 as
@@ -73,8 +76,8 @@ found as "own + 0.5 x (turn before + quote)" with Ward, 0.384, then with average
   read together with the turns before and after 0.35 alone, 0.37 added to the old vector;
   the kept vector plus the turn after at 0.2 0.39, worse on Werkzame factoren;
 - k by silhouette or Calinski-Harabasz on the kept tree: k = 2 (NMI 0.01-0.05);
-- on the kept method: only the last 15 or 40 words of the turn before read with the quote
-  0.41 / 0.44 (worse on Werkzame factoren and on the subsets), e5 as passages for both
+- on the kept method with the whole turn before: only its last 15 or 40 words read with
+  the quote 0.41 / 0.44 (worse on Werkzame factoren and on the subsets), e5 as passages for both
   texts 0.36, smoothing with the 5 nearest quotes 0.36.
 """
 

@@ -1,7 +1,8 @@
 """Item vectors from sentence embeddings, and the names to keep out of cluster labels.
 
 A quote's vector is its own sentence embedding plus, at ``QUESTION_WEIGHT``, the
-embedding of the quote read together with the turn before it, which is mostly the
+embedding of the quote read after the end of the turn before it (its last 30 words,
+coder.nlp.embeddings.read_after, the text suggestions embed too), which is mostly the
 question it answers: "Ja, elf maanden." is about waiting only after "Hoe lang moest u
 wachten?". Read together, the encoder weighs the answer in the light of the question,
 which measured better than adding the neighbouring turns' own embeddings to the quote's
@@ -23,7 +24,7 @@ import numpy as np
 
 from coder.cluster.items import Item
 from coder.errors import CoderError
-from coder.nlp.embeddings import MEANING_ENCODER, Encoder, embed_texts, load_encoder
+from coder.nlp.embeddings import MEANING_ENCODER, Encoder, embed_texts, load_encoder, read_after
 from coder.progress import Cancelled, Progress
 from coder.store import Project
 
@@ -73,8 +74,9 @@ def embedding_vectors(
 
 
 def after_turn_before(project: Project, items: Sequence[Item]) -> list[str]:
-    """Each item's text after the text of the turn before it, as one text (the item's own
-    text where it opens its document or follows an empty turn)."""
+    """Each item's text read after the end of the turn before it, as one text (read_after:
+    its last 30 words; the item's own text where it opens its document or follows an
+    empty turn)."""
     turns_of: dict[int, list[str]] = {}
     joined: list[str] = []
     for item in items:
@@ -85,7 +87,7 @@ def after_turn_before(project: Project, items: Sequence[Item]) -> list[str]:
             ]
         turns = turns_of[item.document_id]
         before = turns[item.segment_index - 1] if 0 < item.segment_index <= len(turns) else ""
-        joined.append(f"{before} {item.text}" if before.strip() else item.text)
+        joined.append(read_after(before, item.text))
     return joined
 
 

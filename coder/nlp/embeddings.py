@@ -127,6 +127,21 @@ def load_encoder(name: str = MEANING_ENCODER) -> Encoder:
     return _loaded[name]
 
 
+# A text read in its context: after the last words of the turn before it (mostly the
+# question it answers), as one text. Suggestions embed each unit so and clusters each
+# quote, so both read the same cached vectors: on the development corpus's quotes the
+# last 30 words clustered as well as the whole turn (benchmarks/cluster_dev_quality.py)
+# and suggested as well (coder.suggest.meaning), and keep the text short for the encoder.
+CONTEXT_WORDS = 30
+
+
+def read_after(before: str, text: str) -> str:
+    """``text`` after the last ``CONTEXT_WORDS`` words of ``before`` (just ``text`` when
+    ``before`` has no words)."""
+    words = before.split()
+    return f"{' '.join(words[-CONTEXT_WORDS:])} {text}" if words else text
+
+
 def text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

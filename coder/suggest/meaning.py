@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from coder.errors import CoderError
-from coder.nlp.embeddings import MEANING_ENCODER, Encoder, embed_texts, load_encoder
+from coder.nlp.embeddings import (
+    CONTEXT_WORDS,
+    MEANING_ENCODER,
+    Encoder,
+    embed_texts,
+    load_encoder,
+    read_after,
+)
 from coder.progress import Cancelled, Progress
 from coder.suggest.units import Unit
 
@@ -40,9 +47,8 @@ SUGGEST_ENCODER = MEANING_ENCODER  # the same vectors as clusters (coder.nlp.emb
 # takes about three times as long (benchmarks/suggest_speed.py end to end: 11 against 32
 # new turns/s), once per text, as embeddings are cached in the project.
 PREVIOUS_TURN = "previous-turn"
-AFTER_TURN_BEFORE = "after-turn-before/30"
+AFTER_TURN_BEFORE = f"after-turn-before/{CONTEXT_WORDS}"  # coder.nlp.embeddings.read_after
 CONTEXTS = (PREVIOUS_TURN, AFTER_TURN_BEFORE)
-CONTEXT_WORDS = 30
 
 
 def usable_encoder(name: str | None = SUGGEST_ENCODER) -> Encoder | None:
@@ -80,8 +86,7 @@ def context_text(unit: Unit, context: str = AFTER_TURN_BEFORE) -> str:
         return unit.previous_text
     if context != AFTER_TURN_BEFORE:
         raise ValueError(f"unknown context {context!r}")
-    words = unit.previous_text.split()
-    return f"{' '.join(words[-CONTEXT_WORDS:])} {unit.text}" if words else unit.text
+    return read_after(unit.previous_text, unit.text)
 
 
 def meaning_texts(units: Sequence[Unit], context: str = AFTER_TURN_BEFORE) -> list[str]:

@@ -119,6 +119,7 @@ def test_embeddings_separate_the_themes_and_are_cached(two_themes: Project) -> N
 
 def test_each_quote_is_read_after_the_turn_before_it(two_themes: Project) -> None:
     from coder.cluster.embedded import after_turn_before
+    from coder.nlp.embeddings import read_after
 
     items = select_items(two_themes)
     joined = after_turn_before(two_themes, items)
@@ -127,7 +128,7 @@ def test_each_quote_is_read_after_the_turn_before_it(two_themes: Project) -> Non
         if item.segment_index == 0:  # opens its conversation: nothing before it
             assert text == item.text
         else:
-            assert text == f"{items[position - 1].text} {item.text}"
+            assert text == read_after(items[position - 1].text, item.text)
 
 
 def test_the_turn_before_counts_but_the_quote_weighs_most(two_themes: Project) -> None:

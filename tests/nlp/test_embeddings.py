@@ -139,3 +139,13 @@ def test_packaged_encoders_understand_dutch_offline(name: str, project: Project)
     assert vectors.shape == (3, encoder.dimension)
     same, other = vectors[0] @ vectors[1], vectors[0] @ vectors[2]
     assert same > other  # waiting for help is closer to waiting for help than to football
+
+
+def test_a_text_is_read_after_the_last_words_of_the_turn_before() -> None:
+    before = " ".join(f"w{i}" for i in range(50))
+    read = embeddings.read_after(before, "Ja, elf maanden.")
+    assert read == " ".join(f"w{i}" for i in range(20, 50)) + " Ja, elf maanden."
+    assert embeddings.read_after("Hoe lang\nmoest u wachten?", "Elf.") == (
+        "Hoe lang moest u wachten? Elf."
+    )
+    assert embeddings.read_after(" \n ", "Elf.") == "Elf."
