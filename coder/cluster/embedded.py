@@ -59,14 +59,14 @@ def embedding_vectors(
     ``QUESTION_WEIGHT``, the embedding of the turn before it and the item read as one
     text; centred on the items' mean."""
     own = [item.text for item in items]
-    read_after = after_turn_before(project, items)
-    texts = list(dict.fromkeys([*own, *read_after]))
+    in_context = after_turn_before(project, items)
+    texts = list(dict.fromkeys([*own, *in_context]))
     matrix = embed_texts(project, texts, encoder, progress=progress, cancelled=cancelled)
     row = {text: i for i, text in enumerate(texts)}
     vectors = np.array(
         [
             matrix[row[text]] + QUESTION_WEIGHT * matrix[row[joined]]
-            for text, joined in zip(own, read_after, strict=True)
+            for text, joined in zip(own, in_context, strict=True)
         ],
         dtype=np.float64,
     ).reshape(len(items), encoder.dimension)

@@ -83,7 +83,7 @@ class SuggestionsPanel(Vertical):
         options.display = bool(entries)
         if entries:
             options.highlighted = 0
-        self.query_one("#suggestions-status", Label).update(status)
+        self.set_status(status)
         self._show_reasons()
 
     def set_status(self, status: str) -> None:
