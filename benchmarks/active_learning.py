@@ -55,7 +55,7 @@ class Fitted:
         rows = np.flatnonzero(np.isin(owner, turns))
         frame = corpus.frame.iloc[rows].reset_index(drop=True)
         labels, groups = corpus.labels[rows], corpus.groups[rows]
-        estimator = CodeSuggester()
+        estimator = CodeSuggester(codebook=corpus.codebook)  # as coder train fits it
         inner, _ = out_of_fold(estimator, frame, labels, groups, folds_for(groups, INNER_FOLDS))
         whole = corpus.is_turn[rows]
         self.thresholds = np.array(

@@ -76,7 +76,11 @@ def train(
         echo("Trained on one document; code a second one to get an evaluation.")
     else:
         _print_report(report, paths)
-    echo(f"Model kept in {project} ({model.meta['units']} units, {model.meta['codes']} codes).")
+    examples = model.meta["features"].get("codebook", 0)
+    also = f"; and {examples} examples from the codebook's descriptions" if examples else ""
+    echo(
+        f"Model kept in {project} ({model.meta['units']} units, {model.meta['codes']} codes{also})."
+    )
 
 
 @app.command()

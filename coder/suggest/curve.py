@@ -8,7 +8,8 @@ from coder.progress import Progress
 from coder.store import Project
 from coder.suggest.estimator import CodeSuggester
 from coder.suggest.evaluation import folds_for, out_of_fold, score
-from coder.suggest.model import training_data
+from coder.suggest.meaning import usable_encoder
+from coder.suggest.model import reads_meaning, training_data, with_codebook
 
 
 def learning_curve(
@@ -18,9 +19,12 @@ def learning_curve(
     seed: int = 0,
     progress: Progress | None = None,
 ) -> list[tuple[int, float]]:
-    """(number of coded documents, micro F1) for growing random subsets of the documents."""
+    """(number of coded documents, micro F1) for growing random subsets of the documents,
+    with the features and codebook examples coder train uses."""
     estimator = estimator or CodeSuggester()
-    data = training_data(project)
+    encoder = usable_encoder() if reads_meaning(estimator) else None
+    data = training_data(project, encoder)
+    estimator = with_codebook(estimator, project, data, encoder)
     groups = data.groups
     documents = np.unique(groups)
     order = np.random.default_rng(seed).permutation(documents)

@@ -9,9 +9,11 @@ normal case, and an uncoded turn is not evidence that a code does not apply.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from scipy import sparse
 from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
@@ -37,6 +39,23 @@ def stack(column) -> np.ndarray:  # type: ignore[no-untyped-def]
     if not len(values):
         return np.zeros((0, 0))
     return np.vstack([np.asarray(v, dtype=np.float64) for v in values])
+
+
+@dataclass(repr=False)
+class CodebookExamples:
+    """What the codebook says each code looks like, as training rows: each code's
+    definition, example and inclusion clauses as units (a frame with the columns of the
+    units the model is fitted on), and their labels (examples × codes: 1 for the code
+    described, 0 for every other code)."""
+
+    frame: Any  # pandas DataFrame
+    labels: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def __repr__(self) -> str:
+        return f"CodebookExamples({len(self)} examples of {self.labels.shape[1]} codes)"
 
 
 class VectorColumn(TransformerMixin, BaseEstimator):
@@ -126,6 +145,10 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
     (3 measured best of 3, 5 and 10: top-3 recall 0.570 against 0.555 without, micro F1
     0.418 against 0.415 with thresholds from five folds as coder train tunes them, and
     with two training transcripts top-3 0.417 against 0.283).
+    What the codebook says about each code is also learned from as examples
+    (``codebook``: its definition, example and inclusion clauses, each an example of its
+    code and a counter-example of the others; coder.suggest.codebook_examples), so
+    each code's own classifier knows its description's words and meaning too.
 
     Parameters
     ----------
@@ -148,6 +171,12 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         description, weight ``n / (n + cold_start)`` for the model, n the code's known
         positives: with few examples the codebook speaks, with many the examples
         (0 switches it off).
+    codebook : the codebook's examples (:class:`CodebookExamples`) fitted on besides
+        ``X``: prior knowledge, as a vectorizer's ``vocabulary`` is; coder train gives
+        them (coder.suggest.model). They count for no code's number of examples, the
+        role prior or the zero-shot curve, and are not stored with the model.
+    codebook_weight : the weight of each codebook example against a coded unit's 1
+        (0 switches them off).
 
     The three embedding parts are used when ``X`` has their columns (a sentence encoder
     ran); without them the model is lexical only.
@@ -161,6 +190,8 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
     definition_weight = 0.0
     role_prior = False
     cold_start = 0.0
+    codebook = None
+    codebook_weight = 0.0
 
     def __init__(
         self,
@@ -179,6 +210,8 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         definition_weight: float = 0.3,
         role_prior: bool = True,
         cold_start: float = 3.0,
+        codebook: CodebookExamples | None = None,
+        codebook_weight: float = 3.0,
     ) -> None:
         self.C = C
         self.lemma_ngrams = lemma_ngrams
@@ -195,6 +228,8 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         self.definition_weight = definition_weight
         self.role_prior = role_prior
         self.cold_start = cold_start
+        self.codebook = codebook
+        self.codebook_weight = codebook_weight
 
     def _feature_parts(self) -> tuple[list[tuple[str, Any, Any]], dict[str, float]]:
         """Every feature part these settings ask for (name, transformer, columns), and
@@ -280,17 +315,35 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         if labels.ndim != 2 or labels.shape[0] != len(X):
             raise ValueError("Y must be a (n_units, n_codes) matrix")
         self.classes_ = np.asarray(getattr(Y, "columns", np.arange(labels.shape[1])))
-        self.features_ = self._features(X)
-        matrix = self.features_.fit_transform(X)
+        examples = self._codebook_rows(X, labels.shape[1])
+        if examples is None:
+            self.features_ = self._features(X)
+            matrix = self.features_.fit_transform(X)
+            extra_labels = np.zeros((0, labels.shape[1]), dtype=int)
+        else:
+            read = [c for c in X.columns if c in FEATURE_COLUMNS + MEANING_COLUMNS]
+            rows = pd.concat([X[read], examples.frame[read]], ignore_index=True)
+            self.features_ = self._features(rows)
+            matrix = self.features_.fit_transform(rows)
+            extra_labels = np.asarray(examples.labels, dtype=int)
         known = labels >= 0
         positives = ((labels == 1) & known).sum(axis=0)
         negatives = known.sum(axis=0) - positives
         self.priors_ = (positives + 0.5) / (known.sum(axis=0) + 1.0)
+        # the codebook's rows follow the units' (their weight: codebook_weight)
+        all_labels = np.vstack([labels, extra_labels])
+        all_known = all_labels >= 0
+        weights = np.r_[np.ones(len(labels)), np.full(len(extra_labels), self.codebook_weight)]
 
         def fit_code(k: int) -> LogisticRegression | None:
-            if positives[k] < self.min_known or negatives[k] < self.min_known:
+            if positives[k] < self.min_known and not (extra_labels[:, k] == 1).any():
                 return None
-            return self.make_classifier().fit(matrix[known[:, k]], labels[known[:, k], k])
+            if negatives[k] < self.min_known:
+                return None
+            rows_k = all_known[:, k]
+            return self.make_classifier().fit(
+                matrix[rows_k], all_labels[rows_k, k], sample_weight=weights[rows_k]
+            )
 
         self.estimators_: list[LogisticRegression | None] = [
             fit_code(k) for k in range(labels.shape[1])
@@ -302,6 +355,23 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         )
         self.positives_ = positives
         return self
+
+    def _codebook_rows(self, X, codes: int) -> CodebookExamples | None:  # type: ignore[no-untyped-def]
+        """The codebook's examples to fit on besides ``X``, or None (none given, or
+        weight 0). Their frame must have every column of ``X`` that features read."""
+        examples = self.codebook
+        if examples is None or not len(examples) or not self.codebook_weight > 0:
+            return None
+        if np.shape(examples.labels)[1:] != (codes,):
+            raise ValueError("the codebook's examples must have a label for each code")
+        missing = [
+            c
+            for c in X.columns
+            if c in FEATURE_COLUMNS + MEANING_COLUMNS and c not in examples.frame
+        ]
+        if missing:
+            raise ValueError(f"the codebook's examples lack the columns {', '.join(missing)}")
+        return examples
 
     def predict_proba(self, X):  # type: ignore[no-untyped-def]
         """(n_units, n_codes) probabilities, columns in the order of ``classes_``."""

@@ -20,6 +20,7 @@ from coder.progress import Cancelled, Progress
 from coder.store import Project
 from coder.store.base import now
 from coder.suggest import persist
+from coder.suggest.codebook_examples import codebook_examples
 from coder.suggest.definitions import code_description
 from coder.suggest.estimator import CodeSuggester
 from coder.suggest.evaluation import (
@@ -215,10 +216,11 @@ def train_model(
     core for a large project, see coder.suggest.evaluation.training_processes).
     """
     estimator = estimator or CodeSuggester()
-    encoder = usable_encoder() if _reads_meaning(estimator) else None
+    encoder = usable_encoder() if reads_meaning(estimator) else None
     data = training_data(project, encoder, progress, cancelled=cancelled)
     if not data.code_ids or not data.units:
         raise CoderError("nothing to learn from yet: code some turns first")
+    estimator = with_codebook(estimator, project, data, encoder)
     frame, groups = data.frame(), data.groups
     documents = len(np.unique(groups))
     report: EvaluationReport | None = None
@@ -246,7 +248,8 @@ def train_model(
         "codings": len(project.codings()),
         "codes": len(data.code_ids),
         "positives": positives,
-        "features": {key: value for key, value in final.get_params().items()},
+        # the codebook's examples by number (the model does not keep them: persist.dumps)
+        "features": {**final.get_params(), "codebook": len(final.codebook or ())},
         "pipeline": _feature_pipeline_identity(),
         "evaluation": None if report is None else report_to_dict(report),
         "encoder": None
@@ -259,7 +262,28 @@ def train_model(
     return model, report
 
 
-def _reads_meaning(estimator: Any) -> bool:
+def with_codebook(
+    estimator: CodeSuggester, project: Project, data: TrainingData, encoder: Encoder | None
+) -> CodeSuggester:
+    """``estimator`` with the examples of the codes it learns from their descriptions
+    (coder.suggest.codebook_examples), unless it has its own or gives them no weight."""
+    if estimator.codebook is not None or not estimator.codebook_weight > 0:
+        return estimator
+    from sklearn.base import clone
+
+    from coder.nlp.pipeline import load_feature_pipeline
+
+    examples = codebook_examples(
+        [project.code(c) for c in data.code_ids],
+        load_feature_pipeline(),
+        encoder=encoder if data.descriptions is not None else None,
+        descriptions=data.descriptions,
+        project=project,
+    )
+    return clone(estimator).set_params(codebook=examples)
+
+
+def reads_meaning(estimator: Any) -> bool:
     return any(
         getattr(estimator, name, 0) > 0
         for name in ("embedding_weight", "previous_embedding_weight", "definition_weight")

@@ -75,9 +75,15 @@ def dumps(estimator: CodeSuggester) -> bytes:
     skops writes a dictionary as a node per entry: a model with 25,000 n-grams took 2 s
     to check and read back, the larger part of auto-tagging a cached corpus, and 60,000
     (the character n-grams' limit) made more file members than :data:`MAX_MEMBERS`.
+    The codebook's examples it was fitted with are not stored: predicting does not read
+    them, and a stored model holds nothing but the model.
     """
+    import copy
+
     import skops.io
 
+    estimator = copy.copy(estimator)
+    estimator.codebook = None
     vocabularies = [(vectorizer, vectorizer.vocabulary_) for vectorizer in _vectorizers(estimator)]
     try:
         for vectorizer, vocabulary in vocabularies:
@@ -362,6 +368,7 @@ def _check_parameters(estimator: CodeSuggester) -> None:
         "char_features": isinstance(params["char_features"], int)
         and 0 < params["char_features"] <= 1_000_000,
         "min_known": isinstance(params["min_known"], int) and params["min_known"] >= 0,
+        "codebook": params["codebook"] is None,  # never stored (see dumps)
     }
     for name in (
         "context_weight",
@@ -372,6 +379,7 @@ def _check_parameters(estimator: CodeSuggester) -> None:
         "previous_embedding_weight",
         "definition_weight",
         "cold_start",
+        "codebook_weight",
     ):
         checks[name] = number(params[name])
     checks["role_prior"] = isinstance(params["role_prior"], bool)

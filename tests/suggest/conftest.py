@@ -27,6 +27,11 @@ def demo_file(tmp_path_factory) -> Path:
     encoder = usable_encoder()
     if encoder is not None:
         attach_meaning(project, project_units(project), encoder)
+        # and the codebook's examples, which training reads (coder.suggest.codebook_examples)
+        from coder.nlp.embeddings import embed_texts
+        from coder.suggest.codebook_examples import example_texts
+
+        embed_texts(project, [t for c in project.codes() for t in example_texts(c)], encoder)
     project.close()
     return path
 

@@ -19,6 +19,7 @@ def test_train_autotag_export_round(demo_file: Path, tmp_path: Path, data_dir: P
     assert trained.code == 0, trained.err
     assert "micro average" in trained.out and "Knelpunten/Wachttijden" in trained.out
     assert re.search(r"In words: of every 10 suggestions about \d+ are right", trained.out)
+    assert re.search(r"and \d+ examples from the codebook's descriptions\)", trained.out)
 
     evaluated = run_coder("evaluate", project)  # in this process: the same scores
     assert evaluated.code == 0, evaluated.err

@@ -211,3 +211,47 @@ def test_the_codebook_speaks_before_the_examples_do() -> None:
     many = fitted(10).predict_proba(query)
     many_plain = fitted(10, cold_start=0.0).predict_proba(query)
     assert np.abs(many - many_plain).max() < np.abs(cold - plain).max()
+
+
+def test_the_codebook_examples_teach_what_the_coding_has_not_shown_yet() -> None:
+    from coder.suggest.estimator import CodebookExamples
+
+    # The coded turns show waiting but never school; the codebook describes both.
+    texts = WAITING + OTHER + ["de leerkracht belde"]
+    labels = np.array([[1, 0]] * 3 + [[0, 0]] * 5)
+    book = CodebookExamples(
+        frame(["lange wachtlijst voor jeugdhulp", "school en zorg werken samen", "de mentor"]),
+        np.array([[1, 0], [0, 1], [0, 1]]),
+    )
+    query = frame(["school en zorg werkten niet samen"])
+    without = CodeSuggester(char_ngrams=None, min_known=1).fit(frame(texts), labels)
+    assert without.trained_codes().tolist() == [True, False]  # school: no coded example
+    model = CodeSuggester(char_ngrams=None, min_known=1, codebook=book).fit(frame(texts), labels)
+    assert model.trained_codes().tolist() == [True, True]
+    assert model.predict_proba(query)[0, 1] > model.predict_proba(query)[0, 0]
+    # the examples are not coded turns: counts, priors and role factors are the turns' own
+    assert model.positives_.tolist() == without.positives_.tolist() == [3, 0]
+    assert model.priors_.tolist() == without.priors_.tolist()
+    assert model.role_factors_.tolist() == without.role_factors_.tolist()
+    # weight 0 switches them off; the estimator keeps its parameters as given
+    off = CodeSuggester(char_ngrams=None, min_known=1, codebook=book, codebook_weight=0.0)
+    assert off.fit(frame(texts), labels).trained_codes().tolist() == [True, False]
+    assert clone(model).get_params()["codebook"] is not book  # copied, not shared
+    assert "3 examples of 2 codes" in repr(model)
+
+
+def test_codebook_examples_must_fit_the_codes_and_columns() -> None:
+    from coder.suggest.estimator import CodebookExamples
+
+    texts = WAITING + OTHER
+    labels = np.array([[1]] * 3 + [[0]] * 4)
+    two_codes = CodebookExamples(frame(["wachtlijst"]), np.array([[1, 0]]))
+    with pytest.raises(ValueError, match="a label for each code"):
+        CodeSuggester(codebook=two_codes).fit(frame(texts), labels)
+    no_role = CodebookExamples(frame(["wachtlijst"]).drop(columns=["role"]), np.array([[1]]))
+    with pytest.raises(ValueError, match="lack the columns role"):
+        CodeSuggester(codebook=no_role).fit(frame(texts), labels)
+    # a column no feature reads (a benchmark's own) need not be there
+    noted = frame(texts).assign(note="x")
+    fine = CodebookExamples(frame(["wachtlijst"]), np.array([[1]]))
+    assert CodeSuggester(codebook=fine).fit(noted, labels).predict_proba(noted).shape == (7, 1)

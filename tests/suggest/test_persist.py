@@ -339,3 +339,28 @@ def test_tampered_meaning_parts_are_refused(tamper) -> None:  # type: ignore[no-
     tamper(estimator)
     with pytest.raises(persist.UntrustedModelError, match="damaged"):
         persist.loads(persist.dumps(estimator), "p.ctdb")
+
+
+def test_the_codebook_examples_are_not_stored_with_the_model() -> None:
+    from coder.suggest.estimator import CodebookExamples
+
+    frame, labels = _frame()
+    frame = _with_meaning(frame)
+    book = CodebookExamples(frame.iloc[:6].reset_index(drop=True), np.eye(3, dtype=int)[[0, 1] * 3])
+    estimator = CodeSuggester(codebook=book, codebook_weight=2.0).fit(frame, labels)
+    data = persist.dumps(estimator)
+    assert estimator.codebook is book  # the estimator in memory keeps them
+    assert _schema_nodes(data) <= persist.TRUSTED_NODES
+    loaded = persist.loads(data, "p.ctdb")
+    assert loaded.codebook is None and loaded.codebook_weight == 2.0
+    assert np.allclose(loaded.predict_proba(frame), estimator.predict_proba(frame))
+
+
+def test_a_model_file_that_carries_codebook_data_is_refused() -> None:
+    import skops.io
+
+    frame, labels = _frame()
+    estimator = CodeSuggester().fit(frame, labels)
+    estimator.codebook = [1.0, 2.0]  # built only from trusted types, yet not what we store
+    with pytest.raises(persist.UntrustedModelError, match="damaged"):
+        persist.loads(skops.io.dumps(estimator), "p.ctdb")
