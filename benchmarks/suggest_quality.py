@@ -1,6 +1,7 @@
 """Suggestion quality on realistic transcripts: our model beside strong simple baselines.
 
     PYTHONPATH=. .venv/bin/python benchmarks/suggest_quality.py [--encoders] [--draws 3]
+                                                              [--partitions 3]
 
 The sixteen coded transcripts of the development corpus (``../shared/dev-corpus/``,
 665 turns, 22 leaf codes) are imported through the real importer into a new project in
@@ -8,12 +9,17 @@ a temporary folder and their gold codes applied as human codings (benchmarks/dev
 Every estimator sees the same units (turns, and sentence groups of long turns, from
 the project's own feature pipeline) and is scored on whole turns only:
 
-- grouped 4-fold cross-validation by transcript, and a learning curve (2, 4, 8, 12
-  training transcripts, ``--draws`` random draws each, tested on all the others);
+- grouped 4-fold cross-validation by transcript (``--partitions``: the mean over that
+  many partitions of the transcripts into folds, the first GroupKFold's, with each
+  one's micro F1; one partition's figures move by up to 0.03 with which transcripts
+  share a fold), and a learning curve (2, 4, 8, 12 training transcripts, ``--draws``
+  random draws each, tested on all the others);
 - per-code thresholds are tuned, as the product does, by grouped cross-validation
   inside the training transcripts only (``TRAINING_FOLDS`` = 5 folds as in coder train,
   fewer with fewer transcripts, at least 2), then the estimator is fitted on all of
-  them; the test transcripts are never seen.
+  them; the test transcripts are never seen;
+- the model fits on the codebook's examples as coder train does
+  (coder.suggest.codebook_examples); one row leaves them out.
 
 Columns: micro and macro F1 at those thresholds; precision and recall at them; the
 precision and recall of auto-tagging's rule (``coder autotag``: only codes whose tags
