@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from coder.nlp.embeddings import Encoder, embed_texts
+from coder.progress import Cancelled, Progress
 from coder.store import Code
 from coder.suggest.estimator import CodebookExamples
 
@@ -50,12 +51,15 @@ def codebook_examples(
     encoder: Encoder | None = None,
     descriptions: np.ndarray | None = None,
     project: Project | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> CodebookExamples | None:
     """The examples of ``codes`` (in the model's code order) as rows with the columns
     of :func:`coder.suggest.model.units_frame`, or None when the codes have no
     descriptions. With ``encoder`` and ``descriptions`` (the codes' description
     embeddings) also their meaning: embeddings are cached in ``project`` like a unit's.
-    An example stands alone: its context is its own text, as a first turn's is."""
+    An example stands alone: its context is its own text, as a first turn's is.
+    ``progress`` and ``cancelled`` follow the encoding (the first training's)."""
     import pandas as pd
 
     from coder.nlp.analysis import content_lemmas
@@ -78,7 +82,9 @@ def codebook_examples(
         }
     )
     if encoder is not None and descriptions is not None:
-        vectors = embed_texts(project, texts, encoder).astype(float)
+        vectors = embed_texts(
+            project, texts, encoder, progress=progress, cancelled=cancelled
+        ).astype(float)
         frame["embedding"] = list(vectors)
         frame["previous_embedding"] = list(vectors)  # read after nothing: the text itself
         frame["definitions"] = list(vectors @ np.asarray(descriptions, dtype=float).T)

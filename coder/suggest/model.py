@@ -220,7 +220,9 @@ def train_model(
     data = training_data(project, encoder, progress, cancelled=cancelled)
     if not data.code_ids or not data.units:
         raise CoderError("nothing to learn from yet: code some turns first")
-    estimator = with_codebook(estimator, project, data, encoder)
+    estimator = with_codebook(
+        estimator, project, data, encoder, progress=progress, cancelled=cancelled
+    )
     frame, groups = data.frame(), data.groups
     documents = len(np.unique(groups))
     report: EvaluationReport | None = None
@@ -263,7 +265,13 @@ def train_model(
 
 
 def with_codebook(
-    estimator: CodeSuggester, project: Project, data: TrainingData, encoder: Encoder | None
+    estimator: CodeSuggester,
+    project: Project,
+    data: TrainingData,
+    encoder: Encoder | None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> CodeSuggester:
     """``estimator`` with the examples of the codes it learns from their descriptions
     (coder.suggest.codebook_examples), unless it has its own or gives them no weight."""
@@ -279,6 +287,8 @@ def with_codebook(
         encoder=encoder if data.descriptions is not None else None,
         descriptions=data.descriptions,
         project=project,
+        progress=progress,
+        cancelled=cancelled,
     )
     return clone(estimator).set_params(codebook=examples)
 

@@ -103,3 +103,24 @@ def test_a_long_inclusion_note_gives_a_bounded_number_of_examples() -> None:
         WAITING, inclusion="; ".join(f"wachten op hulp nummer {i}" for i in range(5000))
     )
     assert len(example_texts(flood)) == 2 + MAX_CLAUSES
+
+
+def test_encoding_the_examples_reports_progress_and_can_be_cancelled() -> None:
+    nlp = load_feature_pipeline()
+    descriptions = np.zeros((1, 26))
+    # texts not encoded before in this process (those are remembered, not encoded again)
+    counted = Code(3, None, "Voortgang", definition="alleen hier gelezen", example="en dit ook")
+    seen: list[tuple[int, int]] = []
+    codebook_examples(
+        [counted],
+        nlp,
+        encoder=Letters(),
+        descriptions=descriptions,
+        progress=lambda done, total, _label="": seen.append((done, total)),
+    )
+    assert seen and seen[-1] == (2, 2)
+    fresh = Code(4, None, "Afgebroken", definition="een tekst die nooit gelezen wordt")
+    with pytest.raises(InterruptedError):
+        codebook_examples(
+            [fresh], nlp, encoder=Letters(), descriptions=descriptions, cancelled=lambda: True
+        )
