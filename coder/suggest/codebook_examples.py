@@ -15,7 +15,6 @@ partition), as did the inclusion clauses alone (0.417).
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -38,7 +37,7 @@ def example_texts(code: Code) -> list[str]:
     """What ``code``'s description offers as examples: its definition, its example and
     each clause of its inclusion note (split at semicolons) of at least three words, the
     first :data:`MAX_CLAUSES` of them."""
-    clauses = [part.strip() for part in re.split(r";", code.inclusion or "")]
+    clauses = [part.strip() for part in (code.inclusion or "").split(";")]
     kept = [clause for clause in clauses if len(clause.split()) >= MIN_CLAUSE_WORDS]
     texts = [code.definition, code.example, *kept[:MAX_CLAUSES]]
     return [text.strip() for text in texts if text and text.strip()]

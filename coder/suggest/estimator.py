@@ -315,17 +315,18 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         if labels.ndim != 2 or labels.shape[0] != len(X):
             raise ValueError("Y must be a (n_units, n_codes) matrix")
         self.classes_ = np.asarray(getattr(Y, "columns", np.arange(labels.shape[1])))
-        examples = self._codebook_rows(X, labels.shape[1])
-        if examples is None:
-            self.features_ = self._features(X)
-            matrix = self.features_.fit_transform(X)
-            extra_labels = np.zeros((0, labels.shape[1]), dtype=int)
-        else:
-            read = [c for c in X.columns if c in FEATURE_COLUMNS + MEANING_COLUMNS]
-            rows = pd.concat([X[read], examples.frame[read]], ignore_index=True)
-            self.features_ = self._features(rows)
-            matrix = self.features_.fit_transform(rows)
-            extra_labels = np.asarray(examples.labels, dtype=int)
+        read = [c for c in X.columns if c in FEATURE_COLUMNS + MEANING_COLUMNS]
+        examples = self._codebook_rows(read, labels.shape[1])
+        rows = (
+            X if examples is None else pd.concat([X[read], examples.frame[read]], ignore_index=True)
+        )
+        self.features_ = self._features(rows)
+        matrix = self.features_.fit_transform(rows)
+        extra_labels = (
+            np.zeros((0, labels.shape[1]), dtype=int)
+            if examples is None
+            else np.asarray(examples.labels, dtype=int)
+        )
         known = labels >= 0
         positives = ((labels == 1) & known).sum(axis=0)
         negatives = known.sum(axis=0) - positives
@@ -356,19 +357,16 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         self.positives_ = positives
         return self
 
-    def _codebook_rows(self, X, codes: int) -> CodebookExamples | None:  # type: ignore[no-untyped-def]
-        """The codebook's examples to fit on besides ``X``, or None (none given, or
-        weight 0). Their frame must have every column of ``X`` that features read."""
+    def _codebook_rows(self, read: list[str], codes: int) -> CodebookExamples | None:
+        """The codebook's examples to fit on besides the units, or None (none given, or
+        weight 0). Their frame must have the columns ``read`` (the units' that features
+        read)."""
         examples = self.codebook
         if examples is None or not len(examples) or not self.codebook_weight > 0:
             return None
         if np.shape(examples.labels)[1:] != (codes,):
             raise ValueError("the codebook's examples must have a label for each code")
-        missing = [
-            c
-            for c in X.columns
-            if c in FEATURE_COLUMNS + MEANING_COLUMNS and c not in examples.frame
-        ]
+        missing = [c for c in read if c not in examples.frame]
         if missing:
             raise ValueError(f"the codebook's examples lack the columns {', '.join(missing)}")
         return examples

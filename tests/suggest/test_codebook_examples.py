@@ -87,9 +87,11 @@ def test_a_negative_or_missing_weight_uses_no_examples(weight: float) -> None:
     from coder.suggest.estimator import CodeSuggester
 
     book = codebook_examples([WAITING], load_feature_pipeline())
-    assert CodeSuggester(codebook=book)._codebook_rows(units_frame([]), 1) is book
+    assert CodeSuggester(codebook=book)._codebook_rows(list(units_frame([]).columns), 1) is book
     assert (
-        CodeSuggester(codebook=book, codebook_weight=weight)._codebook_rows(units_frame([]), 1)
+        CodeSuggester(codebook=book, codebook_weight=weight)._codebook_rows(
+            list(units_frame([]).columns), 1
+        )
         is None
     )
 
