@@ -277,7 +277,7 @@ def grouped_cv(estimator, corpus: Corpus, folds: int = 4, partitions: int = 1) -
     """Grouped ``folds``-fold CV scores. With ``partitions`` > 1, the mean over that many
     partitions of the transcripts into folds (the first is GroupKFold's, the others
     random), and each partition's micro F1 under "micro_each": one partition's figures
-    move by about 0.01-0.02 with which transcripts share a fold."""
+    move by up to 0.03 with which transcripts share a fold."""
     from sklearn.model_selection import GroupKFold
 
     documents = np.unique(corpus.groups)
