@@ -195,6 +195,7 @@ def run_split(
     default with as many folds) and score ``test_docs``."""
     from sklearn.base import clone
 
+    from coder.suggest.estimator import CodeSuggester, with_context
     from coder.suggest.evaluation import (
         TRAINING_FOLDS,
         best_threshold,
@@ -215,6 +216,11 @@ def run_split(
         groups[train],
         folds_for(groups[train], inner_folds or TRAINING_FOLDS),
     )
+    # the context weights it leaves to training, chosen as coder train chooses them
+    if isinstance(estimator, CodeSuggester):
+        estimator, inner = with_context(
+            clone(estimator), inner, frame.iloc[train].reset_index(drop=True), labels[train]
+        )
     turns = corpus.is_turn[train]
     thresholds = np.array(
         [best_threshold(inner[turns, k], labels[train][turns, k]) for k in range(labels.shape[1])]
@@ -329,6 +335,9 @@ def candidates(encoders: list[str], codebook: object = None) -> dict[str, Row]:
     rows = {
         "Codeertafel model (CodeSuggester)": Row(CodeSuggester(codebook=codebook), curve=True),
         "Codeertafel model without codebook examples": Row(CodeSuggester(), curve=True),
+        "Codeertafel model without the document's context": Row(
+            CodeSuggester(codebook=codebook, document_weight=0.0, neighbour_weight=0.0), curve=True
+        ),
         "Codeertafel model, words only": Row(
             CodeSuggester(
                 embedding_weight=0.0,

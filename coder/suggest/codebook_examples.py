@@ -53,8 +53,8 @@ def codebook_examples(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> CodebookExamples | None:
-    """The examples of ``codes`` (in the model's code order) as rows with the columns
-    of :func:`coder.suggest.model.units_frame`, or None when the codes have no
+    """The examples of ``codes`` (in the model's code order) as rows with the feature
+    columns of :func:`coder.suggest.model.units_frame` (no document, no turn), or None when the codes have no
     descriptions. With ``encoder`` and ``descriptions`` (the codes' description
     embeddings) also their meaning: embeddings are cached in ``project`` like a unit's.
     An example stands alone: its context is its own text, as a first turn's is.

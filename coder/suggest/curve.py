@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+from sklearn.base import clone
 
 from coder.progress import Progress
 from coder.store import Project
-from coder.suggest.estimator import CodeSuggester
+from coder.suggest.estimator import CodeSuggester, with_context
 from coder.suggest.evaluation import folds_for, out_of_fold, score
 from coder.suggest.meaning import usable_encoder
 from coder.suggest.model import reads_meaning, training_data, with_codebook
@@ -35,12 +36,10 @@ def learning_curve(
         if progress is not None:
             progress(step, len(sizes), f"{size} documents")
         rows = np.isin(groups, order[:size])
+        part = frame[rows].reset_index(drop=True)
         proba, fold_of = out_of_fold(
-            estimator,
-            frame[rows].reset_index(drop=True),
-            data.labels[rows],
-            groups[rows],
-            folds_for(groups[rows]),
+            estimator, part, data.labels[rows], groups[rows], folds_for(groups[rows])
         )
+        _, proba = with_context(clone(estimator), proba, part, data.labels[rows])
         curve.append((size, score(proba, data.labels[rows], fold_of, data.code_ids).micro.f1))
     return curve

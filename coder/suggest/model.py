@@ -22,7 +22,7 @@ from coder.store.base import now
 from coder.suggest import persist
 from coder.suggest.codebook_examples import codebook_examples
 from coder.suggest.definitions import code_description
-from coder.suggest.estimator import CodeSuggester
+from coder.suggest.estimator import DOCUMENT_COLUMN, TURN_COLUMN, CodeSuggester, with_context
 from coder.suggest.evaluation import (
     DEFAULT_THRESHOLD,
     TRAINING_FOLDS,
@@ -78,6 +78,8 @@ def units_frame(units: list[Unit], descriptions: np.ndarray | None = None):  # t
             "context": [u.context for u in units],
             "previous": [u.previous for u in units],
             "role": [u.role for u in units],
+            DOCUMENT_COLUMN: [u.document_id for u in units],
+            TURN_COLUMN: [u.segment_index for u in units],
         }
     )
     if descriptions is not None and units:
@@ -239,6 +241,7 @@ def train_model(
         progress=progress,
     )
     if documents >= 2:
+        final, proba = with_context(final, proba, frame, data.labels)
         report = score(proba, data.labels, fold_of, data.code_ids)
         report.documents = documents
         thresholds = report.thresholds

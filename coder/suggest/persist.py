@@ -382,6 +382,13 @@ def _check_parameters(estimator: CodeSuggester) -> None:
         "codebook_weight",
     ):
         checks[name] = number(params[name])
+    context = [params["document_weight"], params["neighbour_weight"]]  # None: not chosen
+    checks["context"] = (
+        all(w is None or number(w) for w in context)
+        and sum(w or 0.0 for w in context) <= 1
+        and isinstance(params["neighbours"], int)
+        and 1 <= params["neighbours"] <= 50
+    )
     checks["role_prior"] = isinstance(params["role_prior"], bool)
     wrong = [name for name, ok in checks.items() if not ok]
     if wrong:

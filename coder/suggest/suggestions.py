@@ -167,16 +167,19 @@ class Suggester:
         if not learned:
             return []
         thresholds = np.array([self.model.threshold(self.model.code_ids[k]) for k in learned])
-        candidates: list[Unit] = []
-        coded: list[Unit] = []
+        units: list[tuple[Unit, bool]] = []  # (unit, coded by a person)
         ids = document_ids if document_ids is not None else [d.id for d in self.project.documents()]
         for document_id in ids:
             codings = self.project.codings(document_id=document_id)
-            for unit in self.units(document_id):
-                (coded if human_coded(unit, codings) else candidates).append(unit)
+            units += [(u, human_coded(u, codings)) for u in self.units(document_id)]
+        candidates = [unit for unit, done in units if not done]
+        coded = [unit for unit, done in units if done]
         if not candidates:
             return []
-        uncertainty = doubt(self.model.predict(candidates)[:, learned], thresholds)
+        # whole documents, as the panel predicts them: the model reads a turn in its transcript
+        proba = self.model.predict([unit for unit, _ in units])
+        proba = proba[[i for i, (_, done) in enumerate(units) if not done]]
+        uncertainty = doubt(proba[:, learned], thresholds)
         vectors = _embeddings(candidates) if diversity > 0 else None
         known = _embeddings(coded) if vectors is not None else None
         order, priorities = pick_batch(

@@ -27,6 +27,7 @@ def random_units(n: int = 40, seed: int = 0) -> tuple[pd.DataFrame, np.ndarray]:
             "context": [" ".join(rng.choice(WORDS, 3)) for _ in range(n)],
             "previous": [" ".join(rng.choice(WORDS, 3)) for _ in range(n)],
             "role": rng.choice(["ouder", "jongere", "professional"], n),
+            "document": np.arange(n) // 10,
         }
     )
     labels = rng.integers(-1, 2, size=(n, 3))

@@ -8,6 +8,7 @@ import pytest
 from coder.nlp.pipeline import load_feature_pipeline
 from coder.store import Code, Project
 from coder.suggest.codebook_examples import codebook_examples, example_texts
+from coder.suggest.estimator import DOCUMENT_COLUMN, FEATURE_COLUMNS, TURN_COLUMN
 from coder.suggest.model import train_model, units_frame
 from coder.suggest.units import project_units
 
@@ -53,7 +54,9 @@ def test_examples_are_rows_like_the_units_labelled_by_their_code() -> None:
     book = codebook_examples([EMPTY, WAITING], nlp)
     assert book is not None and len(book) == 4
     assert book.labels.tolist() == [[0, 1]] * 4  # the other code's counter-examples
-    assert list(book.frame.columns) == list(units_frame([]).columns)
+    # the units' feature columns; not being from a document, no document or turn
+    features = units_frame([]).columns.drop([DOCUMENT_COLUMN, TURN_COLUMN])
+    assert list(book.frame.columns) == list(features)
     assert "wachtlijst" in book.frame["lemmas"][1].split()
     descriptions = np.vstack([np.zeros(26), Letters().encode(["wachten op hulp"])[0]])
     meaning = codebook_examples([EMPTY, WAITING], nlp, encoder=Letters(), descriptions=descriptions)
@@ -87,13 +90,9 @@ def test_a_negative_or_missing_weight_uses_no_examples(weight: float) -> None:
     from coder.suggest.estimator import CodeSuggester
 
     book = codebook_examples([WAITING], load_feature_pipeline())
-    assert CodeSuggester(codebook=book)._codebook_rows(list(units_frame([]).columns), 1) is book
-    assert (
-        CodeSuggester(codebook=book, codebook_weight=weight)._codebook_rows(
-            list(units_frame([]).columns), 1
-        )
-        is None
-    )
+    read = [c for c in units_frame([]).columns if c in FEATURE_COLUMNS]
+    assert CodeSuggester(codebook=book)._codebook_rows(read, 1) is book
+    assert CodeSuggester(codebook=book, codebook_weight=weight)._codebook_rows(read, 1) is None
 
 
 def test_a_long_inclusion_note_gives_a_bounded_number_of_examples() -> None:

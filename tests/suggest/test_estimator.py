@@ -255,3 +255,25 @@ def test_codebook_examples_must_fit_the_codes_and_columns() -> None:
     noted = frame(texts).assign(note="x")
     fine = CodebookExamples(frame(["wachtlijst"]), np.array([[1]]))
     assert CodeSuggester(codebook=fine).fit(noted, labels).predict_proba(noted).shape == (7, 1)
+
+
+def test_a_turn_leans_towards_what_its_own_transcript_is_about() -> None:
+    texts = WAITING + SCHOOL + OTHER
+    Y = np.array([[1, 0]] * 3 + [[0, 1]] * 3 + [[0, 0]] * 4)
+    model = CodeSuggester(char_ngrams=None, document_weight=0.4).fit(frame(texts), Y)
+    alone = CodeSuggester(char_ngrams=None, document_weight=0.0).fit(frame(texts), Y)
+    reply = "ja dat klopt"
+    about_waiting = frame([WAITING[0], WAITING[1], reply]).assign(document=7)
+    about_school = frame([SCHOOL[0], SCHOOL[1], reply]).assign(document=8)
+    both = pd.concat([about_waiting, about_school], ignore_index=True)
+    proba = model.predict_proba(both)
+    # the same reply is about the waiting list in one transcript, about school in the other
+    assert proba[2, 0] > proba[5, 0] and proba[5, 1] > proba[2, 1]
+    # the pull is weight × the document's mean, and only its own document's
+    raw = alone.predict_proba(both)
+    for rows in (slice(0, 3), slice(3, 6)):
+        expected = 0.6 * raw[rows] + 0.4 * raw[rows].mean(axis=0)
+        assert np.allclose(proba[rows], expected)
+    assert np.allclose(model.predict_proba(about_waiting), proba[:3])
+    # without the column each unit stands alone
+    assert np.allclose(model.predict_proba(both.drop(columns="document")), raw)

@@ -232,8 +232,10 @@ def test_a_deeply_nested_model_is_refused(blob: bytes) -> None:
         lambda e: setattr(e, "lemma_ngrams", (1, 500)),
         lambda e: setattr(e.estimators_[0], "n_jobs", 64),
         lambda e: setattr(e, "priors_", np.zeros(1)),
+        # a pull towards the document's mean beyond it
+        lambda e: setattr(e, "document_weight", 5.0),
     ],
-    ids=["regex", "ngrams", "files", "jobs", "own-ngrams", "classifier", "priors"],
+    ids=["regex", "ngrams", "files", "jobs", "own-ngrams", "classifier", "priors", "document"],
 )
 def test_settings_our_estimator_never_makes_are_refused(tamper) -> None:  # type: ignore[no-untyped-def]
     frame, labels = _frame()

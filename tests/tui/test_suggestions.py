@@ -16,6 +16,7 @@ from textual.worker import WorkerFailed
 
 from coder.store import Project
 from coder.suggest.open_rule import asks_first
+from coder.suggest.suggestions import Suggester
 from coder.tui.app import CodeertafelApp
 from coder.tui.screens.coding import CodingScreen
 from coder.tui.suggesting import CODING
@@ -132,17 +133,22 @@ async def test_next_uncertain_accept_and_train_with_the_real_model(
         # of the small demo it only guesses (below 15 %), which the panel leaves out
         screen = await open_document(app, pilot, "Interview jongere Overvecht", 19)
         assert screen.suggestions.entries, "the trained model suggests something"
-        before = screen.transcript.current.index
+        # "code this next": the turn the model doubts most, uncoded and not this one
+        with Project.open(trained_demo) as store:
+            ranked = Suggester(store).most_uncertain(document_ids=[screen.document_id])
+        [expected, *_] = [u.segment_index for u, _ in ranked if u.segment_index != 19]
         await pilot.press("u")
         await settle(app, pilot)
         row = screen.transcript.current
-        assert row.index != before
-        assert not row.coded
+        assert (row.index, row.coded) == (expected, False)
+        # back at the turn with a suggestion: accept it (asked twice when it is a guess)
+        screen.transcript.go_to_turn(19)
+        await settle(app, pilot)
         entry = screen.suggestions.chosen
         await pilot.press("a")
         await settle(app, pilot)
         if asks_first(entry.kind, entry.score, entry.above_threshold):
-            await pilot.press("a")  # an uncertain guess is coded when asked twice
+            await pilot.press("a")
             await settle(app, pilot)
         with Project.open(trained_demo) as store:
             coded = store.codings(document_id=screen.document_id, code_ids=[entry.code_id])

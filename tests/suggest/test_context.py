@@ -1,0 +1,97 @@
+"""A unit's probabilities read in its transcript (coder.suggest.context)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from coder.suggest.context import (
+    CONTEXT_GRID,
+    choose_context,
+    document_means,
+    in_context,
+    neighbour_means,
+)
+
+PROBA = np.array([[0.1, 0.9], [0.3, 0.7], [0.5, 0.5], [0.7, 0.3], [0.2, 0.2], [0.9, 0.1]])
+DOCUMENTS = ["a", "a", "a", "a", "a", "b"]
+TURNS = [0, 1, 2, 3, 3, 0]  # the fifth unit is a sentence group of turn 3
+
+
+def test_document_means_are_per_document() -> None:
+    means = document_means(PROBA, DOCUMENTS)
+    assert np.allclose(means[:5], PROBA[:5].mean(axis=0))
+    assert np.allclose(means[5], PROBA[5])
+
+
+def test_neighbours_are_the_other_whole_turns_within_reach() -> None:
+    near = neighbour_means(PROBA, DOCUMENTS, TURNS, reach=1)
+    assert np.allclose(near[0], PROBA[1])
+    assert np.allclose(near[1], (PROBA[0] + PROBA[2]) / 2)
+    assert np.allclose(near[2], (PROBA[1] + PROBA[3]) / 2)
+    # turn 3 and its sentence group: turn 2 only (the group is not a turn of its own)
+    assert np.allclose(near[3], PROBA[2]) and np.allclose(near[4], PROBA[2])
+    # alone in its document: its own values
+    assert np.allclose(near[5], PROBA[5])
+    # reach counts the turns present, not their numbers
+    gaps = neighbour_means(PROBA[:3], ["a"] * 3, [0, 5, 40], reach=1)
+    assert np.allclose(gaps[1], (PROBA[0] + PROBA[2]) / 2)
+
+
+def test_in_context_mixes_by_weight_and_documents_may_interleave() -> None:
+    mixed = in_context(PROBA, DOCUMENTS, TURNS, 0.4, 0.1, 1)
+    expected = (
+        0.5 * PROBA
+        + 0.4 * document_means(PROBA, DOCUMENTS)
+        + 0.1 * neighbour_means(PROBA, DOCUMENTS, TURNS, 1)
+    )
+    assert np.allclose(mixed, expected)
+    assert np.allclose(in_context(PROBA, DOCUMENTS, None, 0.0, 0.5, 1), PROBA)
+    order = np.array([5, 3, 0, 4, 2, 1])  # a whole turn still before its sentence group
+    shuffled = in_context(
+        PROBA[order], np.asarray(DOCUMENTS)[order], np.asarray(TURNS)[order], 0.4, 0.1, 1
+    )
+    assert np.allclose(shuffled, mixed[order])
+
+
+def _transcripts(shared: bool, noise: float, seed: int = 0) -> tuple[np.ndarray, ...]:
+    """Scores of 12 transcripts × 12 turns for 3 codes: each turn has one code, the
+    same throughout its transcript (``shared``) or any; scores are the truth plus noise."""
+    rng = np.random.default_rng(seed)
+    documents = np.repeat(np.arange(12), 12)
+    turns = np.tile(np.arange(12), 12)
+    codes = documents % 3 if shared else rng.integers(0, 3, len(documents))
+    labels = np.zeros((len(documents), 3), dtype=int)
+    labels[np.arange(len(documents)), codes] = 1
+    proba = np.clip(0.3 * labels + 0.35 + rng.normal(0, noise, labels.shape), 0, 1)
+    return proba, labels, documents, turns
+
+
+def test_training_reads_in_context_only_where_that_helps() -> None:
+    # noisy scores, transcripts that stay on one theme: the mean says what they are about
+    proba, labels, documents, turns = _transcripts(shared=True, noise=0.3)
+    document, _ = choose_context(proba, labels, documents, turns, 2)
+    assert document > 0
+    # every turn about something else: its neighbours and transcript only blur it
+    proba, labels, documents, turns = _transcripts(shared=False, noise=0.05)
+    assert choose_context(proba, labels, documents, turns, 2) == (0.0, 0.0)
+
+
+def test_with_context_chooses_what_is_left_open_and_keeps_what_is_set() -> None:
+    import pandas as pd
+
+    from coder.suggest.estimator import CodeSuggester, with_context
+
+    proba, labels, documents, turns = _transcripts(shared=True, noise=0.3)
+    X = pd.DataFrame({"document": documents, "turn": turns})
+    chosen, read = with_context(CodeSuggester(), proba, X, labels)
+    weights = (chosen.document_weight, chosen.neighbour_weight)
+    assert weights in CONTEXT_GRID and weights != (0.0, 0.0)
+    assert np.allclose(read, in_context(proba, documents, turns, *weights, 2))
+    fixed = CodeSuggester(document_weight=0.0, neighbour_weight=0.0)
+    kept, unchanged = with_context(fixed, proba, X, labels)
+    assert kept is fixed and unchanged is proba
+    only_neighbours = with_context(CodeSuggester(document_weight=0.0), proba, X, labels)[0]
+    assert only_neighbours.document_weight == 0.0
+    # units without documents: no context to read
+    alone = with_context(CodeSuggester(), proba, X.drop(columns="document"), labels)[0]
+    assert (alone.document_weight, alone.neighbour_weight) == (0.0, 0.0)
