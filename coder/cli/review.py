@@ -101,7 +101,8 @@ def review(
 
 
 def _reason(why: Explanation | None) -> dict[str, Any] | None:
-    """A stored reason as plain JSON data: the words, and the similar quotes."""
+    """A stored reason as plain JSON data: the words, the similar quotes, and how much
+    the transcript around the turn moved the confidence."""
     if why is None:
         return None
     return {
@@ -115,4 +116,5 @@ def _reason(why: Explanation | None) -> dict[str, Any] | None:
             }
             for e in why.examples
         ],
+        "context": why.context,
     }

@@ -305,7 +305,8 @@ def suggest(
 
 
 def print_reasons(why: Explanation | None) -> None:
-    """The words that weigh for a suggestion and the coded quotes it resembles."""
+    """The words that weigh for a suggestion, the coded quotes it resembles, and how
+    much the transcript around the turn moved its confidence."""
     if why is None:
         return
     if why.words:
@@ -314,3 +315,5 @@ def print_reasons(why: Explanation | None) -> None:
         quote = " ".join(example.text.split())
         quote = quote if len(quote) <= 80 else quote[:79] + "…"
         echo(f'        like: "{quote}" ({example.source})')
+    if why.context_points:
+        echo(f"        the transcript around it: {why.context:+.2f}")

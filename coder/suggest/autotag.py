@@ -122,17 +122,18 @@ def tag_units(
     units: list[Unit],
     columns: list[TagColumn],
     explainer: Explainer | None = None,
-    proba: np.ndarray | None = None,
+    predicted: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> TaggedUnits:
     """The codings the model gives ``units``: each code of ``columns`` at or above its
     threshold; a sentence group never repeats a code its whole turn has. The one rule
     for tagging here and on a Dask worker. With ``explainer``, each coding carries its
-    reason (only the codings made are explained, all at once). ``proba``: the model's
-    output for ``units`` when it was predicted already."""
-    if proba is None:
-        proba = model.predict(units)
+    reason (only the codings made are explained, all at once). ``predicted``: the
+    model's output for ``units`` (SuggestionModel.predict_parts) when it was predicted
+    already."""
+    proba, context = model.predict_parts(units) if predicted is None else predicted
     codings: list[ModelCoding] = []
     explained: list[tuple[Unit, int]] = []
+    shifts: list[float] = []
     per_code: Counter[int] = Counter()
     tagged_units = 0
     whole_turn_codes: dict[int, set[int]] = {}
@@ -152,10 +153,11 @@ def tag_units(
             per_code[code_id] += 1
             codings.append(ModelCoding(unit.start, unit.end, code_id, round(p, 4)))
             explained.append((unit, code_id))
+            shifts.append(float(context[i, column.column]))
         whole_turn_codes.setdefault(unit.segment_index, set())
         tagged_units += tagged
     if explainer is not None and codings:
-        reasons = [encode_reason(why) for why in explainer.explain_many(explained)]
+        reasons = [encode_reason(why) for why in explainer.explain_many(explained, shifts)]
         codings = [replace(c, reason=r) for c, r in zip(codings, reasons, strict=True)]
     return TaggedUnits(codings, tagged_units, per_code)
 
@@ -220,8 +222,10 @@ def autotag(
     result = AutotagResult(unreliable=unreliable)
     explainer = None if dry_run else Explainer(project, model)
 
-    def store(document_id: int, units: list[Unit], proba: np.ndarray) -> None:
-        tagged = tag_units(model, units, columns, explainer, proba)
+    def store(
+        document_id: int, units: list[Unit], predicted: tuple[np.ndarray, np.ndarray]
+    ) -> None:
+        tagged = tag_units(model, units, columns, explainer, predicted)
         result.tagged_units += tagged.units
         result.per_code.update(tagged.per_code)
         existing = {
@@ -258,14 +262,15 @@ def autotag(
 def _predict_waiting(
     model: SuggestionModel,
     waiting: list[tuple[int, list[Unit]]],
-    store: Callable[[int, list[Unit], np.ndarray], None],
+    store: Callable[[int, list[Unit], tuple[np.ndarray, np.ndarray]], None],
 ) -> None:
     """Predict the waiting documents' units in one call, then store each document."""
     if not waiting:
         return
-    proba = model.predict([unit for _, units in waiting for unit in units])
+    proba, context = model.predict_parts([unit for _, units in waiting for unit in units])
     start = 0
     for document_id, units in waiting:
-        store(document_id, units, proba[start : start + len(units)])
-        start += len(units)
+        end = start + len(units)
+        store(document_id, units, (proba[start:end], context[start:end]))
+        start = end
     waiting.clear()

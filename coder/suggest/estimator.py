@@ -400,7 +400,12 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         return examples
 
     def predict_proba(self, X):  # type: ignore[no-untyped-def]
-        """(n_units, n_codes) probabilities, columns in the order of ``classes_``."""
+        """(n_units, n_codes) probabilities, columns in the order of ``classes_``: each
+        unit read in its document (:meth:`in_context`)."""
+        return self.in_context(self.predict_proba_alone(X), X)
+
+    def predict_proba_alone(self, X):  # type: ignore[no-untyped-def]
+        """Like :meth:`predict_proba`, each unit scored on its own (no context)."""
         check_is_fitted(self, "estimators_")
         matrix = self.features_.transform(X)
         out = np.empty((matrix.shape[0], len(self.estimators_)))
@@ -416,16 +421,22 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         )
         if factors:
             out *= np.array([factors.get(role, 1.0) for role in X["role"]])[:, None]
-        if DOCUMENT_COLUMN in X:
-            out = in_context(
-                out,
-                X[DOCUMENT_COLUMN],
-                X.get(TURN_COLUMN),
-                self.document_weight or 0.0,
-                self.neighbour_weight or 0.0,
-                self.neighbours,
-            )
         return out
+
+    def in_context(self, proba: np.ndarray, X: Any) -> np.ndarray:
+        """``proba`` (:meth:`predict_proba_alone` of ``X``) moved towards the means over
+        each unit's document and neighbouring turns among the units of ``X``, by this
+        model's weights; unchanged without a "document" column."""
+        if DOCUMENT_COLUMN not in X:
+            return proba
+        return in_context(
+            proba,
+            X[DOCUMENT_COLUMN],
+            X.get(TURN_COLUMN),
+            self.document_weight or 0.0,
+            self.neighbour_weight or 0.0,
+            self.neighbours,
+        )
 
     def predict(self, X, thresholds=None):  # type: ignore[no-untyped-def]
         """0/1 per unit and code, at ``thresholds`` (per code) or 0.5."""

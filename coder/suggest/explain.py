@@ -1,10 +1,11 @@
 """Why the model suggests a code: the words that weigh for it, and coded turns like this one.
 
-A researcher trusts a suggestion they can check. Two reasons are shown with it: the
+A researcher trusts a suggestion they can check. Its reasons are shown with it: the
 words of the turn that push the model's score for the code up most (from its logistic
-regression over the words as spoken), and the researcher's own codings of that code
+regression over the words as spoken), the researcher's own codings of that code
 that resemble the turn most (by sentence embedding, or by shared words for a model
-without an encoder) — "you coded these like this before".
+without an encoder) — "you coded these like this before" — and how much the rest of
+the transcript moved the score (coder.suggest.context).
 """
 
 from __future__ import annotations
@@ -99,17 +100,25 @@ class Explainer:
         self._pools = pools
         self._names: np.ndarray | None = None
 
-    def explain(self, unit: Unit, code_id: int) -> Explanation:
-        return self.explain_many([(unit, code_id)])[0]
+    def explain(self, unit: Unit, code_id: int, context: float = 0.0) -> Explanation:
+        return self.explain_many([(unit, code_id)], [context])[0]
 
-    def explain_many(self, pairs: Sequence[tuple[Unit, int]]) -> list[Explanation]:
+    def explain_many(
+        self, pairs: Sequence[tuple[Unit, int]], context: Sequence[float] | None = None
+    ) -> list[Explanation]:
         """Explanations of many (unit, code) suggestions at once: each unit's words are
-        read once and each code's quotes compared with all its units in one product."""
+        read once and each code's quotes compared with all its units in one product.
+        ``context``: per pair, how much the unit's transcript moved the probability
+        (SuggestionModel.predict_parts)."""
         units = list({id(unit): unit for unit, _ in pairs}.values())
         row_of = {id(unit): i for i, unit in enumerate(units)}
         words = self._weighing_words(units, pairs, row_of)
         examples = self._similar_examples(pairs)
-        return [Explanation(tuple(w), tuple(e)) for w, e in zip(words, examples, strict=True)]
+        shifts = [0.0] * len(pairs) if context is None else [float(c) for c in context]
+        return [
+            Explanation(tuple(w), tuple(e), c)
+            for w, e, c in zip(words, examples, shifts, strict=True)
+        ]
 
     def words(self, unit: Unit, code_id: int, limit: int = WORDS_SHOWN) -> list[str]:
         """The words (and word pairs) of ``unit`` that raise the code's score most."""

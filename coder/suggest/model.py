@@ -196,10 +196,20 @@ class SuggestionModel:
         }
 
     def predict(self, units: list[Unit]) -> np.ndarray:
-        """(units × codes) probabilities; units :meth:`prepare`-d for this model."""
+        """(units × codes) probabilities; units :meth:`prepare`-d for this model. Units
+        of one document given together are read in its context (CodeSuggester)."""
+        return self.predict_parts(units)[0]
+
+    def predict_parts(self, units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`predict`'s probabilities, and how much of each the units' transcript
+        gave (the probabilities minus those of each unit read on its own)."""
         if not units:
-            return np.zeros((0, len(self.code_ids)))
-        return self.estimator.predict_proba(units_frame(units, self.descriptions))
+            empty = np.zeros((0, len(self.code_ids)))
+            return empty, empty
+        frame = units_frame(units, self.descriptions)
+        alone = self.estimator.predict_proba_alone(frame)
+        proba = self.estimator.in_context(alone, frame)
+        return proba, proba - alone
 
 
 def train_model(

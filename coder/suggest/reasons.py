@@ -3,9 +3,10 @@
 Light on purpose (no numpy, no scikit-learn): the review screen and ``coder review``
 read stored reasons without loading the model; :mod:`coder.suggest.explain` makes them.
 A stored reason is compact JSON in the coding's ``reason`` column,
-``{"w": [words], "e": [[document, quote, similarity, speaker], ...]}``, with quotes cut to
-:data:`STORED_QUOTE` characters: enough to recognise the quote, small enough that
-thousands of auto-tagged turns do not double the project file.
+``{"w": [words], "e": [[document, quote, similarity, speaker], ...], "c": context}``
+("c" only when the transcript moved the probability by a percentage point or more),
+with quotes cut to :data:`STORED_QUOTE` characters: enough to recognise the quote,
+small enough that thousands of auto-tagged turns do not double the project file.
 """
 
 from __future__ import annotations
@@ -35,17 +36,27 @@ class Example:
 class Explanation:
     words: tuple[str, ...]  # the turn's words that weigh most for the code
     examples: tuple[Example, ...]  # the most similar quotes the researcher coded with it
+    # how much reading the turn in its transcript moved the probability (-1 to 1)
+    context: float = 0.0
+
+    @property
+    def context_points(self) -> int:
+        """:attr:`context` in percentage points, rounded; 0 when it hardly counts."""
+        return round(100 * self.context)
 
 
 def encode_reason(why: Explanation) -> str | None:
     """The explanation as stored with a coding; None when there is nothing to say."""
-    if not why.words and not why.examples:
+    if not why.words and not why.examples and not why.context_points:
         return None
     examples = [
         [e.document, " ".join(e.text.split())[:STORED_QUOTE], round(e.similarity, 3), e.speaker]
         for e in why.examples
     ]
-    return json.dumps({"w": list(why.words), "e": examples}, ensure_ascii=False)
+    data: dict[str, object] = {"w": list(why.words), "e": examples}
+    if why.context_points:
+        data["c"] = round(why.context, 3)
+    return json.dumps(data, ensure_ascii=False)
 
 
 def decode_reason(stored: str | None) -> Explanation | None:
@@ -60,6 +71,9 @@ def decode_reason(stored: str | None) -> Explanation | None:
             Example(str(document), str(text), float(similarity), str(speaker[0]) if speaker else "")
             for document, text, similarity, *speaker in data.get("e", [])
         )
+        context = float(data.get("c", 0.0))
     except (AttributeError, TypeError, ValueError):
         return None
-    return Explanation(words, examples)
+    if not -1.0 <= context <= 1.0:  # also NaN
+        context = 0.0
+    return Explanation(words, examples, context)

@@ -101,9 +101,10 @@ class Suggester:
         """The best ``top`` suggestions per unit, strongest first; with ``explain``, the
         model's carry their reasons."""
         per_unit: list[list[Suggestion]] = [[] for _ in units]
+        shift: dict[tuple[int, int], float] = {}  # (unit, code): what its transcript gave
         if self.model is not None:
             learned = self.model.learned_codes()
-            proba = self.model.predict(units)
+            proba, context = self.model.predict_parts(units)
             for k, code_id in enumerate(self.model.code_ids):
                 if code_id not in learned:
                     continue
@@ -112,6 +113,7 @@ class Suggester:
                     per_unit[i].append(
                         Suggestion(code_id, float(proba[i, k]), MODEL, proba[i, k] >= threshold)
                     )
+                    shift[i, code_id] = float(context[i, k])
         similarity = self.matcher.similarities(units)
         for k, code in enumerate(self.matcher.codes):
             for i in range(len(units)):
@@ -121,19 +123,20 @@ class Suggester:
                         Suggestion(code.id, value, DEFINITION, value >= MIN_SIMILARITY)
                     )
         result = []
-        for unit, found in zip(units, per_unit, strict=True):
+        for i, (unit, found) in enumerate(zip(units, per_unit, strict=True)):
             best = sorted(found, key=lambda x: (x.above_threshold, x.score), reverse=True)[:top]
             if explain:
-                best = [self._explained(unit, s) for s in best]
+                best = [self._explained(unit, s, shift.get((i, s.code_id), 0.0)) for s in best]
             result.append(UnitSuggestions(unit, best))
         return result
 
-    def _explained(self, unit: Unit, suggestion: Suggestion) -> Suggestion:
+    def _explained(self, unit: Unit, suggestion: Suggestion, context: float) -> Suggestion:
         if suggestion.kind != MODEL or self.model is None:
             return suggestion
         if self._explainer is None:
             self._explainer = Explainer(self.project, self.model)
-        return replace(suggestion, why=self._explainer.explain(unit, suggestion.code_id))
+        why = self._explainer.explain(unit, suggestion.code_id, context)
+        return replace(suggestion, why=why)
 
     def suggest_document(
         self, document_id: int, top: int = 3, *, explain: bool = False

@@ -79,7 +79,9 @@ def test_review_shows_why_the_model_made_each_suggestion(
 
     assert coder("import", mini_project, data / "gesprek.txt").code == 0
     why = Explanation(
-        ("wachtlijst",), (Example("Gesprek", "Een half jaar wachten, echt.", 0.8, "Moeder"),)
+        ("wachtlijst",),
+        (Example("Gesprek", "Een half jaar wachten, echt.", 0.8, "Moeder"),),
+        0.07,
     )
     with Project.open(mini_project) as project:
         document = project.documents()[0]
@@ -103,6 +105,7 @@ def test_review_shows_why_the_model_made_each_suggestion(
     assert listed.code == 0, listed.err
     assert "words: wachtlijst" in listed.out
     assert 'like: "Een half jaar wachten, echt." (Gesprek, Moeder)' in listed.out
+    assert "the transcript around it: +0.07" in listed.out
     [row] = json.loads(coder("review", mini_project, "--json").out)
     assert row["reason"] == {
         "words": ["wachtlijst"],
@@ -114,4 +117,5 @@ def test_review_shows_why_the_model_made_each_suggestion(
                 "similarity": 0.8,
             }
         ],
+        "context": 0.07,
     }

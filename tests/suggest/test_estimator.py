@@ -275,5 +275,7 @@ def test_a_turn_leans_towards_what_its_own_transcript_is_about() -> None:
         expected = 0.6 * raw[rows] + 0.4 * raw[rows].mean(axis=0)
         assert np.allclose(proba[rows], expected)
     assert np.allclose(model.predict_proba(about_waiting), proba[:3])
-    # without the column each unit stands alone
+    # without the column each unit stands alone, as predict_proba_alone scores it
     assert np.allclose(model.predict_proba(both.drop(columns="document")), raw)
+    assert np.allclose(model.predict_proba_alone(both), raw)
+    assert np.allclose(model.in_context(raw, both), proba)

@@ -9,7 +9,7 @@ from sklearn.model_selection import GroupKFold
 from coder.errors import CoderError
 from coder.store import Project
 from coder.suggest.autotag import autotag, untagged_documents
-from coder.suggest.model import MODEL_NAME, load_model, train_model, training_data
+from coder.suggest.model import MODEL_NAME, load_model, train_model, training_data, units_frame
 from coder.suggest.suggestions import DEFINITION, MODEL, Suggester
 from coder.suggest.units import UNKNOWN, speaker_role
 
@@ -108,13 +108,13 @@ def test_documents_predicted_together_get_the_codings_they_get_alone(
     import coder.suggest.autotag as tagging
 
     calls: list[int] = []
-    real = tagging.SuggestionModel.predict
+    real = tagging.SuggestionModel.predict_parts
 
     def counted(self, units):  # type: ignore[no-untyped-def]
         calls.append(len(units))
         return real(self, units)
 
-    monkeypatch.setattr(tagging.SuggestionModel, "predict", counted)
+    monkeypatch.setattr(tagging.SuggestionModel, "predict_parts", counted)
     targets = untagged_documents(trained)
     codings = {}
     for batch in (1, 10**6):  # one document per call, all in one call
@@ -249,6 +249,18 @@ def test_suggestions_explain_themselves(trained: Project) -> None:
         assert all(e.speaker == speakers[" ".join(e.text.split())] for e in s.why.examples)
         similarities = [e.similarity for e in s.why.examples]
         assert similarities == sorted(similarities, reverse=True)
+    # and what the transcript around the turn gave: the score minus the turn's alone
+    model = suggester.model
+    assert model is not None
+    alone = model.estimator.predict_proba_alone(
+        units_frame([item.unit for item in results], model.descriptions)
+    )
+    for i, item in enumerate(results):
+        for s in item.suggestions:
+            if s.kind == MODEL:
+                k = model.code_ids.index(s.code_id)
+                assert s.score - s.why.context == pytest.approx(alone[i, k])
+    assert any(s.why.context_points for _, s in explained)
     # without asking, no reasons are computed
     plain = suggester.suggest_document(document.id, top=3)
     assert all(s.why is None for item in plain for s in item.suggestions)

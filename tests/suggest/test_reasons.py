@@ -37,10 +37,24 @@ def test_a_reason_is_stored_compactly_and_read_back() -> None:
     assert decode_reason('{"e": [["Gesprek 1", "Ja.", 0.5]]}').examples[0].source == "Gesprek 1"
 
 
+def test_what_the_transcript_gave_is_kept_when_it_counts() -> None:
+    moved = Explanation(("wachtlijst",), (), 0.1234)
+    assert moved.context_points == 12
+    assert decode_reason(encode_reason(moved)) == Explanation(("wachtlijst",), (), 0.123)
+    assert encode_reason(Explanation((), (), -0.05)) is not None  # a reason on its own
+    # under half a percentage point it is not worth a line, nor stored
+    assert "c" not in json.loads(encode_reason(Explanation(("ja",), (), 0.004)) or "")
+    assert encode_reason(Explanation((), (), 0.004)) is None
+
+
 def test_a_damaged_reason_is_no_reason() -> None:
     for stored in (None, "", "not json", "[1, 2]", '{"e": [[1]]}', '{"e": 5}', "12"):
         assert decode_reason(stored) is None
     assert decode_reason('{"w": ["ok", 3]}') == Explanation(("ok",), ())
+    assert decode_reason('{"c": "veel"}') is None
+    # a share no model gives reads as none
+    for wild in ("1e300", "-2", "NaN", "Infinity"):
+        assert decode_reason(f'{{"w": ["ok"], "c": {wild}}}') == Explanation(("ok",), ())
 
 
 def test_explaining_many_at_once_equals_one_by_one(trained: Project) -> None:
@@ -81,3 +95,9 @@ def test_autotag_stores_each_coding_with_its_reason(trained: Project) -> None:
             # a quote the researchers coded with this very code, never the turn itself
             assert (coding.code_id, example.text) in coded and example.text != own[:STORED_QUOTE]
         assert len(json.loads(coding.reason or "")["e"]) <= 2
+    # what reading each turn in its transcript gave, where it gave something
+    model = Suggester(trained).model
+    assert model is not None
+    weights = (model.estimator.document_weight, model.estimator.neighbour_weight)
+    assert any(weights), "training on the demo chooses some context"
+    assert any(decode_reason(c.reason).context_points for c in made)  # type: ignore[union-attr]

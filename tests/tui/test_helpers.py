@@ -146,14 +146,18 @@ def test_a_pending_auto_tagged_coding_brings_its_stored_reason() -> None:
     segments = [Segment(1, 1, 0, "A", 3, 11)]
     codes = {7: Code(7, None, "Code 7", None)}
     paths = {7: "Code 7"}
-    why = Explanation(("twee",), (Example("Gesprek", "drie twee", 0.7),))
+    why = Explanation(("twee",), (Example("Gesprek", "drie twee", 0.7),), 0.12)
     codings = [
         Coding(1, 1, 3, 11, 7, "model", "t", "", "model", 0.8, "suggested", encode_reason(why))
     ]
     rows = build_turn_rows(text, segments, codings, codes, paths)
     [entry] = turn_entries(rows[0], 1, [], codings, [], codes, paths)
     assert entry.kind == CODING and entry.why == why
-    assert len(reason_lines(entry)) == 2
+    assert reason_lines(entry) == [
+        "woorden: twee",
+        "lijkt op: “drie twee” (Gesprek)",
+        "het transcript eromheen: +12 procentpunt",
+    ]
 
 
 def test_favourites_put_pinned_codes_first(project_path: Path) -> None:

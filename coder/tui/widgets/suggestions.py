@@ -42,7 +42,8 @@ def reason_lines(entry: Entry | None) -> list[str]:
 
 
 def explanation_lines(why: Explanation | None) -> list[str]:
-    """A suggestion's reasons as lines: the words that weigh, similar coded quotes."""
+    """A suggestion's reasons as lines: the words that weigh, similar coded quotes, and
+    how much the transcript around the turn moved its score."""
     if why is None:
         return []
     lines = []
@@ -52,6 +53,9 @@ def explanation_lines(why: Explanation | None) -> list[str]:
         quote = " ".join(example.text.split())
         quote = quote if len(quote) <= 70 else quote[:69] + "…"
         lines.append(t("suggestions.why_like", quote=quote, document=example.source))
+    if points := why.context_points:
+        key = "suggestions.why_context_one" if abs(points) == 1 else "suggestions.why_context"
+        lines.append(t(key, points=f"{points:+d}"))
     return [display_text(line) for line in lines]
 
 
