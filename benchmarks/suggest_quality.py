@@ -19,7 +19,10 @@ the project's own feature pipeline) and is scored on whole turns only:
   fewer with fewer transcripts, at least 2), then the estimator is fitted on all of
   them; the test transcripts are never seen;
 - the model fits on the codebook's examples as coder train does
-  (coder.suggest.codebook_examples); one row leaves them out.
+  (coder.suggest.codebook_examples); one row leaves them out;
+- the model reads each turn in its transcript with the weights coder train would
+  choose, chosen on the same inner out-of-fold predictions (coder.suggest.context);
+  one row reads each turn alone.
 
 Columns: micro and macro F1 at those thresholds; precision and recall at them; the
 precision and recall of auto-tagging's rule (``coder autotag``: only codes whose tags
@@ -335,7 +338,7 @@ def candidates(encoders: list[str], codebook: object = None) -> dict[str, Row]:
     rows = {
         "Codeertafel model (CodeSuggester)": Row(CodeSuggester(codebook=codebook), curve=True),
         "Codeertafel model without codebook examples": Row(CodeSuggester(), curve=True),
-        "Codeertafel model without the document's context": Row(
+        "Codeertafel model, each turn read alone": Row(
             CodeSuggester(codebook=codebook, document_weight=0.0, neighbour_weight=0.0), curve=True
         ),
         "Codeertafel model, words only": Row(
