@@ -81,6 +81,24 @@ def train(
     echo(
         f"Model kept in {project} ({model.meta['units']} units, {model.meta['codes']} codes{also})."
     )
+    if report is not None:
+        estimator = model.estimator
+        echo(
+            context_in_words(
+                estimator.document_weight, estimator.neighbour_weight, estimator.neighbours
+            )
+        )
+
+
+def context_in_words(document: float | None, neighbour: float | None, reach: int) -> str:
+    """How training chose to read each turn in its transcript (coder.suggest.context)."""
+    if not document and not neighbour:
+        return "Each turn is scored on its own: reading it in its transcript scored no better."
+    return (
+        f"Each turn is read in its transcript: its scores move {document or 0:.0%} of the way "
+        f"to the transcript's mean and {neighbour or 0:.0%} to that of the {reach} turns on "
+        "either side."
+    )
 
 
 @app.command()

@@ -20,6 +20,8 @@ def test_train_autotag_export_round(demo_file: Path, tmp_path: Path, data_dir: P
     assert "micro average" in trained.out and "Knelpunten/Wachttijden" in trained.out
     assert re.search(r"In words: of every 10 suggestions about \d+ are right", trained.out)
     assert re.search(r"and \d+ examples from the codebook's descriptions\)", trained.out)
+    # how it reads a turn in its transcript, as training chose (the demo: neighbours only)
+    assert re.search(r"Each turn is read in its transcript: its scores move \d+%", trained.out)
 
     evaluated = run_coder("evaluate", project)  # in this process: the same scores
     assert evaluated.code == 0, evaluated.err
@@ -72,3 +74,13 @@ def test_train_autotag_export_round(demo_file: Path, tmp_path: Path, data_dir: P
 
     bad = run_coder("autotag", project, "--min-confidence", "7")
     assert bad.code == 1 and "between 0 and 1" in bad.err
+
+
+def test_the_context_in_words() -> None:
+    from coder.cli.suggest import context_in_words
+
+    assert context_in_words(0.4, 0.1, 2) == (
+        "Each turn is read in its transcript: its scores move 40% of the way to the "
+        "transcript's mean and 10% to that of the 2 turns on either side."
+    )
+    assert "scored on its own" in context_in_words(0.0, None, 2)
