@@ -14,7 +14,8 @@ seed of coded turns, turns are added in batches chosen
   away from the turns coded and chosen, or within the batch only);
 
 and after each batch CodeSuggester (default settings) is retrained with per-code
-thresholds tuned by grouped 5-fold cross-validation inside the coded turns, as the
+thresholds tuned by grouped 5-fold cross-validation inside the coded turns, and the
+weights of each turn's transcript context chosen on the same predictions, as the
 product does; those thresholds also give the uncertainty of the next batch. Candidates
 are whole turns (a researcher codes a turn; its sentence groups come with it). Printed:
 micro F1 at the tuned thresholds and top-3 recall of the gold (turn, code) pairs on the
@@ -49,7 +50,7 @@ class Fitted:
     def __init__(self, corpus: Corpus, turns: np.ndarray, owner: np.ndarray) -> None:
         from sklearn.base import clone
 
-        from coder.suggest.estimator import CodeSuggester
+        from coder.suggest.estimator import CodeSuggester, with_context
         from coder.suggest.evaluation import best_threshold, folds_for, out_of_fold
 
         rows = np.flatnonzero(np.isin(owner, turns))
@@ -57,6 +58,7 @@ class Fitted:
         labels, groups = corpus.labels[rows], corpus.groups[rows]
         estimator = CodeSuggester(codebook=corpus.codebook)  # as coder train fits it
         inner, _ = out_of_fold(estimator, frame, labels, groups, folds_for(groups, INNER_FOLDS))
+        estimator, inner = with_context(estimator, inner, frame, labels)  # as coder train
         whole = corpus.is_turn[rows]
         self.thresholds = np.array(
             [best_threshold(inner[whole, k], labels[whole, k]) for k in range(labels.shape[1])]
