@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,17 @@ def store(project_path: Path):
 
 
 # -- suggestions --------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def dutch_by_default() -> Iterator[None]:
+    """Each test starts in the default language and leaves it so (an app that runs in
+    English switches the process-wide language)."""
+    from coder.tui.i18n import DEFAULT_LANGUAGE, set_language
+
+    set_language(DEFAULT_LANGUAGE)
+    yield
+    set_language(DEFAULT_LANGUAGE)
 
 
 @pytest.fixture(autouse=True)

@@ -231,3 +231,50 @@ async def test_write_the_pseudonymised_copy_and_its_key(
     assert rows[0] == "original,kind,pseudonym" and "Samira,PER,[PERSOON-1]" in rows
     with Project.open(names_project) as project:  # the original is unchanged
         assert "Samira" in project.text(project.document(DOCUMENT).id)
+
+
+async def test_export_pseudonymised_from_the_export_dialog(
+    names_project: Path, tmp_path: Path
+) -> None:
+    from textual.widgets import Checkbox, Label
+
+    from coder.tui.screens.export import ExportScreen
+
+    output, key = tmp_path / "archief", tmp_path / "sleutel.csv"
+    app = make_app(names_project)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await palette(app, pilot, "exporteren")
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        assert not dialog.query_one("#export-key-row").display  # asked for when it counts
+        dialog.query_one("#export-format", Select).value = "transcripts"
+        dialog.query_one("#export-path", Input).value = str(output)
+        dialog.query_one("#export-pseudonymise", Checkbox).value = True
+        await pilot.pause()
+        assert dialog.query_one("#export-key-row").display
+        assert dialog.query_one("#export-key", Input).value.endswith("studie-sleutel.csv")
+        # the key cannot be the export itself, nor left out
+        for typed, message in ((str(output), "verschillende bestanden"), ("", "sleutelbestand")):
+            dialog.query_one("#export-key", Input).value = typed
+            dialog.query_one("#export-path", Input).focus()
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert app.screen is dialog
+            assert message in str(dialog.query_one("#export-error", Label).render())
+        assert not output.exists() and not key.exists()
+        dialog.query_one("#export-key", Input).value = str(key)
+        dialog.query_one("#export-path", Input).focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ExportScreen)
+        assert any(f"Sleutel in {key}" in n.message for n in app._notifications)
+    files = sorted(output.iterdir())
+    assert not any("Samira" in f.name for f in files)
+    written = "\n".join(f.read_text(encoding="utf-8") for f in files)
+    assert "[PERSOON-1] zat thuis" in written
+    for name in ("Samira", "samira", "Bakker", "Lombok", "06-12345678"):
+        assert name not in written, name
+    assert "Samira,PER,[PERSOON-1]" in key.read_text(encoding="utf-8-sig").splitlines()
+    with Project.open(names_project) as project:  # the project itself is unchanged
+        assert "Samira" in project.text(project.document(DOCUMENT).id)

@@ -91,6 +91,7 @@ class ExportScreen(ModalScreen[str | None]):
             if all(given.get(need) for need in f.needs)
         }
         self._suggested = ""
+        self._key: Path | None = None  # of the export running: pseudonymised with this key
 
     @property
     def codeertafel(self) -> CodeertafelApp:
@@ -104,7 +105,12 @@ class ExportScreen(ModalScreen[str | None]):
             yield TextSelect(options, allow_blank=False, value=self.format, id="export-format")
             yield TextLabel(t("export.path"), classes="field-label")
             yield Input(id="export-path")
-            yield Checkbox(t("export.force"), id="export-force")
+            yield Checkbox(t("export.force"), id="export-force", compact=True)
+            yield Checkbox(t("export.pseudonymise"), id="export-pseudonymise", compact=True)
+            with Horizontal(id="export-key-row"):
+                yield TextLabel(t("export.key"), classes="field-label")
+                key = str(self.folder / f"{self.stem}-sleutel.csv")
+                yield Input(key, id="export-key", compact=True)
             with Horizontal(id="export-progress", classes="progress-row"):
                 yield TextLabel(t("export.busy"))
                 yield ProgressBar(total=None, show_eta=False, show_percentage=False)
@@ -115,6 +121,7 @@ class ExportScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#export-progress").display = False
+        self.query_one("#export-key-row").display = False
         self._suggest_path(self.format)
         self.query_one("#export-path", Input).focus()
 
@@ -130,6 +137,10 @@ class ExportScreen(ModalScreen[str | None]):
     def _format_changed(self, event: Select.Changed) -> None:
         self._suggest_path(str(event.value))
 
+    @on(Checkbox.Changed, "#export-pseudonymise")
+    def _pseudonymise_changed(self, event: Checkbox.Changed) -> None:
+        self.query_one("#export-key-row").display = event.value
+
     @on(Button.Pressed, "#export-run")
     @on(Input.Submitted, "#export-path")
     def _run(self) -> None:
@@ -139,15 +150,31 @@ class ExportScreen(ModalScreen[str | None]):
             return
         if any(w.group == "export" and w.is_running for w in self.workers):
             return
+        output = Path(path).expanduser()
+        key: Path | None = None
+        if self.query_one("#export-pseudonymise", Checkbox).value:
+            typed = self.query_one("#export-key", Input).value.strip()
+            if not typed:
+                self._error(t("export.no_key"))
+                return
+            key = Path(typed).expanduser()
+            if key.resolve() == output.resolve():
+                self._error(t("export.key_is_output"))
+                return
         self._error("")
         self.query_one("#export-progress").display = True
         self.query_one("#export-run", Button).disabled = True
         format = str(self.query_one("#export-format", Select).value)
         force = self.query_one("#export-force", Checkbox).value
-        self.run_export(format, Path(path).expanduser(), force)
+        self._key = key
+        self.run_export(format, output, force, key)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export", description="export")
-    def run_export(self, format: str, output: Path, force: bool) -> Written:
+    def run_export(
+        self, format: str, output: Path, force: bool, key: Path | None = None
+    ) -> Written:
+        """Write the export; with ``key``, from a pseudonymised copy (names, places, …
+        as reviewed on the pseudonymisation screen), the key written to ``key``."""
         from coder.export.formats import ExportRequest, export
 
         worker = get_current_worker()
@@ -167,6 +194,8 @@ class ExportScreen(ModalScreen[str | None]):
             together_code_ids=self.together_code_ids,
             include_suggestions=self.codeertafel.include_suggestions,
             coders=self.coders,
+            pseudonymise=key is not None,
+            key=key,
         )
         return export(
             self.codeertafel.project,
@@ -183,6 +212,8 @@ class ExportScreen(ModalScreen[str | None]):
         self.query_one("#export-run", Button).disabled = False
         if event.state == WorkerState.SUCCESS:
             summary = written_text(cast("Written", event.worker.result))
+            if self._key is not None:
+                summary += " " + t("export.key_written", path=str(self._key))
             self.notify(summary, title=t("export.done"))
             self.dismiss(summary)
         elif event.state == WorkerState.ERROR:
