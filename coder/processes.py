@@ -75,3 +75,20 @@ def process_pool(
         initializer=_initialise,
         initargs=(threads, initializer, *initargs),
     )
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop ``pool`` now: tasks not started are cancelled and the running ones killed
+    with their workers, so a cancelled training leaves no fit running on the cores."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14 and later
+    if callable(terminate):
+        terminate()
+        return
+    # Before 3.14 the executor keeps its workers in _processes (None once shut down).
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        if worker.is_alive():
+            worker.terminate()
+    for worker in workers:
+        worker.join(timeout=5)

@@ -218,7 +218,7 @@ def _fit_in_processes(
     from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    from coder.processes import process_pool
+    from coder.processes import process_pool, stop_pool
 
     results: list[Any] = [None] * len(tasks)
     try:
@@ -229,6 +229,7 @@ def _fit_in_processes(
         pending = {pool.submit(_fit, estimator, *task): n for n, task in enumerate(tasks)}
         while pending:
             if cancelled is not None and cancelled():
+                stop_pool(pool)  # the fits running now too
                 raise InterruptedError("cancelled")
             done, _ = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
             for future in done:
