@@ -17,6 +17,7 @@ import sqlite3
 _INTEGER = "typeof({column}) = 'integer'"
 _TEXT = "typeof({column}) = 'text'"
 _NUMBER_OR_NULL = "typeof({column}) IN ('integer', 'real', 'null')"
+_TEXT_OR_NULL = "typeof({column}) IN ('text', 'null')"
 
 
 def _typed(table: str, columns: dict[str, str]) -> list[tuple[str, str]]:
@@ -91,6 +92,7 @@ _CHECKS: list[tuple[str, str]] = [
             "status": _TEXT,
             "confidence": _NUMBER_OR_NULL,
             "created": _TEXT,
+            "reason": _TEXT_OR_NULL,  # why the model made it (coder.suggest.reasons)
         },
     ),
     *_typed(

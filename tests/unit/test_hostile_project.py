@@ -123,11 +123,15 @@ def _edit(path: Path, sql: str, *parameters: object) -> None:
         ("UPDATE codes SET position = 'x'", "codes.position holds a value of the wrong type"),
         ('UPDATE segments SET "end" = 10 ** 6', "a turn lies outside its document's text"),
         ("UPDATE documents SET text = text || char(0)", "NUL characters"),
+        # A reason is JSON text or nothing; bytes would reach the reason's JSON reader
+        ("UPDATE codings SET reason = x'7b7d'", "codings.reason holds a value of the wrong type"),
     ],
 )
 def test_a_project_changed_by_another_program_is_refused_at_open(project, document, sql, problem):
     path = project.path
     assert project.code(2).parent_id == 1
+    turn = project.segments(document.id)[0]
+    project.add_coding(document.id, turn.start, turn.end, 2)  # a coding to change
     project.close()
     _edit(path, sql.replace("10 ** 6", "1000000"))
     with pytest.raises(DatabaseProblem) as caught:
