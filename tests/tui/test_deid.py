@@ -265,8 +265,8 @@ async def test_export_pseudonymised_from_the_export_dialog(
             assert message in str(dialog.query_one("#export-error", Label).render())
         assert not output.exists() and not key.exists()
         dialog.query_one("#export-key", Input).value = str(key)
-        dialog.query_one("#export-path", Input).focus()
-        await pilot.press("enter")
+        dialog.query_one("#export-key", Input).focus()
+        await pilot.press("enter")  # from the key's field as from the path's
         await settle(app, pilot)
         assert not isinstance(app.screen, ExportScreen)
         assert any(f"Sleutel in {key}" in n.message for n in app._notifications)

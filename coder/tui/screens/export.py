@@ -143,6 +143,7 @@ class ExportScreen(ModalScreen[str | None]):
 
     @on(Button.Pressed, "#export-run")
     @on(Input.Submitted, "#export-path")
+    @on(Input.Submitted, "#export-key")
     def _run(self) -> None:
         path = self.query_one("#export-path", Input).value.strip()
         if not path:
