@@ -70,12 +70,8 @@ def in_context(
 ) -> np.ndarray:
     """``proba`` moved ``document_weight`` of the way to each document's mean and
     ``neighbour_weight`` to the neighbouring turns' (``turns`` None: no neighbours)."""
-    out = proba.copy()
-    if document_weight > 0:
-        out += document_weight * (document_means(proba, documents) - proba)
-    if neighbour_weight > 0 and turns is not None:
-        out += neighbour_weight * (neighbour_means(proba, documents, turns, reach) - proba)
-    return out
+    pulls = _pulls(proba, documents, turns, reach, document_weight > 0, neighbour_weight > 0)
+    return _mixed(proba, pulls, document_weight, neighbour_weight)
 
 
 def choose_context(
@@ -90,12 +86,48 @@ def choose_context(
     out-of-fold probabilities ``proba`` (computed without context) score best against
     ``labels`` (1 / 0 / -1 unknown): micro F1 at each code's best threshold plus the
     share of positive (unit, code) pairs whose code is among the unit's three best."""
-    scores = {
-        weights: _quality(in_context(proba, documents, turns, *weights, reach), labels)
-        for weights in grid
-    }
+    pulls = _pulls(
+        proba,
+        documents,
+        turns,
+        reach,
+        any(d > 0 for d, _ in grid),
+        any(n > 0 for _, n in grid),
+    )  # the means do not depend on the weights: computed once for the whole grid
+    scores = {weights: _quality(_mixed(proba, pulls, *weights), labels) for weights in grid}
     best = max(scores.values())
     return next(weights for weights in grid if scores[weights] == best)
+
+
+def _pulls(
+    proba: np.ndarray,
+    documents: Any,
+    turns: Any | None,
+    reach: int,
+    document: bool,
+    neighbours: bool,
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """How far each row is from its document's mean and from its neighbours' (None
+    where not asked for, or without ``turns``)."""
+    return (
+        document_means(proba, documents) - proba if document else None,
+        neighbour_means(proba, documents, turns, reach) - proba
+        if neighbours and turns is not None
+        else None,
+    )
+
+
+def _mixed(
+    proba: np.ndarray,
+    pulls: tuple[np.ndarray | None, np.ndarray | None],
+    document_weight: float,
+    neighbour_weight: float,
+) -> np.ndarray:
+    out = proba.copy()
+    for pull, weight in zip(pulls, (document_weight, neighbour_weight), strict=True):
+        if pull is not None and weight > 0:
+            out += weight * pull
+    return out
 
 
 def _quality(proba: np.ndarray, labels: np.ndarray) -> float:

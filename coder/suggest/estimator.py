@@ -507,14 +507,10 @@ def with_context(
         )
     )
     documents, turns = X.get(DOCUMENT_COLUMN), X.get(TURN_COLUMN)
-    chosen = (
-        (0.0, 0.0)
-        if documents is None
-        else choose_context(proba, np.asarray(Y), documents, turns, estimator.neighbours, grid)
-    )
+    if documents is None:  # nothing to read the units in
+        return estimator.set_params(document_weight=0.0, neighbour_weight=0.0), proba
+    chosen = choose_context(proba, np.asarray(Y), documents, turns, estimator.neighbours, grid)
     estimator.set_params(document_weight=chosen[0], neighbour_weight=chosen[1])
-    if documents is None:
-        return estimator, proba
     return estimator, in_context(proba, documents, turns, *chosen, estimator.neighbours)
 
 

@@ -101,7 +101,7 @@ class Suggester:
         """The best ``top`` suggestions per unit, strongest first; with ``explain``, the
         model's carry their reasons."""
         per_unit: list[list[Suggestion]] = [[] for _ in units]
-        shift: dict[tuple[int, int], float] = {}  # (unit, code): what its transcript gave
+        context: np.ndarray | None = None  # per unit and code: what its transcript gave
         if self.model is not None:
             learned = self.model.learned_codes()
             proba, context = self.model.predict_parts(units)
@@ -113,7 +113,6 @@ class Suggester:
                     per_unit[i].append(
                         Suggestion(code_id, float(proba[i, k]), MODEL, proba[i, k] >= threshold)
                     )
-                    shift[i, code_id] = float(context[i, k])
         similarity = self.matcher.similarities(units)
         for k, code in enumerate(self.matcher.codes):
             for i in range(len(units)):
@@ -126,16 +125,22 @@ class Suggester:
         for i, (unit, found) in enumerate(zip(units, per_unit, strict=True)):
             best = sorted(found, key=lambda x: (x.above_threshold, x.score), reverse=True)[:top]
             if explain:
-                best = [self._explained(unit, s, shift.get((i, s.code_id), 0.0)) for s in best]
+                moved = None if context is None else context[i]
+                best = [self._explained(unit, s, moved) for s in best]
             result.append(UnitSuggestions(unit, best))
         return result
 
-    def _explained(self, unit: Unit, suggestion: Suggestion, context: float) -> Suggestion:
-        if suggestion.kind != MODEL or self.model is None:
+    def _explained(
+        self, unit: Unit, suggestion: Suggestion, context: np.ndarray | None
+    ) -> Suggestion:
+        """``suggestion`` with its reasons; ``context``: the unit's row of
+        SuggestionModel.predict_parts's shifts (one per code of the model)."""
+        if suggestion.kind != MODEL or self.model is None or context is None:
             return suggestion
         if self._explainer is None:
             self._explainer = Explainer(self.project, self.model)
-        why = self._explainer.explain(unit, suggestion.code_id, context)
+        moved = float(context[self.model.code_ids.index(suggestion.code_id)])
+        why = self._explainer.explain(unit, suggestion.code_id, moved)
         return replace(suggestion, why=why)
 
     def suggest_document(
