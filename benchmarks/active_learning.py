@@ -50,7 +50,8 @@ class Fitted:
     def __init__(self, corpus: Corpus, turns: np.ndarray, owner: np.ndarray) -> None:
         from sklearn.base import clone
 
-        from coder.suggest.estimator import CodeSuggester, with_context
+        from coder.suggest.context import with_context
+        from coder.suggest.estimator import CodeSuggester
         from coder.suggest.evaluation import best_threshold, folds_for, out_of_fold
 
         rows = np.flatnonzero(np.isin(owner, turns))

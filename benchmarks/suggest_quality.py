@@ -198,7 +198,8 @@ def run_split(
     default with as many folds) and score ``test_docs``."""
     from sklearn.base import clone
 
-    from coder.suggest.estimator import CodeSuggester, with_context
+    from coder.suggest.context import with_context
+    from coder.suggest.estimator import CodeSuggester
     from coder.suggest.evaluation import (
         TRAINING_FOLDS,
         best_threshold,

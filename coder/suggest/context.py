@@ -21,10 +21,18 @@ F1 or top-3 alone chose less steadily than their sum.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+if TYPE_CHECKING:
+    from coder.suggest.estimator import CodeSuggester
+
+# Which document each unit is from (any id), and its turn's index there: units of one
+# document predicted in one call share the document's context (``document_weight``,
+# ``neighbour_weight``: coder.suggest.context). Not features.
+DOCUMENT_COLUMN = "document"
+TURN_COLUMN = "turn"
 # (document weight, neighbour weight) pairs training chooses from; the first wins ties
 CONTEXT_GRID = [(d, n) for d in (0.0, 0.2, 0.4, 0.6) for n in (0.0, 0.1, 0.2)]
 
@@ -142,3 +150,27 @@ def _quality(proba: np.ndarray, labels: np.ndarray) -> float:
     best3 = np.argsort(-proba, axis=1, kind="stable")[:, :3]
     top3 = np.take_along_axis(gold, best3, axis=1).sum() / gold.sum()
     return float(f1 + top3)
+
+
+def with_context(
+    estimator: CodeSuggester, proba: np.ndarray, X: Any, Y: Any
+) -> tuple[CodeSuggester, np.ndarray]:
+    """``estimator`` (fitted or not) with the context weights it leaves to training
+    (None) chosen on its out-of-fold probabilities ``proba`` for the units ``X`` with
+    labels ``Y`` (:func:`choose_context`), and ``proba`` read in that
+    context. Weights it sets stay as they are."""
+    document, neighbour = estimator.document_weight, estimator.neighbour_weight
+    if document is not None and neighbour is not None:
+        return estimator, proba
+    grid = list(
+        dict.fromkeys(
+            (d if document is None else document, n if neighbour is None else neighbour)
+            for d, n in CONTEXT_GRID
+        )
+    )
+    documents, turns = X.get(DOCUMENT_COLUMN), X.get(TURN_COLUMN)
+    if documents is None:  # nothing to read the units in
+        return estimator.set_params(document_weight=0.0, neighbour_weight=0.0), proba
+    chosen = choose_context(proba, np.asarray(Y), documents, turns, estimator.neighbours, grid)
+    estimator.set_params(document_weight=chosen[0], neighbour_weight=chosen[1])
+    return estimator, in_context(proba, documents, turns, *chosen, estimator.neighbours)

@@ -7,7 +7,8 @@ from sklearn.base import clone
 
 from coder.progress import Progress
 from coder.store import Project
-from coder.suggest.estimator import CodeSuggester, with_context
+from coder.suggest.context import with_context
+from coder.suggest.estimator import CodeSuggester
 from coder.suggest.evaluation import folds_for, out_of_fold, score
 from coder.suggest.meaning import usable_encoder
 from coder.suggest.model import reads_meaning, training_data, with_codebook

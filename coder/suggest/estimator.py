@@ -23,7 +23,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import OneHotEncoder
 from sklearn.utils.validation import check_is_fitted
 
-from coder.suggest.context import CONTEXT_GRID, choose_context, in_context
+from coder.suggest.context import DOCUMENT_COLUMN, TURN_COLUMN, in_context
 from coder.suggest.textfeatures import WordCharTfidf
 
 FEATURE_COLUMNS = ["text", "lemmas", "context", "role", "previous"]
@@ -32,11 +32,6 @@ FEATURE_COLUMNS = ["text", "lemmas", "context", "role", "previous"]
 # turn; the previous turn alone in models stored before: coder.suggest.meaning), and the
 # unit's similarity to each code's description (one value per code of ``Y``, in its order).
 MEANING_COLUMNS = ["embedding", "previous_embedding", "definitions"]
-# Which document each unit is from (any id), and its turn's index there: units of one
-# document predicted in one call share the document's context (``document_weight``,
-# ``neighbour_weight``: coder.suggest.context). Not features.
-DOCUMENT_COLUMN = "document"
-TURN_COLUMN = "turn"
 
 
 def stack(column) -> np.ndarray:  # type: ignore[no-untyped-def]
@@ -191,7 +186,8 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
     document_weight : how far each unit's probabilities move towards the mean of the
         units of its document predicted with it (column "document"; without it, or at
         0, units are scored alone): a transcript keeps returning to its own themes.
-        None: chosen by training on its out-of-fold predictions (:func:`with_context`);
+        None: chosen by training on its out-of-fold predictions
+        (coder.suggest.context.with_context);
         until then 0.
     neighbour_weight : how far they move towards the mean of the ``neighbours`` turns
         on either side (column "turn", the turn's index in its document); None as above.
@@ -488,30 +484,6 @@ def _zero_shot_proba(zero_shot: np.ndarray, curve: np.ndarray, X) -> np.ndarray:
 
 
 MIN_ROLE_UNITS = 10  # below this many known units a role says nothing about itself
-
-
-def with_context(
-    estimator: CodeSuggester, proba: np.ndarray, X: Any, Y: Any
-) -> tuple[CodeSuggester, np.ndarray]:
-    """``estimator`` (fitted or not) with the context weights it leaves to training
-    (None) chosen on its out-of-fold probabilities ``proba`` for the units ``X`` with
-    labels ``Y`` (coder.suggest.context.choose_context), and ``proba`` read in that
-    context. Weights it sets stay as they are."""
-    document, neighbour = estimator.document_weight, estimator.neighbour_weight
-    if document is not None and neighbour is not None:
-        return estimator, proba
-    grid = list(
-        dict.fromkeys(
-            (d if document is None else document, n if neighbour is None else neighbour)
-            for d, n in CONTEXT_GRID
-        )
-    )
-    documents, turns = X.get(DOCUMENT_COLUMN), X.get(TURN_COLUMN)
-    if documents is None:  # nothing to read the units in
-        return estimator.set_params(document_weight=0.0, neighbour_weight=0.0), proba
-    chosen = choose_context(proba, np.asarray(Y), documents, turns, estimator.neighbours, grid)
-    estimator.set_params(document_weight=chosen[0], neighbour_weight=chosen[1])
-    return estimator, in_context(proba, documents, turns, *chosen, estimator.neighbours)
 
 
 def _role_factors(roles, labels: np.ndarray, enabled: bool) -> tuple[list[str], np.ndarray]:  # type: ignore[no-untyped-def]

@@ -21,8 +21,9 @@ from coder.store import Project
 from coder.store.base import now
 from coder.suggest import persist
 from coder.suggest.codebook_examples import codebook_examples
+from coder.suggest.context import DOCUMENT_COLUMN, TURN_COLUMN, with_context
 from coder.suggest.definitions import code_description
-from coder.suggest.estimator import DOCUMENT_COLUMN, TURN_COLUMN, CodeSuggester, with_context
+from coder.suggest.estimator import CodeSuggester
 from coder.suggest.evaluation import (
     DEFAULT_THRESHOLD,
     TRAINING_FOLDS,

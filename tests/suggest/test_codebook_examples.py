@@ -8,7 +8,8 @@ import pytest
 from coder.nlp.pipeline import load_feature_pipeline
 from coder.store import Code, Project
 from coder.suggest.codebook_examples import codebook_examples, example_texts
-from coder.suggest.estimator import DOCUMENT_COLUMN, FEATURE_COLUMNS, TURN_COLUMN
+from coder.suggest.context import DOCUMENT_COLUMN, TURN_COLUMN
+from coder.suggest.estimator import FEATURE_COLUMNS
 from coder.suggest.model import train_model, units_frame
 from coder.suggest.units import project_units
 

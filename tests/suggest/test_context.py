@@ -79,7 +79,8 @@ def test_training_reads_in_context_only_where_that_helps() -> None:
 def test_with_context_chooses_what_is_left_open_and_keeps_what_is_set() -> None:
     import pandas as pd
 
-    from coder.suggest.estimator import CodeSuggester, with_context
+    from coder.suggest.context import with_context
+    from coder.suggest.estimator import CodeSuggester
 
     proba, labels, documents, turns = _transcripts(shared=True, noise=0.3)
     X = pd.DataFrame({"document": documents, "turn": turns})
