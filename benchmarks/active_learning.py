@@ -52,7 +52,7 @@ class Fitted:
 
         from coder.suggest.context import with_context
         from coder.suggest.estimator import CodeSuggester
-        from coder.suggest.evaluation import best_threshold, folds_for, out_of_fold
+        from coder.suggest.evaluation import folds_for, out_of_fold, tuned_thresholds
 
         rows = np.flatnonzero(np.isin(owner, turns))
         frame = corpus.frame.iloc[rows].reset_index(drop=True)
@@ -61,9 +61,7 @@ class Fitted:
         inner, _ = out_of_fold(estimator, frame, labels, groups, folds_for(groups, INNER_FOLDS))
         estimator, inner = with_context(estimator, inner, frame, labels)  # as coder train
         whole = corpus.is_turn[rows]
-        self.thresholds = np.array(
-            [best_threshold(inner[whole, k], labels[whole, k]) for k in range(labels.shape[1])]
-        )
+        self.thresholds = tuned_thresholds(inner[whole], labels[whole])
         self.model = clone(estimator).fit(frame, labels)
         positives = (labels[whole] == 1).sum(axis=0)
         self.learned = self.model.trained_codes() & (positives >= MIN_POSITIVES)

@@ -207,6 +207,7 @@ def run_split(
         out_of_fold,
         precision_curve,
         reliable_threshold,
+        tuned_thresholds,
     )
     from coder.suggest.schedule import DEFAULT_MIN_PRECISION
 
@@ -226,9 +227,7 @@ def run_split(
             clone(estimator), inner, frame.iloc[train].reset_index(drop=True), labels[train]
         )
     turns = corpus.is_turn[train]
-    thresholds = np.array(
-        [best_threshold(inner[turns, k], labels[train][turns, k]) for k in range(labels.shape[1])]
-    )
+    thresholds = tuned_thresholds(inner[turns], labels[train][turns])
     shared = best_threshold(inner[turns].ravel(), labels[train][turns].ravel())
     # auto-tag's rule (coder.suggest.autotag): a code only where it reached the precision
     autotag = np.full(labels.shape[1], np.inf)

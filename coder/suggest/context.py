@@ -139,12 +139,12 @@ def _mixed(
 
 
 def _quality(proba: np.ndarray, labels: np.ndarray) -> float:
-    from coder.suggest.evaluation import best_threshold
+    from coder.suggest.evaluation import tuned_thresholds
 
     gold = labels == 1
     if not gold.any():
         return 0.0
-    cuts = np.array([best_threshold(proba[:, k], labels[:, k]) for k in range(labels.shape[1])])
+    cuts = tuned_thresholds(proba, labels)
     decided = (proba >= cuts) & (labels >= 0)
     f1 = 2 * (decided & gold).sum() / (decided.sum() + gold.sum())
     best3 = np.argsort(-proba, axis=1, kind="stable")[:, :3]

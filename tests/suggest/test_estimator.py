@@ -9,7 +9,7 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from coder.suggest.estimator import CodeSuggester
-from coder.suggest.evaluation import best_threshold, calibration_error, score
+from coder.suggest.evaluation import best_threshold, calibration_error, score, tuned_thresholds
 
 WAITING = [
     "we stonden maanden op de wachtlijst",
@@ -78,6 +78,21 @@ def test_threshold_and_calibration_helpers() -> None:
     assert 0.3 < best_threshold(proba, labels) <= 0.8
     assert calibration_error(np.array([[1.0], [0.0]]), np.array([[1], [0]])) == 0.0
     assert calibration_error(np.array([[0.9], [0.9]]), np.array([[0], [0]])) == pytest.approx(0.9)
+
+
+def test_a_rare_codes_threshold_leans_on_the_one_all_codes_share() -> None:
+    # Code 0: 50 positives at 0.9 and 50 negatives at 0.2, best from 0.9 down to 0.225.
+    # Code 1: two positives at 0.1 and negatives at 0.05: alone it would cut at 0.1, which
+    # over both codes together would let every negative of code 0 through.
+    proba = np.array([[0.9, 0.05]] * 50 + [[0.2, 0.05]] * 48 + [[0.2, 0.1]] * 2 + [[0.99, 0.99]])
+    labels = np.array([[1, 0]] * 50 + [[0, 0]] * 48 + [[0, 1]] * 2 + [[-1, -1]])
+    own = tuned_thresholds(proba, labels, shrinkage=0)
+    assert own.tolist() == [0.9, 0.1]
+    shared = best_threshold(proba.ravel(), labels.ravel())
+    assert shared == 0.9  # the unknown row at 0.99 counts for nothing
+    tuned = tuned_thresholds(proba, labels, shrinkage=60)
+    assert tuned[0] == pytest.approx(0.9)
+    assert tuned[1] == pytest.approx((2 * 0.1 + 60 * 0.9) / 62)
 
 
 def test_scores_use_thresholds_from_other_folds() -> None:
