@@ -92,7 +92,7 @@ def choose_context(
 ) -> tuple[float, float]:
     """The (document, neighbour) weights of ``grid`` under which the
     out-of-fold probabilities ``proba`` (computed without context) score best against
-    ``labels`` (1 / 0 / -1 unknown): micro F1 at each code's best threshold plus the
+    ``labels`` (1 / 0 / -1 unknown): micro F1 at the tuned thresholds (tuned_thresholds) plus the
     share of positive (unit, code) pairs whose code is among the unit's three best."""
     pulls = _pulls(
         proba,
@@ -174,3 +174,25 @@ def with_context(
     chosen = choose_context(proba, np.asarray(Y), documents, turns, estimator.neighbours, grid)
     estimator.set_params(document_weight=chosen[0], neighbour_weight=chosen[1])
     return estimator, in_context(proba, documents, turns, *chosen, estimator.neighbours)
+
+
+def held_out_context(
+    estimator: CodeSuggester, proba: np.ndarray, X: Any, Y: Any, fold_of: np.ndarray
+) -> np.ndarray:
+    """Out-of-fold probabilities ``proba`` (each unit alone) read in context as a score
+    should see them: the units of each fold with the weights :func:`with_context` chooses
+    on the other folds' units, so that a report never scores weights chosen on the labels
+    it is scored on. A document lies in one fold, so its means are its own fold's."""
+    from sklearn.base import clone
+
+    labels = np.asarray(Y)
+    out = proba.copy()
+    for fold in np.unique(fold_of):
+        inside, rest = np.flatnonzero(fold_of == fold), np.flatnonzero(fold_of != fold)
+        if not len(rest):
+            continue
+        chosen, _ = with_context(
+            clone(estimator), proba[rest], X.iloc[rest].reset_index(drop=True), labels[rest]
+        )
+        out[inside] = chosen.in_context(proba[inside], X.iloc[inside].reset_index(drop=True))
+    return out

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-from sklearn.base import clone
 
 from coder.progress import Progress
 from coder.store import Project
-from coder.suggest.context import with_context
+from coder.suggest.context import held_out_context
 from coder.suggest.estimator import CodeSuggester
 from coder.suggest.evaluation import folds_for, out_of_fold, score
 from coder.suggest.meaning import usable_encoder
@@ -41,6 +40,6 @@ def learning_curve(
         proba, fold_of = out_of_fold(
             estimator, part, data.labels[rows], groups[rows], folds_for(groups[rows])
         )
-        _, proba = with_context(clone(estimator), proba, part, data.labels[rows])
+        proba = held_out_context(estimator, proba, part, data.labels[rows], fold_of)
         curve.append((size, score(proba, data.labels[rows], fold_of, data.code_ids).micro.f1))
     return curve

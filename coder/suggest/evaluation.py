@@ -274,8 +274,16 @@ def _fit_in_processes(
 
 
 def score(
-    proba: np.ndarray, Y: np.ndarray, fold_of: np.ndarray, code_ids: list[int]
+    proba: np.ndarray,
+    Y: np.ndarray,
+    fold_of: np.ndarray,
+    code_ids: list[int],
+    shipped: np.ndarray | None = None,
 ) -> EvaluationReport:
+    """Scores of the out-of-fold probabilities ``proba``, each fold at thresholds tuned on
+    the others; the thresholds and precision curves that ship are read from ``shipped``
+    (the same units scored as the shipped model scores them; default ``proba``)."""
+    shipped = proba if shipped is None else shipped
     folds = int(fold_of.max()) + 1
     decisions = np.zeros(Y.shape, dtype=bool)
     for f in range(folds):
@@ -301,10 +309,10 @@ def score(
         calibration_error=calibration_error(proba, Y),
         thresholds={
             code_id: float(t)
-            for code_id, t in zip(code_ids, tuned_thresholds(proba, Y), strict=True)
+            for code_id, t in zip(code_ids, tuned_thresholds(shipped, Y), strict=True)
         },
         curves={
-            code_id: precision_curve(proba[:, k], Y[:, k]) for k, code_id in enumerate(code_ids)
+            code_id: precision_curve(shipped[:, k], Y[:, k]) for k, code_id in enumerate(code_ids)
         },
     )
 

@@ -21,7 +21,12 @@ from coder.store import Project
 from coder.store.base import now
 from coder.suggest import persist
 from coder.suggest.codebook_examples import codebook_examples
-from coder.suggest.context import DOCUMENT_COLUMN, TURN_COLUMN, with_context
+from coder.suggest.context import (
+    DOCUMENT_COLUMN,
+    TURN_COLUMN,
+    held_out_context,
+    with_context,
+)
 from coder.suggest.definitions import code_description
 from coder.suggest.estimator import CodeSuggester
 from coder.suggest.evaluation import (
@@ -252,8 +257,11 @@ def train_model(
         progress=progress,
     )
     if documents >= 2:
+        # scored with the context each fold would have chosen without its own labels;
+        # the thresholds and precision curves with the context that ships
+        held_out = held_out_context(final, proba, frame, data.labels, fold_of)
         final, proba = with_context(final, proba, frame, data.labels)
-        report = score(proba, data.labels, fold_of, data.code_ids)
+        report = score(held_out, data.labels, fold_of, data.code_ids, shipped=proba)
         report.documents = documents
         thresholds = report.thresholds
     positives = {str(c): int((data.labels[:, k] == 1).sum()) for k, c in enumerate(data.code_ids)}

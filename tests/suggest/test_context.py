@@ -96,3 +96,32 @@ def test_with_context_chooses_what_is_left_open_and_keeps_what_is_set() -> None:
     # units without documents: no context to read
     alone = with_context(CodeSuggester(), proba, X.drop(columns="document"), labels)[0]
     assert (alone.document_weight, alone.neighbour_weight) == (0.0, 0.0)
+
+
+def test_a_report_scores_each_fold_with_weights_chosen_on_the_others() -> None:
+    import pandas as pd
+
+    from coder.suggest.context import held_out_context
+    from coder.suggest.estimator import CodeSuggester
+
+    # fold 0: transcripts that stay on one theme (the context helps);
+    # fold 1: turns about anything (it blurs them)
+    helped = _transcripts(shared=True, noise=0.3)
+    blurred = _transcripts(shared=False, noise=0.05, seed=1)
+    proba, labels = np.vstack([helped[0], blurred[0]]), np.vstack([helped[1], blurred[1]])
+    documents = np.r_[helped[2], blurred[2] + 100]
+    turns = np.r_[helped[3], blurred[3]]
+    fold_of = np.repeat([0, 1], len(helped[0]))
+    X = pd.DataFrame({"document": documents, "turn": turns})
+    own = choose_context(helped[0], helped[1], helped[2], helped[3], 2)
+    assert own != (0.0, 0.0) and choose_context(*blurred, 2) == (0.0, 0.0)
+    scored = held_out_context(CodeSuggester(), proba, X, labels, fold_of)
+    # fold 0 with fold 1's choice (none), fold 1 with fold 0's
+    assert np.array_equal(scored[fold_of == 0], helped[0])
+    assert np.allclose(scored[fold_of == 1], in_context(blurred[0], *blurred[2:], *own, 2))
+    # weights that are set are used for every fold
+    fixed = CodeSuggester(document_weight=0.2, neighbour_weight=0.0)
+    assert np.allclose(
+        held_out_context(fixed, proba, X, labels, fold_of),
+        in_context(proba, documents, turns, 0.2, 0.0, 2),
+    )
