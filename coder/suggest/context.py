@@ -92,8 +92,9 @@ def choose_context(
 ) -> tuple[float, float]:
     """The (document, neighbour) weights of ``grid`` under which the
     out-of-fold probabilities ``proba`` (computed without context) score best against
-    ``labels`` (1 / 0 / -1 unknown): micro F1 at the tuned thresholds (tuned_thresholds) plus the
-    share of positive (unit, code) pairs whose code is among the unit's three best."""
+    ``labels`` (1 / 0 / -1 unknown): micro F1 at the thresholds training would tune
+    (coder.suggest.evaluation.tuned_thresholds) plus the share of positive (unit, code)
+    pairs whose code is among the unit's three best."""
     pulls = _pulls(
         proba,
         documents,
