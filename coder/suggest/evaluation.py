@@ -74,17 +74,17 @@ def best_threshold(proba: np.ndarray, labels: np.ndarray) -> float:
 
 
 def _f1_on_grid(p: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """F1 of deciding ``p >= t`` against ``y`` at each threshold t of the grid, counted
-    from the sorted scores at once (the same values :func:`_f1` gives one by one)."""
+    """F1 of deciding ``p >= t`` against ``y`` at each threshold t of the grid."""
+    return np.array([_f1(*counts)[2] for counts in _grid_counts(p, y)])
+
+
+def _grid_counts(p: np.ndarray, y: np.ndarray) -> list[tuple[int, int, int]]:
+    """(true positives, false positives, false negatives) of deciding ``p >= t`` against
+    ``y`` at each threshold t of the grid, counted from the sorted scores at once."""
     positives, negatives = np.sort(p[y]), np.sort(p[~y])
     tp = len(positives) - np.searchsorted(positives, THRESHOLD_GRID, side="left")
     fp = len(negatives) - np.searchsorted(negatives, THRESHOLD_GRID, side="left")
-    fn = len(positives) - tp
-    with np.errstate(divide="ignore", invalid="ignore"):
-        precision = np.where(tp + fp > 0, tp / (tp + fp), 0.0)
-        recall = np.where(tp + fn > 0, tp / (tp + fn), 0.0)
-        f1 = np.where(precision + recall > 0, 2 * precision * recall / (precision + recall), 0.0)
-    return f1
+    return [(int(a), int(b), len(positives) - int(a)) for a, b in zip(tp, fp, strict=True)]
 
 
 def tuned_thresholds(
@@ -114,15 +114,13 @@ def precision_curve(proba: np.ndarray, labels: np.ndarray) -> list[Point]:
     """(threshold, precision, recall, units predicted) on the known labels at each
     threshold of the grid where something is predicted."""
     known = labels >= 0
-    p, y = proba[known], labels[known] == 1
+    p, y = np.asarray(proba)[known], np.asarray(labels)[known] == 1
     curve: list[Point] = []
-    for t in THRESHOLD_GRID:
-        predicted = p >= t
-        if not predicted.any():
+    for t, (tp, fp, fn) in zip(THRESHOLD_GRID, _grid_counts(p, y), strict=True):
+        if not tp + fp:
             break
-        tp = int((predicted & y).sum())
-        precision, recall, _ = _f1(tp, int((predicted & ~y).sum()), int((~predicted & y).sum()))
-        curve.append((float(t), round(precision, 4), round(recall, 4), int(predicted.sum())))
+        precision, recall, _ = _f1(tp, fp, fn)
+        curve.append((float(t), round(precision, 4), round(recall, 4), tp + fp))
     return curve
 
 
