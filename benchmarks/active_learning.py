@@ -67,7 +67,12 @@ class Fitted:
         self.learned = self.model.trained_codes() & (positives >= MIN_POSITIVES)
 
     def proba(self, corpus: Corpus, rows: np.ndarray) -> np.ndarray:
-        return self.model.predict_proba(corpus.frame.iloc[rows].reset_index(drop=True))
+        """The probabilities of the whole turns ``rows``, each predicted with its sentence
+        groups (as the product predicts a transcript's units together)."""
+        owner = np.cumsum(corpus.is_turn) - 1
+        every = np.flatnonzero(np.isin(owner, owner[rows]))
+        proba = self.model.predict_proba(corpus.frame.iloc[every].reset_index(drop=True))
+        return proba[np.searchsorted(every, rows)]
 
 
 Order = Callable[[Fitted, np.ndarray, np.ndarray, int], np.ndarray]

@@ -213,7 +213,11 @@ def run_split(
     from coder.suggest.schedule import DEFAULT_MIN_PRECISION
 
     train = np.flatnonzero(np.isin(corpus.groups, train_docs))
-    test = np.flatnonzero(np.isin(corpus.groups, test_docs) & corpus.is_turn)
+    # the held-out transcripts' units are predicted together, as the product predicts a
+    # transcript (a turn is read with its sentence groups and its transcript), and scored
+    # on the whole turns
+    every = np.flatnonzero(np.isin(corpus.groups, test_docs))
+    test = every[corpus.is_turn[every]]
     frame, labels, groups = corpus.frame, corpus.labels, corpus.groups
     inner, _ = out_of_fold(
         estimator,
@@ -248,7 +252,7 @@ def run_split(
     start = time.perf_counter()
     model = clone(estimator).fit(frame.iloc[train].reset_index(drop=True), labels[train])
     fit_seconds = time.perf_counter() - start
-    proba = model.predict_proba(frame.iloc[test].reset_index(drop=True))
+    proba = model.predict_proba(frame.iloc[every].reset_index(drop=True))[corpus.is_turn[every]]
     return Split(test, proba, thresholds, fit_seconds, shared, autotag)
 
 

@@ -85,20 +85,32 @@ def train(
         estimator = model.estimator
         echo(
             context_in_words(
-                estimator.document_weight, estimator.neighbour_weight, estimator.neighbours
+                estimator.document_weight,
+                estimator.neighbour_weight,
+                estimator.neighbours,
+                estimator.parts_weight,
             )
         )
 
 
-def context_in_words(document: float | None, neighbour: float | None, reach: int) -> str:
+def context_in_words(
+    document: float | None, neighbour: float | None, reach: int, parts: float | None = 0.0
+) -> str:
     """How training chose to read each turn in its transcript (coder.suggest.context)."""
     if not document and not neighbour:
-        return "Each turn is scored on its own: reading it in its transcript scored no better."
-    return (
-        f"Each turn is read in its transcript: its scores move {document or 0:.0%} of the way "
-        f"to the transcript's mean and {neighbour or 0:.0%} to that of the {reach} turns on "
-        "either side."
-    )
+        words = "Each turn is scored on its own: reading it in its transcript scored no better."
+    else:
+        words = (
+            f"Each turn is read in its transcript: its scores move {document or 0:.0%} of the "
+            f"way to the transcript's mean and {neighbour or 0:.0%} to that of the {reach} "
+            "turns on either side."
+        )
+    if parts:
+        words += (
+            f" A long turn's scores also move {parts:.0%} of the way to the highest of its "
+            "sentence groups'."
+        )
+    return words
 
 
 @app.command()

@@ -154,7 +154,8 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
     coder.suggest.context): its probabilities move part of the way towards the mean of
     its document's units and of the turns around it, for a transcript keeps returning
     to its own themes (85 % of a turn's codes in the development corpus occur elsewhere
-    in its transcript).
+    in its transcript); a long turn's move towards the highest of its sentence groups'
+    (``parts_weight``), for a turn is about a code when any part of it is.
 
     Parameters
     ----------
@@ -192,6 +193,9 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
     neighbour_weight : how far they move towards the mean of the ``neighbours`` turns
         on either side (column "turn", the turn's index in its document); None as above.
     neighbours : how many turns on either side count as neighbours.
+    parts_weight : how far a whole turn's probabilities move towards the highest of its
+        sentence groups' predicted with it (the rows after it with its document and
+        turn): a turn is about a code when any part of it is; None as above.
 
     The three embedding parts are used when ``X`` has their columns (a sentence encoder
     ran); without them the model is lexical only.
@@ -209,6 +213,7 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
     codebook_weight = 0.0
     document_weight: float | None = 0.0
     neighbour_weight: float | None = 0.0
+    parts_weight: float | None = 0.0
     neighbours = 2
 
     def __init__(
@@ -233,6 +238,7 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         document_weight: float | None = None,
         neighbour_weight: float | None = None,
         neighbours: int = 2,
+        parts_weight: float | None = None,
     ) -> None:
         self.C = C
         self.lemma_ngrams = lemma_ngrams
@@ -254,6 +260,7 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         self.document_weight = document_weight
         self.neighbour_weight = neighbour_weight
         self.neighbours = neighbours
+        self.parts_weight = parts_weight
 
     def _feature_parts(self) -> tuple[list[tuple[str, Any, Any]], dict[str, float]]:
         """Every feature part these settings ask for (name, transformer, columns), and
@@ -421,8 +428,9 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
 
     def in_context(self, proba: np.ndarray, X: Any) -> np.ndarray:
         """``proba`` (:meth:`predict_proba_alone` of ``X``) moved towards the means over
-        each unit's document and neighbouring turns among the units of ``X``, by this
-        model's weights; unchanged without a "document" column."""
+        each unit's document and neighbouring turns among the units of ``X``, and each
+        whole turn's towards the highest of its sentence groups' there, by this model's
+        weights; unchanged without a "document" column."""
         if DOCUMENT_COLUMN not in X:
             return proba
         return in_context(
@@ -432,6 +440,16 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
             self.document_weight or 0.0,
             self.neighbour_weight or 0.0,
             self.neighbours,
+            self.parts_weight or 0.0,
+        )
+
+    def in_own_turn(self, proba: np.ndarray, X: Any) -> np.ndarray:
+        """``proba`` with only the pull of each whole turn towards its sentence groups
+        (:meth:`in_context` without the transcript's): how the turn itself reads."""
+        if DOCUMENT_COLUMN not in X or not self.parts_weight:
+            return proba
+        return in_context(
+            proba, X[DOCUMENT_COLUMN], X.get(TURN_COLUMN), 0.0, 0.0, 1, self.parts_weight
         )
 
     def predict(self, X, thresholds=None):  # type: ignore[no-untyped-def]

@@ -208,14 +208,15 @@ class SuggestionModel:
 
     def predict_parts(self, units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
         """:meth:`predict`'s probabilities, and how much of each the units' transcript
-        gave (the probabilities minus those of each unit read on its own)."""
+        gave (the probabilities minus those of each unit read on its own, a whole turn
+        with its sentence groups)."""
         if not units:
             empty = np.zeros((0, len(self.code_ids)))
             return empty, empty
         frame = units_frame(units, self.descriptions)
         alone = self.estimator.predict_proba_alone(frame)
         proba = self.estimator.in_context(alone, frame)
-        return proba, proba - alone
+        return proba, proba - self.estimator.in_own_turn(alone, frame)
 
 
 def train_model(

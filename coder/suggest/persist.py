@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from coder.errors import CoderError
+from coder.suggest.context import CONTEXT_PARAMETERS
 from coder.suggest.estimator import CodeSuggester, GatedPrevious, VectorColumn
 
 # Every node the project's own model is made of: skops's loader and the type it builds.
@@ -382,7 +383,7 @@ def _check_parameters(estimator: CodeSuggester) -> None:
         "codebook_weight",
     ):
         checks[name] = number(params[name])
-    context = [params["document_weight"], params["neighbour_weight"]]  # None: not chosen
+    context = [params[name] for name in CONTEXT_PARAMETERS]  # None: not chosen
     checks["context"] = (
         all(w is None or number(w) for w in context)
         and sum(w or 0.0 for w in context) <= 1

@@ -84,3 +84,7 @@ def test_the_context_in_words() -> None:
         "transcript's mean and 10% to that of the 2 turns on either side."
     )
     assert "scored on its own" in context_in_words(0.0, None, 2)
+    assert context_in_words(0.0, 0.0, 2, 0.2) == (
+        "Each turn is scored on its own: reading it in its transcript scored no better. "
+        "A long turn's scores also move 20% of the way to the highest of its sentence groups'."
+    )

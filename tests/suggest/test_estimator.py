@@ -294,3 +294,24 @@ def test_a_turn_leans_towards_what_its_own_transcript_is_about() -> None:
     assert np.allclose(model.predict_proba(both.drop(columns="document")), raw)
     assert np.allclose(model.predict_proba_alone(both), raw)
     assert np.allclose(model.in_context(raw, both), proba)
+
+
+def test_a_long_turn_reaches_for_its_best_sentence_group() -> None:
+    texts = WAITING + SCHOOL + OTHER
+    Y = np.array([[1, 0]] * 3 + [[0, 1]] * 3 + [[0, 0]] * 4)
+    model = CodeSuggester(char_ngrams=None, document_weight=0.2, parts_weight=0.4)
+    model.fit(frame(texts), Y)
+    # a long turn (first row) whose second sentence group is about school, then a reply
+    turn = f"{OTHER[3]} {SCHOOL[1]} {OTHER[2]}"
+    units = frame([turn, OTHER[3], SCHOOL[1], "ja"]).assign(document=3, turn=[5, 5, 5, 6])
+    raw = model.predict_proba_alone(units)
+    own = model.in_own_turn(raw, units)
+    # the whole turn moves 40 % of the way to the highest of its groups; the rest keep theirs
+    assert np.allclose(own[0], 0.6 * raw[0] + 0.4 * raw[1:3].max(axis=0))
+    assert np.allclose(own[1:], raw[1:]) and own[0, 1] > raw[0, 1]
+    # in context the transcript's pull comes on top (the explanations' share of a score)
+    proba = model.predict_proba(units)
+    assert np.allclose(proba - own, 0.2 * (raw.mean(axis=0) - raw))
+    # without turn numbers, or at weight 0, a turn has no parts
+    assert np.allclose(model.in_own_turn(raw, units.drop(columns="turn")), raw)
+    assert np.allclose(model.set_params(parts_weight=0.0).in_own_turn(raw, units), raw)

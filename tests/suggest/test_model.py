@@ -249,17 +249,17 @@ def test_suggestions_explain_themselves(trained: Project) -> None:
         assert all(e.speaker == speakers[" ".join(e.text.split())] for e in s.why.examples)
         similarities = [e.similarity for e in s.why.examples]
         assert similarities == sorted(similarities, reverse=True)
-    # and what the transcript around the turn gave: the score minus the turn's alone
+    # and what the transcript around the turn gave: the score minus the turn's own
+    # (read alone, a long one with its sentence groups)
     model = suggester.model
     assert model is not None
-    alone = model.estimator.predict_proba_alone(
-        units_frame([item.unit for item in results], model.descriptions)
-    )
+    frame = units_frame([item.unit for item in results], model.descriptions)
+    own = model.estimator.in_own_turn(model.estimator.predict_proba_alone(frame), frame)
     for i, item in enumerate(results):
         for s in item.suggestions:
             if s.kind == MODEL:
                 k = model.code_ids.index(s.code_id)
-                assert s.score - s.why.context == pytest.approx(alone[i, k])
+                assert s.score - s.why.context == pytest.approx(own[i, k])
     assert any(s.why.context_points for _, s in explained)
     # without asking, no reasons are computed
     plain = suggester.suggest_document(document.id, top=3)

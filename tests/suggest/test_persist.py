@@ -234,8 +234,22 @@ def test_a_deeply_nested_model_is_refused(blob: bytes) -> None:
         lambda e: setattr(e, "priors_", np.zeros(1)),
         # a pull towards the document's mean beyond it
         lambda e: setattr(e, "document_weight", 5.0),
+        # pulls that leave a turn less than nothing of its own score
+        lambda e: e.set_params(document_weight=0.6, neighbour_weight=0.2, parts_weight=0.4),
+        lambda e: setattr(e, "parts_weight", "0.4"),
     ],
-    ids=["regex", "ngrams", "files", "jobs", "own-ngrams", "classifier", "priors", "document"],
+    ids=[
+        "regex",
+        "ngrams",
+        "files",
+        "jobs",
+        "own-ngrams",
+        "classifier",
+        "priors",
+        "document",
+        "pulls",
+        "parts",
+    ],
 )
 def test_settings_our_estimator_never_makes_are_refused(tamper) -> None:  # type: ignore[no-untyped-def]
     frame, labels = _frame()
