@@ -157,7 +157,8 @@ def bag_of_words(C: float = 10.0, **params: Any) -> EmbeddingSuggester:
     1, 4, 10 and 30 on the grouped CV of the dev corpus (so the baseline is, if anything,
     flattered). ``params`` add to it, e.g. ``embedding="e5", embedding_weight=1.0``."""
     # nothing of Codeertafel's own: no role prior, no cold start from the code
-    # descriptions, no reading in the transcript's context, no embeddings unless asked for
+    # descriptions, no reading in the transcript's context nor a long turn's parts, no
+    # embeddings unless asked for
     settings: dict[str, Any] = {
         "embedding_weight": 0.0,
         "previous_embedding_weight": 0.0,
@@ -165,6 +166,7 @@ def bag_of_words(C: float = 10.0, **params: Any) -> EmbeddingSuggester:
         "cold_start": 0.0,
         "document_weight": 0.0,
         "neighbour_weight": 0.0,
+        "parts_weight": 0.0,
     }
     return EmbeddingSuggester(
         lexical="bag of words", C=C, char_ngrams=(3, 5), **(settings | params)

@@ -350,7 +350,8 @@ def candidates(encoders: list[str], codebook: object = None) -> dict[str, Row]:
     rows = {
         "Codeertafel model (CodeSuggester)": Row(CodeSuggester(codebook=codebook), curve=True),
         "Codeertafel model without codebook examples": Row(CodeSuggester(), curve=True),
-        "Codeertafel model, each turn read alone": Row(
+        # a long turn is still read with its own sentence groups
+        "Codeertafel model, each turn without its transcript": Row(
             CodeSuggester(codebook=codebook, document_weight=0.0, neighbour_weight=0.0), curve=True
         ),
         "Codeertafel model, words only": Row(
