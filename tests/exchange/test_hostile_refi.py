@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from coder.errors import CoderError, InputFileError, LimitExceeded
-from coder.exchange.refi import _Planner, import_qdc, import_refi
+from coder.exchange.refi import import_qdc, import_refi
+from coder.exchange.refi_plan import ImportPlanner
 from coder.exchange.refi_read import RefiProject, RefiSelection, RefiSource, read_codebook_file
 from coder.exchange.turns import derive_turns
 from coder.ingest import limits
@@ -262,7 +263,7 @@ def test_a_note_on_each_of_many_selections_is_planned_in_linear_time(fresh):
         RefiSelection(t.start, t.end, [], None, [f"n{i}"]) for i, t in enumerate(turns)
     ]
     model.sources = [source]
-    planner = _Planner(fresh, model, None)
+    planner = ImportPlanner(fresh, model, None)
     _, seconds = _timed(planner.plan)
     assert seconds < 1.0
     assert planner.documents[0].id == document.id
@@ -271,13 +272,13 @@ def test_a_note_on_each_of_many_selections_is_planned_in_linear_time(fresh):
 
 def test_many_sources_of_one_name_are_numbered_in_linear_time(fresh, monkeypatch):
     # Each source of a name already taken tried "(2)", "(3)", ... from the start.
-    monkeypatch.setattr("coder.exchange.refi.derive_turns", lambda text, name: [])
+    monkeypatch.setattr("coder.exchange.refi_plan.derive_turns", lambda text, name: [])
     model = RefiProject(origin="", name="x", user=None)
     model.sources = [
         RefiSource(guid=f"s{i}", name="a", text=f"tekst {i}", missing=None, user=None)
         for i in range(6000)
     ]
-    planner = _Planner(fresh, model, None)
+    planner = ImportPlanner(fresh, model, None)
     _, seconds = _timed(planner.plan)
     assert seconds < 1.0
     assert [d.name for d in planner.documents[:3]] == ["a", "a (2)", "a (3)"]

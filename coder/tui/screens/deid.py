@@ -11,11 +11,9 @@ stored in the project (the same review as ``coder pseudonymise --keep/--add``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,57 +22,30 @@ from textual.message import Message
 from textual.widgets import DataTable, Label, ProgressBar
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from coder.deid.detect import KINDS, fold
-from coder.store.deid import KEEP
+from coder.deid.detect import fold
 from coder.text_safety import display_text
 from coder.tui.i18n import t
 from coder.tui.model import build_turn_rows
-from coder.tui.reviewing import (
-    ACCEPTED,
-    ADDED,
-    DROPPED,
-    FindingRow,
-    finding_rows,
-    kind_counts,
-)
+from coder.tui.reviewing import DROPPED, FindingRow, finding_rows
 from coder.tui.screens.base import BaseScreen
-from coder.tui.screens.clusters import one_line
-from coder.tui.screens.deid_dialogs import CopyRequest, kind_name
-from coder.tui.widgets.findings_view import DROPPED_STYLE, KIND_STYLES, FindingsView
+from coder.tui.screens.deid_dialogs import CopyRequest
+from coder.tui.screens.deid_rows import (
+    document_cells,
+    finding_cells,
+    record,
+    review_summary,
+    row_of,
+    status_cell,
+)
+from coder.tui.widgets.findings_view import FindingsView
 from coder.tui.widgets.footer import KeyFooter
 from coder.tui.widgets.plain import TextLabel, TextTable
 
 if TYPE_CHECKING:
     from coder.deid.pseudonymise import Review
-    from coder.store import Project
     from coder.store.deid import DeidDecision
 
 GROUPS = ("deid", "deid-copy")  # the review, the copy
-NAME_WIDTH = 22  # of a document name in the list
-STATUS_STYLES = {ACCEPTED: "green", ADDED: "bold", DROPPED: "dim"}
-
-
-def record(
-    project: Project,
-    *,
-    keep: Sequence[str] = (),
-    add: Sequence[str] = (),
-    forget: Sequence[str] = (),
-) -> bool:
-    """Store review decisions (for ``CodeertafelApp.act``, which reports errors)."""
-    from coder.deid.pseudonymise import decide
-
-    if forget:
-        project.forget_deid(forget)
-    decide(project, keep=keep, add=add)
-    return True
-
-
-def _row_of(rows: list[FindingRow], folded: str, accepted: set, fallback: int) -> int:
-    """The position of the row of a name: where it is found, else where it is kept."""
-    matches = [n for n, row in enumerate(rows) if fold(row.text) == folded]
-    found = [n for n in matches if rows[n].status(accepted) != DROPPED]
-    return (found or matches or [fallback])[0]
 
 
 class DeidScreen(BaseScreen):
@@ -308,19 +279,8 @@ class DeidScreen(BaseScreen):
         table.clear()
         documents = self.project.documents()
         for document in documents:
-            counts = kind_counts(self.found.findings.get(document.id, []))
-            kinds = Text()
-            for kind in KINDS:
-                if counts[kind]:
-                    if kinds:
-                        kinds.append(" ")
-                    kinds.append(f"{kind} {counts[kind]}", style=KIND_STYLES[kind])
-            table.add_row(
-                one_line(display_text(document.name), NAME_WIDTH),
-                Text(str(sum(counts.values())), justify="right"),
-                kinds,
-                key=str(document.id),
-            )
+            findings = self.found.findings.get(document.id, [])
+            table.add_row(*document_cells(document.name, findings), key=str(document.id))
         ids = [d.id for d in documents]
         if self.document_id not in ids:
             self.document_id = ids[0] if ids else None
@@ -362,45 +322,20 @@ class DeidScreen(BaseScreen):
         current = previous if wanted is None else wanted
         table.clear()
         for number, row in enumerate(self.rows):
-            status = row.status(self.accepted)
-            text = Text(display_text(row.text))
-            if status == DROPPED:
-                text.stylize(DROPPED_STYLE)
-            else:
-                text.stylize(KIND_STYLES.get(row.kind, ""))
-            table.add_row(
-                text,
-                kind_name(row.kind) if row.kind else "",
-                Text(str(row.count), justify="right"),
-                Text(t(f"deid.status.{status}"), style=STATUS_STYLES.get(status, "")),
-                key=str(number),
-            )
+            table.add_row(*finding_cells(row, self.accepted), key=str(number))
         if not self.rows:
             self.view.mark(None)
             return
         if isinstance(current, str):
-            current = _row_of(self.rows, current, self.accepted, previous)
+            current = row_of(self.rows, current, self.accepted, previous)
         table.move_cursor(row=max(0, min(current, len(self.rows) - 1)))
         self._mark(0)
 
     def _update_status(self, documents: int) -> None:
         if self.found is None:
             return
-        names = {
-            (fold(f.text), f.kind)
-            for turns in self.found.findings.values()
-            for in_turn in turns
-            for f in in_turn
-        }
-        self.query_one("#deid-status", Label).update(
-            t(
-                "deid.summary",
-                documents=documents,
-                names=len(names),
-                dropped=sum(1 for d in self.decisions if d.action == KEEP),
-                added=sum(1 for d in self.decisions if d.action != KEEP),
-            )
-        )
+        summary = review_summary(self.found, self.decisions, documents)
+        self.query_one("#deid-status", Label).update(summary)
 
     @property
     def row(self) -> FindingRow | None:
@@ -460,11 +395,10 @@ class DeidScreen(BaseScreen):
         row, table = self.row, self.findings_table
         if row is None:
             return
-        status = row.status(self.accepted)
         table.update_cell(
             str(table.cursor_row),
             "status",
-            Text(t(f"deid.status.{status}"), style=STATUS_STYLES.get(status, "")),
+            status_cell(row.status(self.accepted)),
             update_width=True,
         )
 
