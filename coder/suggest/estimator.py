@@ -15,7 +15,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -24,6 +23,7 @@ from sklearn.preprocessing import OneHotEncoder
 from sklearn.utils.validation import check_is_fitted
 
 from coder.suggest.context import DOCUMENT_COLUMN, TURN_COLUMN, in_context
+from coder.suggest.priors import role_factors, zero_shot_model, zero_shot_proba
 from coder.suggest.textfeatures import WordCharTfidf
 
 FEATURE_COLUMNS = ["text", "lemmas", "context", "role", "previous"]
@@ -381,9 +381,11 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
             fit_code(k) for k in range(labels.shape[1])
         ]
         self.n_features_in_ = len(FEATURE_COLUMNS)
-        self.roles_, self.role_factors_ = _role_factors(X["role"], labels, self.role_prior)
+        self.roles_, self.role_factors_ = role_factors(X["role"], labels, self.role_prior)
         self.zero_shot_, self.zero_shot_curve_ = (
-            _zero_shot(X, labels) if self.cold_start > 0 else (None, None)
+            zero_shot_model(stack(X["definitions"]), labels)
+            if self.cold_start > 0 and "definitions" in X
+            else (None, None)
         )
         self.positives_ = positives
         return self
@@ -418,7 +420,8 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         curve = getattr(self, "zero_shot_curve_", None)
         if zero_shot is not None and curve is not None and "definitions" in X:
             weight = self.positives_ / (self.positives_ + self.cold_start)
-            out = weight * out + (1 - weight) * _zero_shot_proba(zero_shot, curve, X)
+            zero = zero_shot_proba(zero_shot, curve, stack(X["definitions"]))
+            out = weight * out + (1 - weight) * zero
         factors = dict(
             zip(getattr(self, "roles_", []), getattr(self, "role_factors_", []), strict=True)
         )
@@ -474,52 +477,3 @@ def _usable(X, part: tuple[str, Any, Any]) -> bool:  # type: ignore[no-untyped-d
         return True
     # A text column without a single token (e.g. no neighbouring turns) has no vocabulary.
     return bool(X[first].str.strip().astype(bool).any())
-
-
-def _zero_shot(X, labels: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | None]:  # type: ignore[no-untyped-def]
-    """The zero-shot model of the code descriptions: per code, the mean and spread of
-    the units' similarity to its description (a z-score: some descriptions resemble every
-    turn, and what counts is being unusually close), and one logistic curve from z-score
-    to probability shared by all codes (slope, intercept), so that a code with few
-    examples has a probability from its description too."""
-    if "definitions" not in X or labels.size == 0:
-        return None, None
-    similarities = stack(X["definitions"])
-    if similarities.shape[1:] != labels.shape[1:]:
-        raise ValueError("one description similarity per code")
-    mean, spread = similarities.mean(axis=0), similarities.std(axis=0) + 1e-9
-    known = labels >= 0
-    target = labels[known]
-    if not target.size or target.min() == target.max():
-        return None, None
-    curve = LogisticRegression().fit(((similarities - mean) / spread)[known][:, None], target)
-    return np.vstack([mean, spread]), np.array([curve.coef_[0, 0], curve.intercept_[0]])
-
-
-def _zero_shot_proba(zero_shot: np.ndarray, curve: np.ndarray, X) -> np.ndarray:  # type: ignore[no-untyped-def]
-    z = (stack(X["definitions"]) - zero_shot[0]) / zero_shot[1]
-    return expit(curve[0] * z + curve[1])
-
-
-MIN_ROLE_UNITS = 10  # below this many known units a role says nothing about itself
-
-
-def _role_factors(roles, labels: np.ndarray, enabled: bool) -> tuple[list[str], np.ndarray]:  # type: ignore[no-untyped-def]
-    """Per speaker role, how often its known units are coded at all, relative to all
-    units, capped at 1 (smoothed; roles with few known units get 1). The interviewer's
-    questions, never coded, get almost 0: no suggestions for them."""
-    if not enabled or labels.size == 0:
-        return [], np.zeros(0)
-    known = (labels >= 0).any(axis=1)
-    coded = (labels == 1).any(axis=1)
-    roles = np.asarray(roles, dtype=object)
-    overall = (coded[known].sum() + 0.5) / (known.sum() + 1.0)
-    names, factors = [], []
-    for role in sorted({str(r) for r in roles[known]}):
-        mine = known & (roles == role)
-        if mine.sum() < MIN_ROLE_UNITS:
-            continue
-        rate = (coded[mine].sum() + 0.5) / (mine.sum() + 1.0)
-        names.append(role)
-        factors.append(min(1.0, rate / overall))
-    return names, np.asarray(factors, dtype=float)
