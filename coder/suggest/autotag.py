@@ -242,35 +242,51 @@ def autotag(
         else:
             result.codings += len(new)
 
-    waiting: list[tuple[int, list[Unit]]] = []  # documents whose units are predicted together
+    # documents whose units are predicted together, each with which of them to tag
+    waiting: list[tuple[int, list[Unit], np.ndarray]] = []
     for document_id, all_units in suggester.stream_units(
         targets, processes=processes, progress=progress, cancelled=cancelled
     ):
         human = project.codings(document_id=document_id)
-        units = [u for u in all_units if not human_coded(u, human)]
-        if not any(u.lemmas for u in units):
+        uncoded = np.array([not human_coded(u, human) for u in all_units], dtype=bool)
+        if not any(u.lemmas for u, keep in zip(all_units, uncoded, strict=True) if keep):
             name = project.document(document_id).name
             result.skipped.append((name, "no uncoded turns with words to tag"))
             continue
-        waiting.append((document_id, units))
-        if sum(len(units) for _, units in waiting) >= PREDICT_UNITS:
+        waiting.append((document_id, all_units, uncoded))
+        if sum(len(units) for _, units, _ in waiting) >= PREDICT_UNITS:
             _predict_waiting(model, waiting, store)
     _predict_waiting(model, waiting, store)
     return result
 
 
+def uncoded_part(
+    units: list[Unit], uncoded: np.ndarray, predicted: tuple[np.ndarray, np.ndarray]
+) -> tuple[list[Unit], tuple[np.ndarray, np.ndarray]]:
+    """The units to tag (``uncoded``) and their rows of ``predicted``
+    (SuggestionModel.predict_parts of all ``units``): a document is read whole, coded
+    turns included, so that its transcript's context and a long turn's parts are the
+    same as in the workbench, and only its uncoded units are tagged."""
+    proba, context = predicted
+    return [u for u, keep in zip(units, uncoded, strict=True) if keep], (
+        proba[uncoded],
+        context[uncoded],
+    )
+
+
 def _predict_waiting(
     model: SuggestionModel,
-    waiting: list[tuple[int, list[Unit]]],
+    waiting: list[tuple[int, list[Unit], np.ndarray]],
     store: Callable[[int, list[Unit], tuple[np.ndarray, np.ndarray]], None],
 ) -> None:
-    """Predict the waiting documents' units in one call, then store each document."""
+    """Predict the waiting documents' units in one call, then store each document's
+    uncoded ones."""
     if not waiting:
         return
-    proba, context = model.predict_parts([unit for _, units in waiting for unit in units])
+    proba, context = model.predict_parts([unit for _, units, _ in waiting for unit in units])
     start = 0
-    for document_id, units in waiting:
+    for document_id, units, uncoded in waiting:
         end = start + len(units)
-        store(document_id, units, (proba[start:end], context[start:end]))
+        store(document_id, *uncoded_part(units, uncoded, (proba[start:end], context[start:end])))
         start = end
     waiting.clear()

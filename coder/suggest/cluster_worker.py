@@ -16,7 +16,7 @@ import numpy as np
 
 from coder.errors import CoderError, InputFileError
 from coder.store import NewSegment
-from coder.suggest.autotag import ModelCoding, TagColumn, tag_units
+from coder.suggest.autotag import ModelCoding, TagColumn, tag_units, uncoded_part
 from coder.suggest.explain import ExamplePool, Explainer
 
 FILE, DOCUMENT = "file:", "document:"  # the keys of a job's items
@@ -171,14 +171,15 @@ def tag_task(task: Task, package: ModelPackage) -> Outcome:
             )
         analysed = _analyse(outcome, "features")
         model = _worker_model(package)
-        units = [
-            u
-            for u in document_units(analysed)
-            if not any(_overlaps(u, start, end) for start, end in task.human)
-        ]
-        model.prepare(None, units)  # embeddings on the worker: it never opens the project
+        every = document_units(analysed)
+        uncoded = np.array(
+            [not any(_overlaps(u, start, end) for start, end in task.human) for u in every],
+            dtype=bool,
+        )
+        model.prepare(None, every)  # embeddings on the worker: it never opens the project
         explainer = None if package.examples is None else Explainer(None, model, package.examples)
-        tagged = tag_units(model, units, package.columns, explainer)
+        units, predicted = uncoded_part(every, uncoded, model.predict_parts(every))
+        tagged = tag_units(model, units, package.columns, explainer, predicted)
     except CoderError as error:
         return Outcome(task.key, error=str(error))
     except Exception as error:  # the rest of the corpus goes on; the name says which

@@ -21,7 +21,7 @@ import pytest
 from coder.ingest.importing import import_paths
 from coder.resources import demo_dir
 from coder.store import Project
-from coder.suggest.autotag import autotag
+from coder.suggest.autotag import autotag, untagged_documents
 
 pytest.importorskip("distributed")
 
@@ -142,6 +142,32 @@ def test_existing_documents_and_a_bad_file(trained: Path, tmp_path: Path) -> Non
         summary = autotag_on_cluster(project, client)  # the uncoded documents
         assert summary.documents == 2 and summary.finished
     assert codings_by_name(trained) == codings_by_name(reference)
+
+
+def test_a_partly_coded_document_is_read_whole_there_too(trained: Path, tmp_path: Path) -> None:
+    from coder.suggest.distributed import autotag_on_cluster, cluster_client
+
+    with Project.open(trained) as project:
+        target = untagged_documents(project)[0]
+        segment = project.segments(target)[2]
+        code = project.find_code("Wachttijden")
+        project.add_coding(target, segment.start, segment.end, code.id)
+    reference = tmp_path / "referentie.ctdb"
+    shutil.copyfile(trained, reference)
+    with Project.open(reference) as project:
+        autotag(project, [target], min_confidence=0.05, min_precision=0)
+    with cluster_client("local:1") as client, Project.open(trained) as project:
+        summary = autotag_on_cluster(
+            project, client, document_ids=[target], min_confidence=0.05, min_precision=0
+        )
+        assert summary.documents == 1 and summary.finished
+    suggested = []
+    for path in (trained, reference):
+        with Project.open(path) as project:
+            suggested.append(
+                sorted((c.start, c.end, c.code_id, c.confidence) for c in project.suggestions())
+            )
+    assert suggested[0] and suggested[0] == suggested[1]
 
 
 # -- a real scheduler and workers, as separate processes ----------------------------------

@@ -132,6 +132,36 @@ def test_documents_predicted_together_get_the_codings_they_get_alone(
     assert codings[1] and codings[1] == codings[10**6]
 
 
+def test_autotag_reads_a_partly_coded_document_whole(trained: Project) -> None:
+    from coder.suggest.units import human_coded
+
+    # a researcher coded one turn of a new transcript; the rest is tagged as the workbench
+    # reads it: with that turn among its neighbours and in its transcript
+    target = untagged_documents(trained)[0]
+    segment = trained.segments(target)[2]
+    trained.add_coding(target, segment.start, segment.end, trained.find_code("Wachttijden").id)
+    autotag(trained, [target], min_confidence=0.05, min_precision=0)
+    made = trained.suggestions()
+    assert made and not any(c.start < segment.end and segment.start < c.end for c in made)
+    suggester = Suggester(trained)
+    model = suggester.model
+    assert model is not None
+    units = suggester.units(target)
+    human = trained.codings(document_id=target, source="human")
+    uncoded = [u for u in units if not human_coded(u, human)]
+    whole, alone = model.predict(units), model.predict(uncoded)
+    row = {(u.start, u.end): i for i, u in enumerate(units)}
+    row_alone = {(u.start, u.end): i for i, u in enumerate(uncoded)}
+    column = {code_id: k for k, code_id in enumerate(model.code_ids)}
+    stored = [(row[c.start, c.end], row_alone[c.start, c.end], column[c.code_id]) for c in made]
+    assert all(
+        c.confidence == pytest.approx(whole[i, k], abs=1e-4)
+        for c, (i, _, k) in zip(made, stored, strict=True)
+    )
+    # read without the coded turn, some of these scores would differ
+    assert any(abs(whole[i, k] - alone[j, k]) > 1e-3 for i, j, k in stored)
+
+
 def test_rejection_hides_the_suggestion_and_becomes_a_negative(trained: Project) -> None:
     autotag(trained, min_confidence=0.05, min_precision=0)
     coding = trained.suggestions()[0]
