@@ -54,6 +54,7 @@ class Fitted:
         from coder.suggest.estimator import CodeSuggester
         from coder.suggest.evaluation import folds_for, out_of_fold, tuned_thresholds
 
+        self.owner = owner
         rows = np.flatnonzero(np.isin(owner, turns))
         frame = corpus.frame.iloc[rows].reset_index(drop=True)
         labels, groups = corpus.labels[rows], corpus.groups[rows]
@@ -68,9 +69,9 @@ class Fitted:
 
     def proba(self, corpus: Corpus, rows: np.ndarray) -> np.ndarray:
         """The probabilities of the whole turns ``rows``, each predicted with its sentence
-        groups (as the product predicts a transcript's units together)."""
-        owner = np.cumsum(corpus.is_turn) - 1
-        every = np.flatnonzero(np.isin(owner, owner[rows]))
+        groups, as the product reads a long turn (and with the other turns asked for,
+        where the product would read whole transcripts)."""
+        every = np.flatnonzero(np.isin(self.owner, self.owner[rows]))
         proba = self.model.predict_proba(corpus.frame.iloc[every].reset_index(drop=True))
         return proba[np.searchsorted(every, rows)]
 

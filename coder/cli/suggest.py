@@ -98,7 +98,7 @@ def context_in_words(
 ) -> str:
     """How training chose to read each turn in its transcript (coder.suggest.context)."""
     if not document and not neighbour:
-        words = "Each turn is scored on its own: reading it in its transcript scored no better."
+        words = "Each turn is scored without its transcript: reading it there scored no better."
     else:
         words = (
             f"Each turn is read in its transcript: its scores move {document or 0:.0%} of the "

@@ -216,7 +216,10 @@ def autotag(
     if model is None:
         raise CoderError("no trained model in this project yet: run 'coder train' first")
     columns, unreliable = tagging_columns(model, min_precision, min_confidence)
-    targets = untagged_documents(project) if document_ids is None else document_ids
+    # each document once: its units are predicted together
+    targets = (
+        untagged_documents(project) if document_ids is None else list(dict.fromkeys(document_ids))
+    )
     if processes > 1 and next(unanalysed(project, targets, suggester.nlp), None) is None:
         processes = 1  # nothing to parse: starting worker processes would only cost time
     result = AutotagResult(unreliable=unreliable)

@@ -232,9 +232,14 @@ def cross_validated_fit(
 
 
 def _fit(estimator: Any, X: Any, Y: np.ndarray, test: Any) -> Any:
-    """Fit a clone of ``estimator``: its probabilities for ``test``, or (None) the model."""
+    """Fit a clone of ``estimator``: its probabilities for ``test``, or (None) the model.
+    A model that reads units in their transcript scores each unit alone here
+    (``predict_proba_alone``): training applies the context's weights once, afterwards
+    (coder.suggest.context.with_context, held_out_context), set ones included."""
     model = clone(estimator).fit(X, Y)
-    return model if test is None else model.predict_proba(test)
+    if test is None:
+        return model
+    return getattr(model, "predict_proba_alone", model.predict_proba)(test)
 
 
 def _fit_in_processes(

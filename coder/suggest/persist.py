@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from coder.errors import CoderError
-from coder.suggest.context import CONTEXT_PARAMETERS
+from coder.suggest.context import CONTEXT_PARAMETERS, within_one
 from coder.suggest.estimator import CodeSuggester, GatedPrevious, VectorColumn
 
 # Every node the project's own model is made of: skops's loader and the type it builds.
@@ -386,7 +386,7 @@ def _check_parameters(estimator: CodeSuggester) -> None:
     context = [params[name] for name in CONTEXT_PARAMETERS]  # None: not chosen
     checks["context"] = (
         all(w is None or number(w) for w in context)
-        and sum(w or 0.0 for w in context) <= 1
+        and within_one(context)
         and isinstance(params["neighbours"], int)
         and 1 <= params["neighbours"] <= 50
     )

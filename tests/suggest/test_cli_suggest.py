@@ -83,8 +83,8 @@ def test_the_context_in_words() -> None:
         "Each turn is read in its transcript: its scores move 40% of the way to the "
         "transcript's mean and 10% to that of the 2 turns on either side."
     )
-    assert "scored on its own" in context_in_words(0.0, None, 2)
+    assert "scored without its transcript" in context_in_words(0.0, None, 2)
     assert context_in_words(0.0, 0.0, 2, 0.2) == (
-        "Each turn is scored on its own: reading it in its transcript scored no better. "
+        "Each turn is scored without its transcript: reading it there scored no better. "
         "A long turn's scores also move 20% of the way to the highest of its sentence groups'."
     )

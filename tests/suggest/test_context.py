@@ -170,3 +170,18 @@ def test_a_report_scores_each_fold_with_weights_chosen_on_the_others() -> None:
         held_out_context(fixed, proba, X, labels, fold_of),
         in_context(proba, documents, turns, 0.2, 0.0, 2),
     )
+
+
+def test_the_pulls_never_take_more_than_a_units_own_score() -> None:
+    import pandas as pd
+    import pytest
+
+    from coder.suggest.context import with_context, within_one
+    from coder.suggest.estimator import CodeSuggester
+
+    assert all(within_one(weights) for weights in CONTEXT_GRID) and len(CONTEXT_GRID) > 12
+    assert not within_one((0.6, 0.2, 0.4)) and within_one((0.4, None, 0.6))
+    proba, labels, documents, turns = _transcripts(shared=True, noise=0.3)
+    X = pd.DataFrame({"document": documents, "turn": turns})
+    with pytest.raises(ValueError, match="more than 1"):
+        with_context(CodeSuggester(document_weight=0.8, parts_weight=0.4), proba, X, labels)

@@ -65,3 +65,17 @@ def test_only_a_large_project_trains_in_several_processes(monkeypatch) -> None: 
     monkeypatch.setattr(evaluation.os, "cpu_count", lambda: 2)
     assert training_processes(evaluation.PARALLEL_MIN_UNITS - 1) == 1
     assert training_processes(evaluation.PARALLEL_MIN_UNITS) == 2
+
+
+def test_out_of_fold_scores_each_unit_alone_so_context_is_applied_once(units) -> None:  # type: ignore[no-untyped-def]
+    from coder.suggest.context import held_out_context, in_context
+
+    frame, labels, groups = units
+    fixed = CodeSuggester(document_weight=0.4, neighbour_weight=0.0, parts_weight=0.0)
+    proba, fold_of = out_of_fold(fixed, frame, labels, groups, 3)
+    unread, _ = out_of_fold(fixed.set_params(document_weight=0.0), frame, labels, groups, 3)
+    assert np.allclose(proba, unread)
+    # the context's weight then applies once, per fold (documents lie in one fold)
+    read = held_out_context(fixed.set_params(document_weight=0.4), proba, frame, labels, fold_of)
+    assert np.allclose(read, in_context(proba, frame["document"], None, 0.4, 0.0, 2))
+    assert not np.allclose(read, proba)

@@ -380,3 +380,13 @@ def test_a_model_file_that_carries_codebook_data_is_refused() -> None:
     estimator.codebook = [1.0, 2.0]  # built only from trusted types, yet not what we store
     with pytest.raises(persist.UntrustedModelError, match="damaged"):
         persist.loads(skops.io.dumps(estimator), "p.ctdb")
+
+
+def test_a_model_stored_before_the_parts_pull_loads_and_predicts_as_it_did() -> None:
+    frame, labels = _frame()
+    estimator = CodeSuggester(document_weight=0.2, neighbour_weight=0.1).fit(frame, labels)
+    before = estimator.predict_proba(frame)
+    del estimator.parts_weight  # as models were stored before the parameter existed
+    loaded = persist.loads(persist.dumps(estimator), "p.ctdb")
+    assert "parts_weight" not in vars(loaded) and loaded.get_params()["parts_weight"] == 0.0
+    assert np.allclose(loaded.predict_proba(frame), before)
