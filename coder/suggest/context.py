@@ -225,8 +225,8 @@ def with_context(
             )
             for d, n, p in CONTEXT_GRID
         )
-        if within_one(weights)
-    ] or [(document or 0.0, neighbour or 0.0, parts or 0.0)]
+        if within_one(weights)  # never empty: the grid's (0, 0, 0) keeps the set weights
+    ]
     documents, turns = X.get(DOCUMENT_COLUMN), X.get(TURN_COLUMN)
     if documents is None:  # nothing to read the units in
         unread = {name: w or 0.0 for name, w in zip(CONTEXT_PARAMETERS, fixed, strict=True)}
