@@ -18,18 +18,24 @@ so what costs what is visible:
 - auto-tagging again with analyses and embeddings cached; target ≥ 2,000 turns/s;
 - suggestions with their reasons for one opened, analysed transcript (what the
   workbench's panel computes); target ≤ 0.5 s;
-- peak memory of the process.
+- peak memory of the process;
+- with ``--scaling``, whether auto-tag's memory stays flat in corpus size: auto-tag end
+  to end of a quarter of the new documents and of all of them, each in a fresh process
+  on its own copy of the trained project, with the peak memory of that process and of
+  its largest NLP worker (the first run is the baseline of the second).
 
 ``--project`` builds the project there once and reuses it (its analyses and embeddings
-are then cached, so the first two steps and "end to end" measure cache reads; the
-training and cached figures stay comparable).
+are then cached, so the first two steps, "end to end" and ``--scaling`` measure cache
+reads; the training and cached figures stay comparable).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -47,7 +53,60 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--new", type=int, default=50, help="new documents to auto-tag")
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--project", type=Path, help="build here once and reuse")
+    parser.add_argument(
+        "--scaling", action="store_true", help="auto-tag memory at two corpus sizes"
+    )
+    parser.add_argument("--autotag-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--take", type=int, help=argparse.SUPPRESS)
     return parser.parse_args()
+
+
+def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def uncoded_documents(project) -> list[int]:  # type: ignore[no-untyped-def]
+    coded = {c.document_id for c in project.codings(source="human")}
+    return [d.id for d in project.documents() if d.id not in coded]
+
+
+def autotag_child(path: Path, take: int, processes: int) -> None:
+    """Auto-tag the first ``take`` uncoded documents of the project at ``path`` end to
+    end and print what it cost as one line of JSON (run in a fresh process)."""
+    from coder.store import Project
+    from coder.suggest.autotag import autotag
+
+    project = Project.open(path)
+    documents = uncoded_documents(project)[:take]
+    turns = sum(len(project.segments(i)) for i in documents)
+    start = time.perf_counter()
+    autotag(project, documents, processes=processes)
+    seconds = time.perf_counter() - start
+    workers = peak_mb(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"turns": turns, "seconds": seconds, "mb": peak_mb(), "worker_mb": workers}))
+
+
+def memory_by_size(project, processes: int) -> None:  # type: ignore[no-untyped-def]
+    """Auto-tag a quarter of the new documents and all of them, each end to end in a
+    fresh process on a copy of ``project`` (trained, new documents not yet analysed)."""
+    total = len(uncoded_documents(project))
+    folder = Path(tempfile.mkdtemp())
+    for take in sorted({max(1, total // 4), total}):
+        copy = folder / f"copy-{take}.ctdb"
+        project.backup_to(copy)
+        command = [sys.executable, __file__, "--autotag-child", str(copy), "--take", str(take)]
+        run = subprocess.run(
+            [*command, "--processes", str(processes)], capture_output=True, text=True
+        )
+        if run.returncode:
+            raise SystemExit(f"auto-tag of {take} documents failed:\n{run.stderr[-2000:]}")
+        cost = json.loads(run.stdout.strip().splitlines()[-1])
+        print(
+            f"  {take} documents, {cost['turns']} turns: peak memory {cost['mb']:.0f} MB "
+            f"(largest NLP worker {cost['worker_mb']:.0f} MB), "
+            f"{rate(cost['turns'], cost['seconds'])}"
+        )
+        copy.unlink()
 
 
 def rate(turns: int, seconds: float) -> str:
@@ -56,6 +115,9 @@ def rate(turns: int, seconds: float) -> str:
 
 def main() -> None:
     args = arguments()
+    if args.autotag_child is not None:
+        autotag_child(args.autotag_child, args.take, args.processes)
+        return
 
     from coder.nlp.analysis import analyse_project
     from coder.nlp.pipeline import load_feature_pipeline, pipeline_info
@@ -113,8 +175,11 @@ def main() -> None:
         f"embeddings cached: {time.perf_counter() - start:.1f} s   target ≤ 30 s"
     )
 
-    uncoded = [d.id for d in project.documents() if d.id not in set(coded)]
+    uncoded = uncoded_documents(project)
     turns = sum(len(project.segments(i)) for i in uncoded)
+    if args.scaling:
+        print("auto-tag memory by corpus size (each run end to end in a fresh process):")
+        memory_by_size(project, args.processes)
     start = time.perf_counter()
     result = autotag(project, processes=args.processes)
     print(
@@ -138,7 +203,7 @@ def main() -> None:
         f"suggestions with reasons for an opened, analysed transcript ({len(shown)} units): "
         f"{time.perf_counter() - start:.2f} s   target ≤ 0.5 s"
     )
-    print(f"peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(f"peak memory {peak_mb():.0f} MB")
 
 
 if __name__ == "__main__":
