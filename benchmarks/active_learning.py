@@ -9,7 +9,8 @@ the test, the turns of the other 12 the pool a researcher codes. From the same r
 seed of coded turns, turns are added in batches chosen
 
 - at random;
-- by uncertainty alone (the rule before: closest to a code's threshold);
+- by uncertainty alone (closest to a code's threshold: the product's rule, `coder suggest
+  --next` and the workbench's "code this next");
 - by uncertainty and diversity (coder.suggest.active.pick_batch, at each ``--diversity``:
   away from the turns coded and chosen, or within the batch only);
 
@@ -17,7 +18,8 @@ and after each batch CodeSuggester (default settings) is retrained with per-code
 thresholds tuned by grouped 5-fold cross-validation inside the coded turns, and the
 weights of each turn's transcript context chosen on the same predictions, as the
 product does; those thresholds also give the uncertainty of the next batch. Candidates
-are whole turns (a researcher codes a turn; its sentence groups come with it). Printed:
+are whole turns (a researcher codes a turn; its sentence groups come with it), each read
+in its whole transcript, coded turns included, as "code these next" reads it. Printed:
 micro F1 at the tuned thresholds and top-3 recall of the gold (turn, code) pairs on the
 held-out transcripts, per number of coded pool turns, mean over folds (and seeds); the
 last column is the whole pool (the same for every order).
@@ -54,7 +56,6 @@ class Fitted:
         from coder.suggest.estimator import CodeSuggester
         from coder.suggest.evaluation import folds_for, out_of_fold, tuned_thresholds
 
-        self.owner = owner
         rows = np.flatnonzero(np.isin(owner, turns))
         frame = corpus.frame.iloc[rows].reset_index(drop=True)
         labels, groups = corpus.labels[rows], corpus.groups[rows]
@@ -68,10 +69,10 @@ class Fitted:
         self.learned = self.model.trained_codes() & (positives >= MIN_POSITIVES)
 
     def proba(self, corpus: Corpus, rows: np.ndarray) -> np.ndarray:
-        """The probabilities of the whole turns ``rows``, each predicted with its sentence
-        groups, as the product reads a long turn (and with the other turns asked for,
-        where the product would read whole transcripts)."""
-        every = np.flatnonzero(np.isin(self.owner, self.owner[rows]))
+        """The probabilities of the whole turns ``rows``, each read as the product reads
+        it ("code these next", the panel): every unit of its transcript predicted
+        together, coded turns and sentence groups included."""
+        every = np.flatnonzero(np.isin(corpus.groups, corpus.groups[rows]))
         proba = self.model.predict_proba(corpus.frame.iloc[every].reset_index(drop=True))
         return proba[np.searchsorted(every, rows)]
 
@@ -166,7 +167,7 @@ def main() -> None:
     variants = {
         variant_name(spec): spec.strip() for spec in args.diversity.split(",") if spec.strip()
     }
-    names = ["random", "uncertainty alone (before)", *variants]
+    names = ["random", "uncertainty alone (--next)", *variants]
     results: dict[str, list[list[tuple[float, float]]]] = {name: [] for name in names}
     whole_pool: list[tuple[float, float]] = []
     splits = list(GroupKFold(n_splits=4).split(documents, groups=documents))[: args.folds]
@@ -179,7 +180,7 @@ def main() -> None:
             seed_turns = rng.choice(pool, size=CHECKPOINTS[0], replace=False)
             orders: dict[str, Order] = {
                 "random": random_order(rng),
-                "uncertainty alone (before)": active_order(corpus, turn_rows, 0.0),
+                "uncertainty alone (--next)": active_order(corpus, turn_rows, 0.0),
             }
             for name, spec in variants.items():
                 orders[name] = active_order(
