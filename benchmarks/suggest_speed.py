@@ -35,6 +35,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -44,6 +45,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from labelled_project import build_labelled_project
+from nlp_throughput import peak_mb
 
 
 def arguments() -> argparse.Namespace:
@@ -61,23 +63,14 @@ def arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024
-
-
-def uncoded_documents(project) -> list[int]:  # type: ignore[no-untyped-def]
-    coded = {c.document_id for c in project.codings(source="human")}
-    return [d.id for d in project.documents() if d.id not in coded]
-
-
 def autotag_child(path: Path, take: int, processes: int) -> None:
     """Auto-tag the first ``take`` uncoded documents of the project at ``path`` end to
     end and print what it cost as one line of JSON (run in a fresh process)."""
     from coder.store import Project
-    from coder.suggest.autotag import autotag
+    from coder.suggest.autotag import autotag, untagged_documents
 
     project = Project.open(path)
-    documents = uncoded_documents(project)[:take]
+    documents = untagged_documents(project)[:take]
     turns = sum(len(project.segments(i)) for i in documents)
     start = time.perf_counter()
     autotag(project, documents, processes=processes)
@@ -89,14 +82,26 @@ def autotag_child(path: Path, take: int, processes: int) -> None:
 def memory_by_size(project, processes: int) -> None:  # type: ignore[no-untyped-def]
     """Auto-tag a quarter of the new documents and all of them, each end to end in a
     fresh process on a copy of ``project`` (trained, new documents not yet analysed)."""
-    total = len(uncoded_documents(project))
+    from coder.suggest.autotag import untagged_documents
+
+    total = len(untagged_documents(project))
     folder = Path(tempfile.mkdtemp())
     for take in sorted({max(1, total // 4), total}):
         copy = folder / f"copy-{take}.ctdb"
         project.backup_to(copy)
-        command = [sys.executable, __file__, "--autotag-child", str(copy), "--take", str(take)]
         run = subprocess.run(
-            [*command, "--processes", str(processes)], capture_output=True, text=True
+            [
+                sys.executable,
+                __file__,
+                "--autotag-child",
+                str(copy),
+                "--take",
+                str(take),
+                "--processes",
+                str(processes),
+            ],
+            capture_output=True,
+            text=True,
         )
         if run.returncode:
             raise SystemExit(f"auto-tag of {take} documents failed:\n{run.stderr[-2000:]}")
@@ -106,7 +111,7 @@ def memory_by_size(project, processes: int) -> None:  # type: ignore[no-untyped-
             f"(largest NLP worker {cost['worker_mb']:.0f} MB), "
             f"{rate(cost['turns'], cost['seconds'])}"
         )
-        copy.unlink()
+    shutil.rmtree(folder)  # the copies and what SQLite kept beside them
 
 
 def rate(turns: int, seconds: float) -> str:
@@ -122,7 +127,7 @@ def main() -> None:
     from coder.nlp.analysis import analyse_project
     from coder.nlp.pipeline import load_feature_pipeline, pipeline_info
     from coder.store import Project
-    from coder.suggest.autotag import autotag
+    from coder.suggest.autotag import autotag, untagged_documents
     from coder.suggest.meaning import attach_meaning, usable_encoder
     from coder.suggest.model import train_model
     from coder.suggest.suggestions import Suggester
@@ -175,7 +180,7 @@ def main() -> None:
         f"embeddings cached: {time.perf_counter() - start:.1f} s   target ≤ 30 s"
     )
 
-    uncoded = uncoded_documents(project)
+    uncoded = untagged_documents(project)
     turns = sum(len(project.segments(i)) for i in uncoded)
     if args.scaling:
         print("auto-tag memory by corpus size (each run end to end in a fresh process):")
