@@ -95,6 +95,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from dev_corpus import build_dev_project, load_transcripts
+from sentence_encoders import add_perturb_option, perturb_meaning_encoder
 
 SEEDS = (42, 0, 1, 2, 3)
 SUBSETS, SHARE = 25, 0.8
@@ -104,7 +105,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--project", type=Path, help="build here once and reuse (keeps embeddings)")
     parser.add_argument("--group", default="Knelpunten", help="the code group to cluster")
+    add_perturb_option(parser)
     args = parser.parse_args()
+    if args.perturb is not None:
+        perturb_meaning_encoder(args.perturb)
 
     from sklearn.cluster import KMeans
     from sklearn.feature_extraction.text import TfidfVectorizer

@@ -58,6 +58,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from dev_corpus import build_dev_project, load_transcripts
+from sentence_encoders import add_perturb_option, perturb_meaning_encoder
 from suggest_candidates import (
     Blend,
     EmbeddingSuggester,
@@ -438,7 +439,10 @@ def main() -> None:
     parser.add_argument(
         "--z", type=float, default=None, help="auto-tag's reliability z (default: the product's)"
     )
+    add_perturb_option(parser)
     args = parser.parse_args()
+    if args.perturb is not None:
+        perturb_meaning_encoder(args.perturb)
     if args.z is not None:
         import coder.suggest.evaluation
 

