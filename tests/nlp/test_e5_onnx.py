@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 
 import numpy as np
@@ -58,11 +59,13 @@ def test_batches_keep_to_their_budgets() -> None:
     assert [i for run in runs for i in run] == list(range(len(lengths)))
     for run in runs:
         longest = lengths[run[-1]]
-        assert len(run) == 1 or (
-            len(run) * longest <= e5_onnx.BATCH_TOKENS
-            and len(run) * longest**2 <= e5_onnx.BATCH_ATTENTION
-        )
+        assert len(run) == 1 or len(run) * longest <= e5_onnx.BATCH_TOKENS
     assert e5_onnx._batches([]) == []
+
+
+def _header(data: bytearray, at: int, value: int) -> bytes:
+    """``data`` with the header's 32-bit integer at ``at`` set to ``value``."""
+    return bytes(data[:at]) + struct.pack("<i", value) + bytes(data[at + 4 :])
 
 
 def _damaged(tmp_path: Path, change) -> Path:  # type: ignore[no-untyped-def]
@@ -79,13 +82,20 @@ def _damaged(tmp_path: Path, change) -> Path:  # type: ignore[no-untyped-def]
         lambda data: b"XXXX" + data[4:],  # another format
         lambda data: data[:8] + (10**6).to_bytes(4, "little") + data[12:],  # absurd hidden size
         lambda data: b"",
+        lambda data: _header(data, 12, 3),  # fewer layers than the file holds
+        lambda data: _header(data, 16, 0),  # no attention heads
+        lambda data: _header(data, 48, 10**6),  # a start token outside the vocabulary
+        lambda data: data[:36] + struct.pack("<f", float("nan")) + data[40:],  # epsilon
     ],
-    ids=["truncated", "magic", "dimensions", "empty"],
+    ids=["truncated", "magic", "dimensions", "empty", "layers", "heads", "token", "epsilon"],
 )
 def test_damaged_weights_are_one_line(tmp_path: Path, change) -> None:  # type: ignore[no-untyped-def]
     path = _damaged(tmp_path, change)
-    with pytest.raises(CoderError, match=f"^{path}: "):
+    with pytest.raises(CoderError, match=f"^{path}: ") as raised:
         e5_onnx.E5Onnx(path, threads=1)
+    assert "\n" not in str(raised.value)
+    # what falls back to words when an encoder cannot run catches OSError
+    assert isinstance(raised.value, OSError)
 
 
 def test_the_engine_loads_only_when_something_is_to_be_encoded(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
