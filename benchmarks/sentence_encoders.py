@@ -31,6 +31,8 @@ import argparse
 import hashlib
 import json
 import os
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -166,6 +168,24 @@ def measure(name: str, texts: list[str], batch: int = 128) -> dict[str, float]:
     }
 
 
+def measure_fresh(name: str, texts: list[str]) -> dict[str, float]:
+    """:func:`measure` in a fresh process (no model loaded before), which finds these
+    benchmarks and the package."""
+    here = Path(__file__).resolve().parent
+    script = (
+        "import json, sys; sys.path[:0] = sys.argv[1:3]; from sentence_encoders import measure; "
+        "print(json.dumps(measure(sys.argv[3], json.load(sys.stdin))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(here), str(here.parent), name],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
 def _memory_mb(field: str) -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith(field + ":"):
@@ -176,9 +196,6 @@ def _memory_mb(field: str) -> float:
 def main() -> None:
     """Each encoder's speed and memory on the development corpus's turns, each in a fresh
     process, and how closely each other engine's vectors match its model's."""
-    import subprocess
-    import sys
-
     from dev_corpus import load_transcripts
 
     parser = argparse.ArgumentParser(
@@ -189,21 +206,9 @@ def main() -> None:
     texts = [t["text"] for r in load_transcripts() for t in r.turns][: args.turns]
     words = sum(len(t.split()) for t in texts) / max(len(texts), 1)
     print(f"{len(texts)} dev-corpus turns, {words:.0f} words on average; {os.cpu_count()} cores")
-    script = (
-        "import json, sys; sys.path[:0] = sys.argv[1:3]; from sentence_encoders import measure; "
-        "print(json.dumps(measure(sys.argv[3], json.load(sys.stdin))))"
-    )
-    here = Path(__file__).resolve().parent
     names = [name for name in [*PACKAGES, *ENGINES] if available(name)]
     for name in names:
-        done = subprocess.run(
-            [sys.executable, "-c", script, str(here), str(here.parent), name],
-            input=json.dumps(texts),
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        cost = json.loads(done.stdout)
+        cost = measure_fresh(name, texts)
         print(
             f"{name:8} {package_version(name):38} {cost['turns_per_s']:6.1f} turns/s  "
             f"load {cost['load_s']:4.1f} s  peak {cost['peak_mb']:4.0f} MB "

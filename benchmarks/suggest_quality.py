@@ -44,9 +44,7 @@ the product assumes for partly coded transcripts.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -405,22 +403,6 @@ def candidates(encoders: list[str], codebook: object = None) -> dict[str, Row]:
     return rows
 
 
-def encoder_costs(name: str, texts: list[str]) -> dict[str, float]:
-    """Speed and memory of an encoder measured in a fresh process (no model loaded before)."""
-    script = (
-        "import json, sys; sys.path.insert(0, sys.argv[1]); from sentence_encoders import measure; "
-        "print(json.dumps(measure(sys.argv[2], json.load(sys.stdin))))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(Path(__file__).resolve().parent), name],
-        input=json.dumps(texts),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(done.stdout)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--encoders", action="store_true", help="add the sentence encoders")
@@ -448,7 +430,7 @@ def main() -> None:
 
         coder.suggest.evaluation.RELIABILITY_Z = args.z
 
-    from sentence_encoders import PACKAGES, available, package_version
+    from sentence_encoders import PACKAGES, available, measure_fresh, package_version
 
     transcripts = load_transcripts()
     start = time.perf_counter()
@@ -463,7 +445,7 @@ def main() -> None:
     encoders = [name for name in PACKAGES if args.encoders and available(name)]
     for name in encoders:
         turn_texts = [t for t, whole in zip(corpus.texts, corpus.is_turn, strict=True) if whole]
-        cost = encoder_costs(name, turn_texts)
+        cost = measure_fresh(name, turn_texts)
         print(
             f"{package_version(name)}: {cost['turns_per_s']:.0f} turns/s, load {cost['load_s']:.1f} s, "
             f"peak memory {cost['peak_mb']:.0f} MB ({cost['peak_mb'] - cost['before_mb']:.0f} MB over the bare process); "

