@@ -14,7 +14,7 @@ Shape of a file::
             definition: ...
             inclusion: ...
             exclusion: ...
-            example: ...
+            example: ...        # or a list of quotes, one per item
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from coder.files import write_atomically
 from coder.ingest.limits import MAX_CODEBOOK_BYTES, MAX_YAML_DEPTH, read_bounded
 from coder.store import CodeSpec, Project
 from coder.store.codes import check_code_name, check_colour
+from coder.store.records import example_lines
 
 _FIELDS = ("colour", "definition", "inclusion", "exclusion", "example")
 
@@ -123,11 +124,28 @@ def _spec(item: Any, where: str) -> CodeSpec:
         raise CoderError(f"{where} ({name}): 'children' must be a list")
     children = [_spec(child, f"{where} > {name}") for child in children_data]
     _check_unique(children, f"'{name}'")
-    values = {key: str(item[key]).strip() for key in _FIELDS if item.get(key) is not None}
+    values = {
+        key: _text(item[key], key, f"{where} ({name})")
+        for key in _FIELDS
+        if item.get(key) is not None
+    }
     if "colour" not in values and item.get("color") is not None:
         values["colour"] = str(item["color"])
     check_colour(values.get("colour"))
     return CodeSpec(name=name, children=children, **values)
+
+
+def _text(value: Any, key: str, where: str) -> str:
+    """A field's text. ``example`` may also be a list of quotes, kept one per line (a
+    line break inside a quote becomes a space); every other field is one text."""
+    if key == "example" and isinstance(value, list):
+        if any(isinstance(quote, (list, dict)) for quote in value):
+            raise CoderError(f"{where}: each of the 'example' quotes must be text")
+        quotes = (" ".join(str(quote).split()) for quote in value if quote is not None)
+        return "\n".join(quote for quote in quotes if quote)
+    if isinstance(value, (list, dict)):
+        raise CoderError(f"{where}: '{key}' must be text")
+    return str(value).strip()
 
 
 def _check_unique(specs: list[CodeSpec], where: str) -> None:
@@ -201,7 +219,9 @@ def codebook_to_dict(codebook: Codebook) -> dict[str, Any]:
         out: dict[str, Any] = {"name": spec.name}
         for key in _FIELDS:
             value = getattr(spec, key)
-            if value:
+            if key == "example" and len(example_lines(value)) > 1:
+                out[key] = example_lines(value)
+            elif value:
                 out[key] = value
         if spec.children:
             out["children"] = [code(child) for child in spec.children]

@@ -69,6 +69,18 @@ def show(
         stack.extend(reversed(n.children))
 
 
+ExampleOption = typer.Option(
+    None, "--example", help="A typical quote; repeat the option for several (one per line)."
+)
+
+
+def example_text(quotes: list[str] | None) -> str | None:
+    """The ``example`` field of the quotes given (each on one line), or None if none."""
+    if not quotes:
+        return None
+    return "\n".join(" ".join(quote.split()) for quote in quotes if quote.strip())
+
+
 @codebook_app.command()
 def add(
     project: Path = ProjectArg,
@@ -80,7 +92,7 @@ def add(
     definition: str | None = typer.Option(None, "--definition"),
     inclusion: str | None = typer.Option(None, "--inclusion"),
     exclusion: str | None = typer.Option(None, "--exclusion"),
-    example: str | None = typer.Option(None, "--example"),
+    example: list[str] | None = ExampleOption,
 ) -> None:
     """Add a code."""
     if "/" in name:
@@ -96,7 +108,7 @@ def add(
             definition=definition,
             inclusion=inclusion,
             exclusion=exclusion,
-            example=example,
+            example=example_text(example),
         )
         echo(f"Added {opened.code_path(code.id)}.")
 
@@ -109,9 +121,10 @@ def edit(
     definition: str | None = typer.Option(None, "--definition"),
     inclusion: str | None = typer.Option(None, "--inclusion"),
     exclusion: str | None = typer.Option(None, "--exclusion"),
-    example: str | None = typer.Option(None, "--example"),
+    example: list[str] | None = ExampleOption,
 ) -> None:
-    """Change a code's colour, definition, inclusion/exclusion notes or example."""
+    """Change a code's colour, definition, inclusion/exclusion notes or example quotes
+    (``--example`` replaces them all)."""
     fields = {
         key: value
         for key, value in dict(
@@ -119,7 +132,7 @@ def edit(
             definition=definition,
             inclusion=inclusion,
             exclusion=exclusion,
-            example=example,
+            example=example_text(example),
         ).items()
         if value is not None
     }

@@ -223,9 +223,14 @@ def codebook_markdown(
             ("Definitie", node_code.definition),
             ("Inclusie", node_code.inclusion),
             ("Exclusie", node_code.exclusion),
-            ("Voorbeeld", node_code.example),
         ):
             if value:
                 lines.append(f"- **{label}:** {_md(value)}")
+        examples = node_code.examples()
+        if len(examples) == 1:
+            lines.append(f"- **Voorbeeld:** {_md(examples[0])}")
+        elif examples:
+            lines.append("- **Voorbeelden:**")
+            lines.extend(f"  - {_md(example)}" for example in examples)
         lines.append("")
     return "\n".join(lines)

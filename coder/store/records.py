@@ -31,6 +31,11 @@ class Segment:
     time_end: float | None = None
 
 
+def example_lines(example: str) -> list[str]:
+    """The example quotes of a code's ``example`` field: one per non-empty line."""
+    return [line.strip() for line in example.splitlines() if line.strip()]
+
+
 @dataclass(frozen=True)
 class Code:
     id: int
@@ -40,8 +45,12 @@ class Code:
     definition: str = ""
     inclusion: str = ""
     exclusion: str = ""
-    example: str = ""
+    example: str = ""  # one or more typical quotes, one per line
     position: int = 0
+
+    def examples(self) -> list[str]:
+        """The code's example quotes: each non-empty line of ``example``."""
+        return example_lines(self.example)
 
 
 @dataclass(frozen=True)

@@ -202,6 +202,40 @@ def test_codebook_commands_and_undo(tmp_path: Path, mini_project: Path) -> None:
     )
 
 
+def test_a_code_keeps_several_example_quotes_through_the_cli_and_yaml(
+    tmp_path: Path, mini_project: Path
+) -> None:
+    added = run_coder(
+        "codebook",
+        "add",
+        mini_project,
+        "Knelpunten/Doorverwijzen",
+        "--example",
+        "Daar zijn wij niet voor,\nzeiden ze.",
+        "--example",
+        "Ik heb mijn verhaal tien keer verteld.",
+    )
+    assert added.code == 0, added.out
+    with Project.open(mini_project) as project:
+        code = project.find_code("Doorverwijzen")
+    assert code.examples() == [
+        "Daar zijn wij niet voor, zeiden ze.",
+        "Ik heb mijn verhaal tien keer verteld.",
+    ]
+    exported = tmp_path / "codeboek.yaml"
+    assert run_coder("codebook", "export", mini_project, "-o", exported).code == 0
+    assert "    - Ik heb mijn verhaal tien keer verteld." in exported.read_text(encoding="utf-8")
+    other = tmp_path / "ander.ctdb"
+    assert run_coder("init", other, "--codebook", exported).code == 0
+    with Project.open(other) as project:
+        assert project.find_code("Doorverwijzen").example == code.example
+    # --example replaces them all
+    edited = run_coder("codebook", "edit", mini_project, "Doorverwijzen", "--example", "Eén.")
+    assert edited.code == 0
+    with Project.open(mini_project) as project:
+        assert project.find_code("Doorverwijzen").examples() == ["Eén."]
+
+
 def test_delete_with_codings_needs_yes(mini_project: Path, data: Path) -> None:
     run_coder("import", mini_project, data / "gesprek.txt")
     with Project.open(mini_project) as project:

@@ -163,6 +163,9 @@ def test_export_command_formats(demo_path: Path, tmp_path: Path) -> None:
         )
         assert result.code == 0, result.err
         assert (tmp_path / name).stat().st_size > 0
+    # the default codebook's example quotes, a list item each
+    codebook = (tmp_path / "cb.md").read_text(encoding="utf-8")
+    assert "- **Voorbeelden:**\n  - Mijn buurvrouw haalt hem twee keer per week" in codebook
     wrong = run_coder("export", demo_path, "--format", "xlsx", "-o", tmp_path / "c.csv")
     assert wrong.code == 1 and "written as .xlsx" in wrong.err
     unknown = run_coder("export", demo_path, "--format", "pdf", "-o", tmp_path / "x.pdf")

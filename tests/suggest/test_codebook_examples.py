@@ -49,6 +49,20 @@ def test_a_code_offers_its_definition_example_and_inclusion_clauses() -> None:
     assert example_texts(EMPTY) == []
 
 
+def test_each_line_of_the_example_field_is_an_example_of_its_own() -> None:
+    code = Code(
+        id=3,
+        parent_id=None,
+        name="Wachttijden",
+        example="We stonden een half jaar op de wachtlijst.\n\n  Zonder diagnose kon er niks.  \n",
+    )
+    assert code.examples() == [
+        "We stonden een half jaar op de wachtlijst.",
+        "Zonder diagnose kon er niks.",
+    ]
+    assert example_texts(code) == code.examples()
+
+
 def test_examples_are_rows_like_the_units_labelled_by_their_code() -> None:
     nlp = load_feature_pipeline()
     assert codebook_examples([EMPTY], nlp) is None

@@ -240,14 +240,18 @@ async def test_pinned_favourites_and_switching_coder(project_path: Path, store: 
     assert store.meta("tui.pinned_codes") == f"[{store.find_code('Vaste contactpersoon').id}]"
 
 
+async def open_codebook(app, pilot) -> CodebookScreen:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    await pilot.press("f4")
+    await pilot.pause()
+    assert isinstance(app.screen, CodebookScreen)
+    return app.screen
+
+
 async def test_codebook_add_rename_merge(project_path: Path, store: Project) -> None:
     app = make_app(project_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("f4")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, CodebookScreen)
+        screen = await open_codebook(app, pilot)
         # add a top-level code with a definition
         await pilot.press("A")
         await pilot.pause()
@@ -287,6 +291,33 @@ async def test_codebook_add_rename_merge(project_path: Path, store: Project) -> 
         await pilot.press("y")
         await pilot.pause()
         assert "Zeggenschap" not in [c.name for c in store.codes()]
+
+
+async def test_a_codes_example_quotes_are_edited_one_per_line(
+    project_path: Path, store: Project
+) -> None:
+    waiting = store.find_code("Wachttijden")
+    app = make_app(project_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(app, pilot)
+        screen.code_tree.select_code(waiting.id)
+        await pilot.press("e")
+        await pilot.pause()
+        examples = app.screen.query_one("#code-example")
+        examples.text = ""
+        examples.focus()
+        await pilot.press(*"Negen maanden", "enter", "enter", *"Geen plek", "ctrl+s")
+        await pilot.pause()
+        assert store.code(waiting.id).examples() == ["Negen maanden", "Geen plek"]
+        assert store.code(waiting.id).example == "Negen maanden\nGeen plek"
+        # escape in the quotes leaves the form without a change
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#code-example").focus()
+        await pilot.press(*"Nog een", "escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert store.code(waiting.id).examples() == ["Negen maanden", "Geen plek"]
 
 
 async def test_codebook_quotes_jump_to_the_turn(project_path: Path, store: Project) -> None:

@@ -71,3 +71,22 @@ def test_a_folder_named_like_a_codebook_is_called_a_folder(tmp_path):
     folder = tmp_path / "codeboek.yaml"
     folder.mkdir()
     assert _refused(folder) == "is a folder, not a file"
+
+
+def test_a_list_where_a_text_belongs_is_refused_in_one_line(tmp_path):
+    path = tmp_path / "codeboek.yaml"
+    path.write_text("codes:\n  - name: Wachten\n    definition: [een, twee]\n", encoding="utf-8")
+    assert "'definition' must be text" in _refused(path)
+    path.write_text("codes:\n  - name: Wachten\n    example: [[een], twee]\n", encoding="utf-8")
+    assert "'example' quotes must be text" in _refused(path)
+
+
+def test_example_quotes_may_be_a_list_each_kept_on_one_line(tmp_path):
+    path = tmp_path / "codeboek.yaml"
+    path.write_text(
+        "codes:\n  - name: Wachten\n    example:\n      - |\n        Negen maanden\n        gewacht.\n"
+        "      - 42\n      - ''\n",
+        encoding="utf-8",
+    )
+    (code,) = read_codebook(path).codes
+    assert code.example == "Negen maanden gewacht.\n42"

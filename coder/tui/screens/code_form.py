@@ -1,4 +1,4 @@
-"""Edit a code's name, colour, definition and example."""
+"""Edit a code's name, colour, definition and example quotes (one per line)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from coder.store import Code
+from coder.store.records import example_lines
 from coder.text_safety import terminal_safe
 from coder.tui.i18n import localise_bindings, t
 from coder.tui.widgets.plain import TextLabel
 
 FIELDS = ("name", "colour", "definition", "example")
+MULTILINE = "example"  # a code's example quotes, one per line
 
 
 class CodeFormScreen(ModalScreen[dict[str, str] | None]):
@@ -36,6 +38,15 @@ class CodeFormScreen(ModalScreen[dict[str, str] | None]):
             for field in FIELDS:
                 yield TextLabel(t(f"code.{field}"), classes="field-label")
                 value = getattr(self.code, field) if self.code is not None else ""
+                if field == MULTILINE:
+                    # several quotes, one per line: enter starts the next one
+                    yield TextArea(
+                        terminal_safe(value or ""),
+                        id=f"code-{field}",
+                        placeholder=t(f"code.{field}.placeholder"),
+                        classes="code-examples",
+                    )
+                    continue
                 yield Input(
                     terminal_safe(value or "", one_line=True),
                     id=f"code-{field}",
@@ -47,7 +58,13 @@ class CodeFormScreen(ModalScreen[dict[str, str] | None]):
         self.query_one("#code-name", Input).focus()
 
     def values(self) -> dict[str, str]:
-        return {field: self.query_one(f"#code-{field}", Input).value.strip() for field in FIELDS}
+        values = {
+            field: self.query_one(f"#code-{field}", Input).value.strip()
+            for field in FIELDS
+            if field != MULTILINE
+        }
+        quotes = example_lines(self.query_one(f"#code-{MULTILINE}", TextArea).text)
+        return {**values, MULTILINE: "\n".join(quotes)}
 
     @on(Input.Submitted)
     def action_save(self) -> None:
