@@ -28,7 +28,7 @@ from coder.files import write_atomically
 from coder.ingest.limits import MAX_CODEBOOK_BYTES, MAX_YAML_DEPTH, read_bounded
 from coder.store import CodeSpec, Project
 from coder.store.codes import check_code_name, check_colour
-from coder.store.records import example_lines
+from coder.store.records import example_field, example_lines
 
 _FIELDS = ("colour", "definition", "inclusion", "exclusion", "example")
 
@@ -141,8 +141,7 @@ def _text(value: Any, key: str, where: str) -> str:
     if key == "example" and isinstance(value, list):
         if any(isinstance(quote, (list, dict)) for quote in value):
             raise CoderError(f"{where}: each of the 'example' quotes must be text")
-        quotes = (" ".join(str(quote).split()) for quote in value if quote is not None)
-        return "\n".join(quote for quote in quotes if quote)
+        return example_field(quote for quote in value if quote is not None)
     if isinstance(value, (list, dict)):
         raise CoderError(f"{where}: '{key}' must be text")
     return str(value).strip()
@@ -219,8 +218,9 @@ def codebook_to_dict(codebook: Codebook) -> dict[str, Any]:
         out: dict[str, Any] = {"name": spec.name}
         for key in _FIELDS:
             value = getattr(spec, key)
-            if key == "example" and len(example_lines(value)) > 1:
-                out[key] = example_lines(value)
+            quotes = example_lines(value) if key == "example" else []
+            if len(quotes) > 1:
+                out[key] = quotes
             elif value:
                 out[key] = value
         if spec.children:

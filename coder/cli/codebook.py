@@ -8,6 +8,7 @@ import typer
 from typer.core import TyperGroup
 
 from coder.cli.common import ProjectArg, echo, fail, open_project
+from coder.store.records import example_field
 from coder.text_safety import terminal_json
 
 
@@ -76,9 +77,7 @@ ExampleOption = typer.Option(
 
 def example_text(quotes: list[str] | None) -> str | None:
     """The ``example`` field of the quotes given (each on one line), or None if none."""
-    if not quotes:
-        return None
-    return "\n".join(" ".join(quote.split()) for quote in quotes if quote.strip())
+    return example_field(quotes) if quotes else None
 
 
 @codebook_app.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -34,6 +35,13 @@ class Segment:
 def example_lines(example: str) -> list[str]:
     """The example quotes of a code's ``example`` field: one per non-empty line."""
     return [line.strip() for line in example.splitlines() if line.strip()]
+
+
+def example_field(quotes: Iterable[object]) -> str:
+    """A code's ``example`` field holding ``quotes``, each on one line (a line break
+    inside a quote becomes a space; empty ones are left out)."""
+    lines = (" ".join(str(quote).split()) for quote in quotes)
+    return "\n".join(line for line in lines if line)
 
 
 @dataclass(frozen=True)
